@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+export const errorCodeSchema = z.enum([
+  'invalid_json',
+  'unauthorized',
+  'invalid_credentials',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'validation_failed',
+  'rate_limited',
+  'internal_error',
+  'unavailable',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: ErrorDetail[] };
+}

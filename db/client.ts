@@ -1,0 +1,120 @@
+// Opens the database named by DATABASE_URL with the matching driver and gives every caller one drizzle type:
+//   unset      → embedded PGlite in .data/pglite (migrated and seeded on first open)
+//   memory://  → PGlite in memory (migrated; for tests and throwaway runs)
+//   *.neon.tech → Neon's serverless Pool over WebSocket (interactive transactions)
+//   postgres:// → node-postgres Pool
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { schema } from './schema.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export type DatabaseTarget =
+  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'neon'; url: string }
+  | { kind: 'postgres'; url: string };
+
+export const DEFAULT_PGLITE_DIR = path.resolve('.data/pglite');
+export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, 'migrations');
+
+export class DatabaseConfigError extends Error {}
+
+/** Validates DATABASE_URL and names the variable when it is wrong. */
+export function parseDatabaseUrl(raw: string | undefined): DatabaseTarget {
+  const value = raw?.trim();
+  if (!value) return { kind: 'pglite', dataDir: DEFAULT_PGLITE_DIR };
+  if (value === 'memory://') return { kind: 'pglite', dataDir: null };
+  if (value.startsWith('file:')) return { kind: 'pglite', dataDir: path.resolve(value.slice('file:'.length).replace(/^\/\//, '')) };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new DatabaseConfigError(
+      'DATABASE_URL is not a valid URL. Use postgres://user:pass@host:5432/db, memory://, file:./path, or leave it unset for the embedded database.',
+    );
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new DatabaseConfigError(`DATABASE_URL has an unsupported scheme "${url.protocol}" (expected postgres:// or postgresql://).`);
+  }
+  if (!url.hostname) throw new DatabaseConfigError('DATABASE_URL has no host name.');
+  if (url.hostname.endsWith('.neon.tech')) return { kind: 'neon', url: value };
+  return { kind: 'postgres', url: value };
+}
+
+export interface Database {
+  db: Db;
+  target: DatabaseTarget;
+  /** Runs `select 1`; throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Apply migrations on open (the embedded default does; deployed databases migrate at build time). */
+  migrate?: boolean;
+  /** Neon only: override the WebSocket proxy (tests reach a local Postgres through a ws bridge). */
+  neonWsProxy?: (host: string, port: number | string) => string;
+}
+
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<Database> {
+  const migrate = options.migrate ?? target.kind === 'pglite';
+  if (target.kind === 'pglite') {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { drizzle } = await import('drizzle-orm/pglite');
+    if (target.dataDir) mkdirSync(path.dirname(target.dataDir), { recursive: true });
+    const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+    await client.waitReady;
+    const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Db;
+    if (migrate) {
+      const { migrate: run } = await import('drizzle-orm/pglite/migrator');
+      await run(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    }
+    return { db, target, ping: async () => void (await client.query('select 1')), close: () => client.close() };
+  }
+  if (target.kind === 'neon') {
+    const { Pool, neonConfig } = await import('@neondatabase/serverless');
+    const { drizzle } = await import('drizzle-orm/neon-serverless');
+    const { default: ws } = await import('ws');
+    neonConfig.webSocketConstructor = ws;
+    if (options.neonWsProxy) {
+      neonConfig.wsProxy = options.neonWsProxy;
+      neonConfig.useSecureWebSocket = false;
+      neonConfig.pipelineConnect = false;
+      neonConfig.pipelineTLS = false;
+    }
+    const pool = new Pool({ connectionString: target.url });
+    pool.on('error', (err: Error) => console.error('[db] idle client error:', err.message));
+    const db = drizzle({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
+    if (migrate) {
+      const { migrate: run } = await import('drizzle-orm/neon-serverless/migrator');
+      await run(db as never, { migrationsFolder: MIGRATIONS_DIR });
+    }
+    return { db, target, ping: async () => void (await pool.query('select 1')), close: () => pool.end() };
+  }
+  const { default: pg } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5_000 });
+  pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+  const db = drizzle({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;
+  if (migrate) {
+    const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
+    await run(db as never, { migrationsFolder: MIGRATIONS_DIR });
+  }
+  return { db, target, ping: async () => void (await pool.query('select 1')), close: () => pool.end() };
+}
+
+const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', '57P01', '57P03', '08000', '08001', '08003', '08006', '3D000', '28P01']);
+
+/** True when an error means "the database cannot be reached" rather than "this query is wrong". */
+export function isConnectionError(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
+    if (typeof message === 'string' && /connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|PGlite is closed/i.test(message)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

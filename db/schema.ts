@@ -1,0 +1,5 @@
+// Every domain's tables as the one schema object drizzle's query builder is typed with.
+import * as activity from './schema/activity.js';
+import * as identity from './schema/identity.js';
+
+export const schema = { ...identity, ...activity };

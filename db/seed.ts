@@ -1,0 +1,32 @@
+// Demo data for local development and previews: one workspace with an owner, an admin, an agent and a
+// viewer. Idempotent: a second run finds the demo owner and changes nothing.
+import bcrypt from 'bcryptjs';
+import { sql } from 'drizzle-orm';
+import type { Db } from './client.js';
+import { memberships, users, workspaces } from './schema/identity.js';
+
+export const DEMO_PASSWORD = 'Switchboard!2026';
+export const DEMO_USERS = [
+  { email: 'owner@demo.switchboard.dev', name: 'Olivia Owner', role: 'owner' },
+  { email: 'admin@demo.switchboard.dev', name: 'Adam Admin', role: 'admin' },
+  { email: 'agent@demo.switchboard.dev', name: 'Ava Agent', role: 'agent' },
+  { email: 'viewer@demo.switchboard.dev', name: 'Victor Viewer', role: 'viewer' },
+] as const;
+
+export async function seedDemo(db: Db): Promise<{ created: boolean }> {
+  const owner = DEMO_USERS[0];
+  const existing = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${owner.email}`).limit(1);
+  if (existing.length > 0) return { created: false };
+  const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
+  await db.transaction(async (tx) => {
+    const people = await tx
+      .insert(users)
+      .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, passwordHash })))
+      .returning({ id: users.id, email: users.email });
+    const [workspace] = await tx.insert(workspaces).values({ name: 'Acme Coffee Roasters' }).returning({ id: workspaces.id });
+    await tx.insert(memberships).values(
+      DEMO_USERS.map((u) => ({ workspaceId: workspace!.id, userId: people.find((p) => p.email === u.email)!.id, role: u.role })),
+    );
+  });
+  return { created: true };
+}

@@ -1,0 +1,167 @@
+// The local runtime: one HTTP origin that serves the SPA (Vite with HMR in development, dist/ otherwise) and
+// every function in api/, routed and decorated as Vercel does, with vercel.json's response headers.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { ViteDevServer } from 'vite';
+import { addVercelHelpers, BodyTooLargeError, readRawBody } from './vercel-helpers.js';
+import { createRouter, headersFor, readVercelConfig, scanFunctions } from './router.js';
+
+type FunctionModule = {
+  default: (req: unknown, res: unknown) => unknown;
+  config?: { api?: { bodyParser?: boolean } };
+};
+
+export interface LocalRuntimeOptions {
+  root: string;
+  port?: number;
+  /** Interface to listen on; all interfaces when unset. */
+  host?: string;
+  /** 'vite': SPA through Vite (HMR, functions reloaded on edit); 'static': SPA from dist/; 'api': functions only. */
+  spa: 'vite' | 'static' | 'api';
+  /** Loads a function module; defaults to Vite's SSR loader in 'vite' mode and import() otherwise. */
+  loadFunction?: (file: string) => Promise<FunctionModule>;
+}
+
+export interface LocalRuntime {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+};
+
+function errorJson(res: ServerResponse, status: number, code: string, message: string): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify({ error: { code, message } }));
+}
+
+// Vite's dev client needs an inline preamble and a websocket back to this origin, and the local Pusher
+// server listens on its own port: loosen the deployed policy for development only.
+function devPolicy(csp: string): string {
+  return csp
+    .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+    .replace('connect-src', 'connect-src ws://localhost:* ws://127.0.0.1:* http://127.0.0.1:*');
+}
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const { root } = options;
+  const config = readVercelConfig(root);
+  const staticRoot = options.spa === 'static' ? path.join(root, 'dist') : path.join(root, 'public');
+  const isFile = (p: string) => {
+    try {
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const isStatic = (pathname: string) =>
+    !pathname.includes('..') && (isFile(path.join(staticRoot, pathname)) || (pathname === '/index.html' && options.spa !== 'api'));
+  // The api/ tree is re-read when a function is added or removed in development.
+  let router = createRouter({ functions: scanFunctions(root), config, isStatic });
+  const headers = headersFor(config);
+
+  const server = createServer();
+  let vite: ViteDevServer | undefined;
+  if (options.spa === 'vite') {
+    const { createServer: createVite } = await import('vite');
+    vite = await createVite({
+      root,
+      configFile: path.join(root, 'vite.config.ts'),
+      server: { middlewareMode: true, hmr: { server } },
+      appType: 'spa',
+      logLevel: 'warn',
+    });
+    vite.watcher.on('add', (file) => {
+      if (file.includes(`${path.sep}api${path.sep}`)) router = createRouter({ functions: scanFunctions(root), config, isStatic });
+    });
+    vite.watcher.on('unlink', (file) => {
+      if (file.includes(`${path.sep}api${path.sep}`)) router = createRouter({ functions: scanFunctions(root), config, isStatic });
+    });
+  }
+  const load =
+    options.loadFunction ??
+    (vite
+      ? (file: string) => vite!.ssrLoadModule(path.join(root, file)) as Promise<FunctionModule>
+      : (file: string) => import(path.join(root, file)) as Promise<FunctionModule>);
+
+  async function invoke(file: string, params: Record<string, string>, req: IncomingMessage, res: ServerResponse) {
+    let rawBody: Buffer;
+    try {
+      rawBody = await readRawBody(req);
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) {
+        res.setHeader('connection', 'close');
+        return errorJson(res, 413, 'payload_too_large', 'The request body is larger than 4.5 MB');
+      }
+      throw err;
+    }
+    const mod = await load(file);
+    const helpers = addVercelHelpers(req, res, { params, rawBody, bodyParser: mod.config?.api?.bodyParser !== false });
+    await mod.default(helpers.req, helpers.res);
+  }
+
+  function serveStatic(pathname: string, res: ServerResponse) {
+    const file = path.join(staticRoot, pathname === '/' ? '/index.html' : pathname);
+    const target = isFile(file) ? file : path.join(staticRoot, 'index.html');
+    if (!existsSync(target)) return errorJson(res, 404, 'not_found', 'Not found');
+    res.setHeader('content-type', MIME[path.extname(target)] ?? 'application/octet-stream');
+    createReadStream(target).pipe(res);
+  }
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return errorJson(res, 400, 'bad_request', 'Malformed URL');
+    }
+    for (const [name, value] of Object.entries(headers(pathname))) {
+      res.setHeader(name, vite && name.toLowerCase() === 'content-security-policy' ? devPolicy(value) : value);
+    }
+    const resolution = router(pathname);
+    if (resolution.type === 'function') {
+      invoke(resolution.file, resolution.params, req, res).catch((err: unknown) => {
+        console.error(`[runtime] ${resolution.file} crashed:`, err);
+        if (!res.headersSent) errorJson(res, 500, 'internal_error', 'The function crashed');
+        else res.end();
+      });
+      return;
+    }
+    if (pathname === '/api' || pathname.startsWith('/api/')) return errorJson(res, 404, 'not_found', 'No such endpoint');
+    if (vite) return vite.middlewares(req, res);
+    if (options.spa === 'static') return serveStatic(pathname, res);
+    errorJson(res, 404, 'not_found', 'Not found');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host === '127.0.0.1' ? '127.0.0.1' : 'localhost'}:${port}`,
+    port,
+    server,
+    async close() {
+      await vite?.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,74 @@
+// Starts the app for one API test file: its own database (a copy of the migrated template), a local Pusher
+// server, and the local runtime serving api/ over HTTP on an ephemeral port, exactly as `npm run dev` does.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { openDatabase, type Database } from '../../db/client.js';
+import { startPusherServer, type PusherServer } from '../../dev/pusher-server.js';
+import { startLocalRuntime } from '../../dev/server.js';
+import { adminUrl } from './postgres.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const PUSHER = { appId: 'test-app', key: 'test-key', secret: 'test-secret' };
+
+export interface TestApp {
+  url: string;
+  database: Database;
+  pusher: PusherServer;
+  close(): Promise<void>;
+}
+
+async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+  const template = inject('dbTemplate');
+  const baseUrl = process.env.TEST_DATABASE_URL;
+  if (baseUrl) {
+    const name = `switchboard_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client({ connectionString: adminUrl(baseUrl) });
+    await admin.connect();
+    await admin.query(`create database "${name}" template "${template}"`);
+    const url = new URL(baseUrl);
+    url.pathname = `/${name}`;
+    const database = await openDatabase({ kind: 'postgres', url: url.toString() }, { migrate: false });
+    return {
+      database,
+      drop: async () => {
+        await admin.query(`drop database if exists "${name}" with (force)`);
+        await admin.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-test-'));
+  const dataDir = path.join(dir, 'pglite');
+  cpSync(template, dataDir, { recursive: true });
+  const database = await openDatabase({ kind: 'pglite', dataDir }, { migrate: false });
+  return { database, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function startTestApp(): Promise<TestApp> {
+  const pusher = await startPusherServer({ ...PUSHER, port: 0 });
+  Object.assign(process.env, {
+    PUSHER_APP_ID: PUSHER.appId,
+    PUSHER_KEY: PUSHER.key,
+    PUSHER_SECRET: PUSHER.secret,
+    PUSHER_HOST: '127.0.0.1',
+    PUSHER_PORT: String(pusher.port),
+  });
+  const { database, drop } = await openTestDatabase();
+  const { useDatabase } = await import('../../api/_lib/db.js');
+  useDatabase(database);
+  const runtime = await startLocalRuntime({ root: ROOT, spa: 'api', host: '127.0.0.1', port: 0 });
+  return {
+    url: runtime.url,
+    database,
+    pusher,
+    async close() {
+      await runtime.close();
+      await database.close();
+      await drop();
+      await pusher.close();
+    },
+  };
+}
