@@ -246,10 +246,11 @@ describe('pusher-server events via the pusher SDK', () => {
     expect(seen).toEqual([]);
   });
 
-  it('validates REST requests: unknown app 404, wrong key 401, bad body_md5 401, stale timestamp 401, bad JSON 400', async () => {
+  it('validates REST requests: unknown app 404, wrong key 401, oversized 413, bad body_md5 401, stale timestamp 401, bad JSON 400', async () => {
     const status = (p: Promise<unknown>) => p.then(() => 200, (e: { status?: number }) => e.status);
     expect(await status(restSdk({ appId: '999' }).trigger('x', 'y', {}))).toBe(404);
     expect(await status(restSdk({ key: 'other-key' }).trigger('x', 'y', {}))).toBe(401);
+    expect(await status(rest.trigger('x', 'y', 'a'.repeat(10 * 1024 + 1)))).toBe(413); // Pusher's 10 KB event limit
 
     const base = `http://127.0.0.1:${server.port}`;
     const path = `/apps/${APP.appId}/events`;
