@@ -17,8 +17,7 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
 );
 
-// One row per sign-in. The refresh token rotates inside the row; `previousTokenHash` lets a replayed
-// (already rotated) token be recognised so the whole session can be revoked.
+// One row per sign-in (a refresh-token family). Logout, password change and token reuse revoke it.
 export const sessions = pgTable(
   'sessions',
   {
@@ -26,19 +25,29 @@ export const sessions = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    tokenHash: text('token_hash').notNull(),
-    previousTokenHash: text('previous_token_hash'),
     userAgent: text('user_agent'),
+    ip: inet('ip'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [
-    index('sessions_user_id_idx').on(t.userId),
-    uniqueIndex('sessions_token_hash_key').on(t.tokenHash),
-    index('sessions_previous_token_hash_idx').on(t.previousTokenHash),
-  ],
+  (t) => [index('sessions_user_id_idx').on(t.userId, t.createdAt.desc())],
+);
+
+// Every refresh token ever issued for a session, as a SHA-256 hash. `rotatedAt` set means it was used
+// once already: presenting it again is a replay and revokes the whole session.
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }),
+  },
+  (t) => [index('refresh_tokens_session_id_idx').on(t.sessionId)],
 );
 
 export const workspaces = pgTable('workspaces', {
