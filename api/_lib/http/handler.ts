@@ -52,6 +52,8 @@ function validate<S extends z.ZodType | undefined>(schema: S, value: unknown, wh
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
+  // A malformed id in the URL names no resource: 404, like an unknown one.
+  if (where === 'params') throw notFound();
   const details = zodDetails(result.error, where === 'body' ? '' : where);
   throw new ApiError(422, 'validation_failed', 'Some fields are not valid', details);
 }

@@ -1,0 +1,18 @@
+// Password hashing and the password policy. bcrypt only reads 72 bytes, so longer passwords are refused
+// rather than silently truncated.
+import bcrypt from 'bcryptjs';
+
+export const BCRYPT_COST = 10;
+export const PASSWORD_MAX_BYTES = 72;
+
+export function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, BCRYPT_COST);
+}
+
+// A hash of a random string: comparing against it costs what a real comparison costs, so a login for an
+// unknown email takes as long as one with a wrong password.
+const DUMMY_HASH = bcrypt.hashSync('switchboard-timing-equaliser', BCRYPT_COST);
+
+export function verifyPassword(password: string, hash: string | null): Promise<boolean> {
+  return bcrypt.compare(password, hash ?? DUMMY_HASH).then((ok) => ok && hash !== null);
+}

@@ -1,0 +1,65 @@
+// Keyset (cursor) pagination shared by every list: `?limit=` (1-100, default 25) and an opaque `?cursor=`
+// that encodes the sort key of the last row returned, at full microsecond precision so no row is skipped
+// or repeated between pages.
+import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
+import { z } from 'zod';
+import { ApiError } from './errors.js';
+
+export const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(500).optional(),
+});
+
+export interface Cursor {
+  /** The sort timestamp as Postgres text (ISO, microseconds). */
+  at: string;
+  id: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
+}
+
+export function decodeCursor(raw: string | undefined): Cursor | null {
+  if (!raw) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      !Number.isNaN(Date.parse(value[0])) &&
+      /^[0-9a-f-]{36}$/i.test(value[1])
+    ) {
+      return { at: value[0], id: value[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw new ApiError(422, 'validation_failed', 'The cursor is not valid', [{ path: 'query.cursor', message: 'Invalid cursor' }]);
+}
+
+/** The timestamp column rendered with microseconds in UTC, for use in a cursor. */
+export function cursorTimestamp(column: AnyColumn | SQL): SQL<string> {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
+/** Rows after the cursor in `(at desc, id desc)` order. */
+export function afterCursor(at: AnyColumn | SQL, id: AnyColumn, cursor: Cursor | null): SQL | undefined {
+  if (!cursor) return undefined;
+  return sql`(${at}, ${id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
+}
+
+/**
+ * Given `limit + 1` rows, returns the page and the cursor to the next one. Each row carries its cursor
+ * fields (`cursorAt`, `id`), which are removed from the returned objects by `toItem`.
+ */
+export function page<Row extends { id: string; cursorAt: string }, Item>(rows: Row[], limit: number, toItem: (row: Row) => Item) {
+  const hasMore = rows.length > limit;
+  const slice = hasMore ? rows.slice(0, limit) : rows;
+  const last = slice[slice.length - 1];
+  return {
+    data: slice.map(toItem),
+    nextCursor: hasMore && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null,
+  };
+}

@@ -1,0 +1,29 @@
+// Pending invitations become memberships when their email registers, in the registration's transaction.
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../../db/client.js';
+import { invitations, memberships } from '../../../db/schema/identity.js';
+import { recordActivity } from '../activity/record.js';
+
+export async function acceptInvitations(tx: Tx, user: { id: string; email: string; name: string }): Promise<void> {
+  const pending = await tx
+    .delete(invitations)
+    .where(sql`lower(${invitations.email}) = ${user.email.toLowerCase()}`)
+    .returning({ workspaceId: invitations.workspaceId, role: invitations.role, invitedBy: invitations.invitedBy });
+  if (pending.length === 0) return;
+  await tx
+    .insert(memberships)
+    .values(pending.map((p) => ({ workspaceId: p.workspaceId, userId: user.id, role: p.role })))
+    .onConflictDoNothing();
+  await recordActivity(
+    tx,
+    ...pending.map((p) => ({
+      workspaceId: p.workspaceId,
+      actorId: user.id,
+      action: 'member.joined',
+      subjectType: 'member',
+      subjectId: user.id,
+      metadata: { name: user.name, email: user.email, role: p.role, invitedBy: p.invitedBy },
+    })),
+  );
+}
+
