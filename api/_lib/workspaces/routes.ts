@@ -156,7 +156,7 @@ export const workspaceRoutes = [
         cursor ? sql`(${at}, ${id}) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined;
       const active = ctx.db
         .select({
-          id: memberships.userId,
+          id: sql<string>`${memberships.userId}`.as('id'),
           userId: sql<string | null>`${memberships.userId}`.as('user_id'),
           invitationId: sql<string | null>`null::uuid`.as('invitation_id'),
           email: users.email,
@@ -170,7 +170,7 @@ export const workspaceRoutes = [
         .where(and(eq(memberships.workspaceId, ctx.workspaceId), after(memberships.createdAt, memberships.userId)));
       const invited = ctx.db
         .select({
-          id: invitations.id,
+          id: sql<string>`${invitations.id}`.as('id'),
           userId: sql<string | null>`null::uuid`.as('user_id'),
           invitationId: sql<string | null>`${invitations.id}`.as('invitation_id'),
           email: invitations.email,
