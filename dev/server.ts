@@ -81,7 +81,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const { createServer: createVite } = await import('vite');
     vite = await createVite({
       root,
-      configFile: path.join(root, 'vite.config.ts'),
+      configFile: existsSync(path.join(root, 'vite.config.ts')) ? path.join(root, 'vite.config.ts') : false,
       server: { middlewareMode: true, hmr: { server } },
       appType: 'spa',
       logLevel: 'warn',
