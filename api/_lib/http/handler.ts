@@ -38,6 +38,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export interface HandlerOptions {
   /** Names of req.query keys that carry the path (from the rewrite) rather than query parameters. */
   pathParam?: string;
+  /**
+   * req.query keys that a rewrite fills from the URL and that lead the route path, in order. With the rewrite
+   * `/api/workspaces/:wid/:resource(conversations|customers)/:path*` → `/api/inbox/[...path]` and
+   * `['wid', 'resource']`, `/api/workspaces/W/customers/C` is routed as `/W/customers/C`.
+   */
+  prefixParams?: string[];
 }
 
 function zodDetails(error: ZodError, prefix: string) {
@@ -98,12 +104,19 @@ function sendError(res: VercelResponse, err: ApiError): void {
 export function createHandler(routes: RouteDef[], options: HandlerOptions = {}) {
   const compiled = routes.map(compile);
   const pathParam = options.pathParam ?? 'path';
+  const prefixParams = options.prefixParams ?? [];
 
   return async function handler(req: VercelRequest, res: VercelResponse): Promise<void> {
-    const pending: Promise<unknown>[] = [];
+    // Work queued with ctx.after() runs once the response is sent, and only if the request succeeded.
+    const afterResponse: (() => Promise<unknown>)[] = [];
     try {
       const rawPath = req.query[pathParam];
-      const relative = '/' + (Array.isArray(rawPath) ? rawPath.join('/') : (rawPath ?? ''));
+      const prefix = prefixParams.map((name) => {
+        const value = req.query[name];
+        return (Array.isArray(value) ? value[0] : value) ?? '';
+      });
+      if (prefix.some((value) => !value || value.includes('/'))) throw notFound('Endpoint');
+      const relative = '/' + [...prefix, Array.isArray(rawPath) ? rawPath.join('/') : (rawPath ?? '')].join('/');
       const method = (req.method ?? 'GET').toUpperCase();
 
       let match: { route: CompiledRoute; values: RegExpExecArray } | undefined;
@@ -137,9 +150,7 @@ export function createHandler(routes: RouteDef[], options: HandlerOptions = {}) 
         userAgent: firstHeader(req.headers['user-agent'])?.slice(0, 512) ?? null,
         socketId: firstHeader(req.headers['x-socket-id']),
         after(task) {
-          const run = task().catch((err: unknown) => console.error('[after]', err));
-          pending.push(run);
-          waitUntil(run);
+          afterResponse.push(task);
         },
       };
 
@@ -163,18 +174,18 @@ export function createHandler(routes: RouteDef[], options: HandlerOptions = {}) 
 
       const query = { ...req.query };
       delete query[pathParam];
+      for (const name of prefixParams) delete query[name];
       const input = {
         params: validate(def.params, pathValues, 'params'),
         query: validate(def.query, query, 'query'),
         body: def.body ? validate(def.body, readBody(req), 'body') : undefined,
       };
       const result = await def.handle(ctx as never, input as never);
-      if (res.headersSent || res.writableEnded) return; // the handler answered itself (health, redirects)
-      if (result === undefined) {
-        res.status(204).end();
-      } else {
-        res.status(def.status ?? 200).json(result);
+      if (!res.headersSent && !res.writableEnded) {
+        if (result === undefined) res.status(204).end();
+        else res.status(def.status ?? 200).json(result);
       }
+      for (const task of afterResponse) waitUntil(task().catch((err: unknown) => console.error('[after]', err)));
     } catch (err) {
       if (res.headersSent) {
         console.error('[api] error after response was sent', err);
