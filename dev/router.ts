@@ -57,9 +57,9 @@ function sourceMatcher(source: string) {
     const m = regex.exec(pathname);
     if (!m) return null;
     const params: Record<string, string> = {};
+    // An optional parameter that matched nothing is "" (Vercel substitutes an unmatched `$n` with "").
     keys.forEach((key, i) => {
-      const value = m[i + 1];
-      if (value !== undefined) params[String(key.name)] = value;
+      params[String(key.name)] = m[i + 1] ?? '';
     });
     return params;
   };
@@ -80,7 +80,7 @@ function dynamicMatcher(route: string) {
   return (pathname: string): Record<string, string> | null => {
     const m = regex.exec(pathname);
     if (!m) return null;
-    return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(m[i + 1] ?? '')]));
+    return Object.fromEntries(names.map((name, i) => [name, m[i + 1] ?? ''])); // the runtime decoded the path already
   };
 }
 
