@@ -1,9 +1,8 @@
-// Password hashing and the password policy. bcrypt only reads 72 bytes, so longer passwords are refused
-// rather than silently truncated.
+// Password hashing. bcrypt only reads 72 bytes; the policy (contracts/identity.ts) refuses longer passwords
+// rather than letting them be silently truncated.
 import bcrypt from 'bcryptjs';
 
 export const BCRYPT_COST = 10;
-export const PASSWORD_MAX_BYTES = 72;
 
 export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, BCRYPT_COST);

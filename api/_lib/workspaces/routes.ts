@@ -6,21 +6,18 @@ import type { Tx } from '../../../db/client.js';
 import { activities } from '../../../db/schema/activity.js';
 import { invitations, memberships, users, workspaces } from '../../../db/schema/identity.js';
 import { recordActivity } from '../activity/record.js';
-import { emailSchema, nameSchema } from '../auth/inputs.js';
+import { activityQuerySchema, memberParamsSchema, updateMemberBodySchema, updateWorkspaceBodySchema } from '../../../contracts/identity.js';
+import { addMemberBody } from '../auth/inputs.js';
 import { conflict, forbidden, notFound } from '../http/errors.js';
 import { afterCursor, cursorTimestamp, decodeCursor, listQuerySchema, page } from '../http/pagination.js';
 import { route, type MemberContext } from '../http/route.js';
 
 const wid = z.uuid();
 const workspaceParams = z.object({ wid });
-const memberParams = z.object({ wid, userId: z.uuid() });
-const workspaceBody = z.strictObject({ name: nameSchema });
-const addMemberBody = z.strictObject({ email: emailSchema, role: roleSchema });
-const roleBody = z.strictObject({ role: roleSchema });
-const activityQuery = listQuerySchema.extend({
-  subjectType: z.string().max(50).optional(),
-  subjectId: z.string().max(100).optional(),
-});
+const memberParams = memberParamsSchema;
+const workspaceBody = updateWorkspaceBodySchema;
+const roleBody = updateMemberBodySchema;
+const activityQuery = activityQuerySchema;
 
 type MemberRow = { userId: string | null; invitationId: string | null; email: string; name: string | null; role: Role; createdAt: Date };
 

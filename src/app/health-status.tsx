@@ -1,0 +1,40 @@
+// "API: ok · realtime: local" from GET /api/health: shows at a glance (and to the smoke test) that the
+// SPA reaches its API.
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { ApiError } from '@/lib/api-error';
+
+interface Health {
+  status: 'ok' | 'degraded';
+  db: string;
+  realtime: 'pusher' | 'local' | 'off';
+  version: string;
+}
+
+const healthQueryOptions = () =>
+  queryOptions({
+    queryKey: ['health'] as const,
+    queryFn: async ({ signal }) => {
+      try {
+        return (await api.get<Health>('/api/health', { signal })).data;
+      } catch (error) {
+        // 503 still carries the health body (`status: "degraded"`); anything else means unreachable.
+        if (error instanceof ApiError && error.status === 503) return { status: 'degraded', db: 'unavailable', realtime: 'off', version: '' } as Health;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+    retry: false,
+  });
+
+export function HealthStatus() {
+  const { data, isPending, isError } = useQuery(healthQueryOptions());
+  const text = isPending ? 'API: checking…' : isError ? 'API: unreachable' : `API: ${data.status} · realtime: ${data.realtime}`;
+  const tone = !isPending && (isError || data.status !== 'ok') ? 'bg-danger' : isPending ? 'bg-border-strong' : 'bg-success';
+  return (
+    <p data-testid="health-status" className="inline-flex items-center gap-1.5 text-xs text-muted" aria-live="polite">
+      <span aria-hidden className={`inline-block size-1.5 rounded-full ${tone}`} />
+      {text}
+    </p>
+  );
+}

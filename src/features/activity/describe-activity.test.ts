@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { Activity } from '../../../contracts/identity';
+import { describeActivity } from './describe-activity';
+
+const ADAM = { id: '00000000-0000-4000-8000-0000000000a1', name: 'Adam Admin' };
+const AVA_ID = '00000000-0000-4000-8000-0000000000a2';
+
+const row = (action: string, metadata: Record<string, unknown>, over: Partial<Activity> = {}): Activity => ({
+  id: '00000000-0000-4000-8000-0000000000ff',
+  actor: ADAM,
+  action,
+  subjectType: 'member',
+  subjectId: AVA_ID,
+  metadata,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  ...over,
+});
+
+describe('describeActivity', () => {
+  it.each<[string, Activity]>([
+    ["Adam Admin changed Ava Agent's role to admin", row('member.role_changed', { name: 'Ava Agent', from: 'agent', to: 'admin' })],
+    ['Adam Admin added Ava Agent as agent', row('member.added', { name: 'Ava Agent', email: 'ava@x.dev', role: 'agent' })],
+    ['Adam Admin invited new@x.dev as viewer', row('member.invited', { email: 'new@x.dev', role: 'viewer' }, { subjectType: 'invitation' })],
+    ['Adam Admin cancelled the invitation for new@x.dev', row('member.invitation_revoked', { email: 'new@x.dev' })],
+    ['Adam Admin removed Ava Agent', row('member.removed', { name: 'Ava Agent', email: 'ava@x.dev', role: 'agent' })],
+    ['Ava Agent left the workspace', row('member.left', { name: 'Ava Agent' }, { actor: { id: AVA_ID, name: 'Ava Agent' } })],
+    ['Nia New joined the workspace as agent', row('member.joined', { name: 'Nia New', role: 'agent' })],
+    ['Adam Admin renamed the workspace from “Acme” to “Acme Coffee”', row('workspace.renamed', { from: 'Acme', to: 'Acme Coffee' })],
+    ['Adam Admin created the workspace “Acme”', row('workspace.created', { name: 'Acme' })],
+    ["Someone changed Chris's role to viewer", row('member.role_changed', { name: 'Chris', to: 'viewer' }, { actor: null })],
+    ['Adam Admin created a customer', row('customer.created', {}, { subjectType: 'customer' })],
+    ['Adam Admin assigned conversation “Refund”', row('conversation.assigned', { title: 'Refund' }, { subjectType: 'conversation' })],
+  ])('%s', (expected, activity) => {
+    expect(describeActivity(activity)).toBe(expected);
+  });
+
+  it('falls back to the email, then to "a member", when the metadata has no name', () => {
+    expect(describeActivity(row('member.removed', { email: 'gone@x.dev' }))).toBe('Adam Admin removed gone@x.dev');
+    expect(describeActivity(row('member.removed', {}))).toBe('Adam Admin removed a member');
+  });
+});

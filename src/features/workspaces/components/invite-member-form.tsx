@@ -1,0 +1,65 @@
+import { useState, type FormEvent } from 'react';
+import { toast } from 'sonner';
+import { addMemberBodySchema } from '../../../../contracts/identity';
+import type { Role } from '../../../../contracts/roles';
+import { Button } from '@/components/button';
+import { FormError } from '@/components/form-error';
+import { TextField } from '@/components/text-field';
+import { formErrorsFrom, issuesToFields, noFormErrors, type FormErrors } from '@/lib/form-errors';
+import { useAddMember } from '../api';
+import { RoleSelect } from './role-select';
+
+const FIELDS = ['email', 'role'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** Add a person by email; someone without an account yet gets an invitation that waits for them. */
+export function InviteMemberForm({ workspaceId, roles }: { workspaceId: string; roles: readonly Role[] }) {
+  const add = useAddMember(workspaceId);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('agent');
+  const [errors, setErrors] = useState<FormErrors<Field>>(noFormErrors);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = addMemberBodySchema.safeParse({ email: email.trim(), role });
+    if (!parsed.success) {
+      setErrors({ fields: issuesToFields(parsed.error.issues, FIELDS), form: null });
+      return;
+    }
+    setErrors(noFormErrors);
+    add.mutate(parsed.data, {
+      onSuccess: (member) => {
+        setEmail('');
+        toast.success(member.status === 'invited' ? `Invitation sent to ${member.email}` : `${member.name ?? member.email} added`);
+      },
+      onError: (error) => setErrors(formErrorsFrom(error, FIELDS, { conflict: 'email' })),
+    });
+  }
+
+  return (
+    <form noValidate onSubmit={submit} aria-label="Invite a member" className="space-y-2">
+      <FormError message={errors.form} />
+      <div className="flex items-start gap-2">
+        <TextField
+          label="Email to invite"
+          type="email"
+          placeholder="name@company.com"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={errors.fields.email}
+          className="max-w-xs flex-1"
+        />
+        <div className="space-y-1">
+          <span aria-hidden className="block text-xs font-medium">
+            Role
+          </span>
+          <RoleSelect label="Role" value={role} roles={roles} onChange={setRole} className="h-8" />
+          {errors.fields.role ? <p className="text-xs text-danger">{errors.fields.role}</p> : null}
+        </div>
+        <Button type="submit" variant="primary" disabled={add.isPending} className="mt-5">
+          {add.isPending ? 'Inviting…' : 'Invite'}
+        </Button>
+      </div>
+    </form>
+  );
+}
