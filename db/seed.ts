@@ -1,9 +1,10 @@
 // Demo data for local development and previews: one workspace with an owner, an admin, an agent and a
-// viewer. Idempotent: a second run finds the demo owner and changes nothing.
+// viewer, and its inbox. Idempotent: a second run finds the demo owner and changes nothing.
 import bcrypt from 'bcryptjs';
 import { sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { memberships, users, workspaces } from './schema/identity.js';
+import { seedInbox } from './seed-inbox.js';
 
 export const DEMO_PASSWORD = 'Switchboard!2026';
 export const DEMO_USERS = [
@@ -24,9 +25,10 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
       .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, passwordHash })))
       .returning({ id: users.id, email: users.email });
     const [workspace] = await tx.insert(workspaces).values({ name: 'Acme Coffee Roasters' }).returning({ id: workspaces.id });
-    await tx.insert(memberships).values(
-      DEMO_USERS.map((u) => ({ workspaceId: workspace!.id, userId: people.find((p) => p.email === u.email)!.id, role: u.role })),
-    );
+    const idOf = (email: string) => people.find((p) => p.email === email)!.id;
+    await tx.insert(memberships).values(DEMO_USERS.map((u) => ({ workspaceId: workspace!.id, userId: idOf(u.email), role: u.role })));
+    const agents = DEMO_USERS.filter((u) => u.role !== 'viewer').map((u) => idOf(u.email));
+    await seedInbox(tx, { workspaceId: workspace!.id, agentIds: agents });
   });
   return { created: true };
 }

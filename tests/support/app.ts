@@ -20,7 +20,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+export async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const template = inject('dbTemplate');
   const baseUrl = process.env.TEST_DATABASE_URL;
   if (baseUrl) {
