@@ -65,7 +65,9 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
     if (target.dataDir) mkdirSync(path.dirname(target.dataDir), { recursive: true });
-    const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+    // pg_trgm backs the inbox search indexes (migration 0001 creates the extension).
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    const client = target.dataDir ? new PGlite(target.dataDir, { extensions: { pg_trgm } }) : new PGlite({ extensions: { pg_trgm } });
     await client.waitReady;
     const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Db;
     if (migrate) {

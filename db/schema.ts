@@ -1,5 +1,6 @@
 // Every domain's tables as the one schema object drizzle's query builder is typed with.
 import * as activity from './schema/activity.js';
 import * as identity from './schema/identity.js';
+import * as inbox from './schema/inbox.js';
 
-export const schema = { ...identity, ...activity };
+export const schema = { ...identity, ...activity, ...inbox };

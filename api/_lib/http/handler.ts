@@ -75,7 +75,9 @@ function clientIp(req: VercelRequest): string | null {
   return ip?.replace(/^::ffff:/, '') ?? null;
 }
 
-const JSON_TYPE = /^application\/(.+\+)?json$/i;
+// Only the types Vercel's helpers parse: for application/*+json req.body is undefined, so accepting it would
+// silently treat the body as empty.
+const JSON_TYPE = /^application\/json$/i;
 const FORM_TYPE = /^application\/x-www-form-urlencoded$/i;
 
 function readBody(req: VercelRequest): unknown {
@@ -138,7 +140,7 @@ export function createHandler(routes: RouteDef[], options: HandlerOptions = {}) 
       const { def, names } = match.route;
       const pathValues: Record<string, string> = {};
       names.forEach((name, i) => {
-        pathValues[name] = decodeURIComponent(match.values[i + 1] ?? '');
+        pathValues[name] = match.values[i + 1] ?? ''; // req.query values are already decoded (once)
       });
 
       const db = (await database()).db;

@@ -11,6 +11,8 @@ import { addMemberBody } from '../auth/inputs.js';
 import { conflict, forbidden, notFound } from '../http/errors.js';
 import { afterCursor, cursorTimestamp, decodeCursor, listQuerySchema, page } from '../http/pagination.js';
 import { route, type MemberContext } from '../http/route.js';
+import { publishAfter } from '../realtime/publish.js';
+import { workspaceChannel } from '../../../contracts/inbox.js';
 
 const wid = z.uuid();
 const workspaceParams = z.object({ wid });
@@ -30,6 +32,11 @@ const toMember = (m: MemberRow) => ({
   status: m.userId ? ('active' as const) : ('invited' as const),
   createdAt: m.createdAt.toISOString(),
 });
+
+/** Tells the workspace's open browsers that a member was added or changed role. */
+function publishMember(ctx: MemberContext, member: ReturnType<typeof toMember>) {
+  publishAfter(ctx, [{ channel: workspaceChannel(ctx.workspaceId), name: 'member.updated', data: { member } }]);
+}
 
 const toWorkspace = (w: { id: string; name: string; createdAt: Date }, role: Role) => ({
   id: w.id,
@@ -216,6 +223,7 @@ export const workspaceRoutes = [
         await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.invited', subjectType: 'invitation', subjectId: invitation.id, metadata: { email: body.email, role: body.role } });
         return toMember({ userId: null, invitationId: invitation.id, email: invitation.email, name: null, role: invitation.role, createdAt: invitation.createdAt });
       });
+      publishMember(ctx, member);
       return member;
     },
   }),
@@ -227,7 +235,7 @@ export const workspaceRoutes = [
     params: memberParams,
     body: roleBody,
     async handle(ctx, { params, body }) {
-      return ctx.db.transaction(async (tx) => {
+      const updated = await ctx.db.transaction(async (tx) => {
         const member = await activeMember(tx, ctx.workspaceId, params.userId);
         if (!member) {
           // Not a member: perhaps a pending invitation, addressed by its id.
@@ -246,6 +254,8 @@ export const workspaceRoutes = [
         await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.role_changed', subjectType: 'member', subjectId: member.userId, metadata: { name: member.name, from: member.role, to: body.role } });
         return toMember({ ...member, role: body.role, invitationId: null });
       });
+      publishMember(ctx, updated);
+      return updated;
     },
   }),
 

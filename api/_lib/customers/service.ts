@@ -1,0 +1,92 @@
+// Writes to customers: each in one transaction with its activity row, then its realtime event after commit.
+import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { workspaceChannel, type createCustomerBodySchema, type Customer, type updateCustomerBodySchema } from '../../../contracts/inbox.js';
+import { customers } from '../../../db/schema/inbox.js';
+import { recordActivity } from '../activity/record.js';
+import { conflict, notFound } from '../http/errors.js';
+import type { MemberContext } from '../http/route.js';
+import { publishAfter } from '../realtime/publish.js';
+import { customerColumns, toCustomer } from './queries.js';
+
+type CreateCustomerBody = z.output<typeof createCustomerBodySchema>;
+type UpdateCustomerBody = z.output<typeof updateCustomerBodySchema>;
+
+const isUniqueViolation = (err: unknown) =>
+  (err as { code?: string }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505';
+
+const duplicateEmail = () => conflict('Another customer in this workspace has this email');
+
+/** Tags de-duplicated, in the order given. */
+export const uniqueTags = (tags: string[]) => [...new Set(tags)];
+
+const normalizeEmail = (email: string | null | undefined) => (email == null ? email : email.trim().toLowerCase());
+
+export async function createCustomer(ctx: MemberContext, body: CreateCustomerBody): Promise<Customer> {
+  let customer: Customer;
+  try {
+    customer = await ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(customers)
+        .values({
+          workspaceId: ctx.workspaceId,
+          name: body.name,
+          email: normalizeEmail(body.email) ?? null,
+          phone: body.phone ?? null,
+          company: body.company ?? null,
+          tags: uniqueTags(body.tags ?? []),
+        })
+        .returning(customerColumns);
+      await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'customer.created', subjectType: 'customer', subjectId: row!.id, metadata: { name: row!.name } });
+      return toCustomer(row!);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicateEmail();
+    throw err;
+  }
+  publishAfter(ctx, [{ channel: workspaceChannel(ctx.workspaceId), name: 'customer.created', data: { customer } }]);
+  return customer;
+}
+
+export async function updateCustomer(ctx: MemberContext, id: string, body: UpdateCustomerBody): Promise<Customer> {
+  const changes: Partial<typeof customers.$inferInsert> = {};
+  if (body.name !== undefined) changes.name = body.name;
+  if (body.email !== undefined) changes.email = normalizeEmail(body.email);
+  if (body.phone !== undefined) changes.phone = body.phone;
+  if (body.company !== undefined) changes.company = body.company;
+  if (body.tags !== undefined) changes.tags = uniqueTags(body.tags);
+  const fields = Object.keys(changes);
+  let customer: Customer;
+  try {
+    customer = await ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(customers)
+        .set({ ...changes, updatedAt: sql`now()` })
+        .where(and(eq(customers.id, id), eq(customers.workspaceId, ctx.workspaceId)))
+        .returning(customerColumns);
+      if (!row) throw notFound('Customer');
+      if (fields.length > 0) {
+        await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'customer.updated', subjectType: 'customer', subjectId: id, metadata: { fields } });
+      }
+      return toCustomer(row);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw duplicateEmail();
+    throw err;
+  }
+  publishAfter(ctx, [{ channel: workspaceChannel(ctx.workspaceId), name: 'customer.updated', data: { customer } }]);
+  return customer;
+}
+
+/** Deletes the customer and, by cascade, their conversations and messages. */
+export async function deleteCustomer(ctx: MemberContext, id: string): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(customers)
+      .where(and(eq(customers.id, id), eq(customers.workspaceId, ctx.workspaceId)))
+      .returning({ id: customers.id, name: customers.name });
+    if (!row) throw notFound('Customer');
+    await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'customer.deleted', subjectType: 'customer', subjectId: id, metadata: { name: row.name } });
+  });
+  publishAfter(ctx, [{ channel: workspaceChannel(ctx.workspaceId), name: 'customer.deleted', data: { id } }]);
+}

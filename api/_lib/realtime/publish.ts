@@ -1,0 +1,70 @@
+// Publishes a write's events to Pusher after its transaction commits. Each write sends its events in one
+// triggerBatch through ctx.after, so publishing never delays the response and a failed publish is only
+// logged: the data is safe in Postgres and clients refetch after a reconnect.
+import Pusher from 'pusher';
+import { serverEnv } from '../env.js';
+import type { BaseContext } from '../http/route.js';
+
+export interface RealtimeEvent {
+  channel: string;
+  name: string;
+  data: Record<string, unknown>;
+}
+
+/** Pusher rejects events whose data is over 10 KB; stay under it with room for the envelope. */
+export const MAX_EVENT_BYTES = 10_000;
+const MAX_BATCH = 10;
+const SOCKET_ID = /^\d+\.\d+$/;
+
+let cached: { key: string; client: Pusher } | undefined;
+
+/** The SDK configured from the environment: the local Pusher-protocol server, or Pusher's cluster. */
+export function pusherClient(): Pusher {
+  const rt = serverEnv().realtime;
+  const cacheKey = [rt.mode, rt.appId, rt.key, rt.host, rt.port, rt.cluster].join('|');
+  if (cached?.key === cacheKey) return cached.client;
+  const credentials = { appId: rt.appId, key: rt.key, secret: rt.secret };
+  const client =
+    rt.mode === 'local'
+      ? new Pusher({ ...credentials, host: rt.host ?? '127.0.0.1', port: String(rt.port ?? 6001), useTLS: false, timeout: 5_000 })
+      : new Pusher({ ...credentials, cluster: rt.cluster, useTLS: true, timeout: 5_000 });
+  cached = { key: cacheKey, client };
+  return client;
+}
+
+export const byteLength = (data: unknown) => Buffer.byteLength(JSON.stringify(data), 'utf8');
+
+/** Sends the events now (one HTTP request per 10 events); throws on failure. */
+export async function publish(events: RealtimeEvent[], socketId?: string | null): Promise<void> {
+  if (events.length === 0 || serverEnv().realtime.mode === 'off') return;
+  const socket = socketId && SOCKET_ID.test(socketId) ? socketId : undefined;
+  const sendable = events.filter((e) => {
+    const size = byteLength(e.data);
+    if (size <= MAX_EVENT_BYTES) return true;
+    console.error(`[realtime] dropped ${e.name} on ${e.channel}: ${size} bytes is over the ${MAX_EVENT_BYTES}-byte limit`);
+    return false;
+  });
+  const client = pusherClient();
+  for (let i = 0; i < sendable.length; i += MAX_BATCH) {
+    const batch = sendable.slice(i, i + MAX_BATCH).map((e) => ({ channel: e.channel, name: e.name, data: e.data, ...(socket ? { socket_id: socket } : {}) }));
+    const response = await client.triggerBatch(batch);
+    if (response.status >= 300) throw new Error(`Pusher answered ${response.status} to triggerBatch`);
+  }
+}
+
+/**
+ * Publishes after the response (the caller has already committed). The X-Socket-Id of the request is passed
+ * as socket_id so the sender's own socket does not get its event back. Failures are logged, never thrown.
+ */
+export function publishAfter(ctx: BaseContext, events: RealtimeEvent[]): void {
+  if (events.length === 0 || serverEnv().realtime.mode === 'off') return;
+  ctx.after(async () => {
+    try {
+      await publish(events, ctx.socketId);
+    } catch (err) {
+      const { message, status, error } = err as { message?: string; status?: number; error?: { message?: string } };
+      const reason = [message, status ? `HTTP ${status}` : '', error?.message ?? ''].filter(Boolean).join('; ');
+      console.error(`[realtime] publishing ${events.map((e) => e.name).join(', ')} failed: ${reason}`);
+    }
+  });
+}

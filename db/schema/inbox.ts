@@ -1,0 +1,119 @@
+// The inbox: customers, their conversations and the messages in them, plus per-workspace counters for
+// people-facing numbers (conversation #42). A conversation carries a summary of its last message and a
+// `sort_at` (= last message time, else creation time) so lists read one row per conversation, ordered by an
+// index, with no join to messages.
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { CHANNELS, CONVERSATION_STATUSES, SENDER_TYPES } from '../../contracts/inbox.js';
+import { users, workspaces } from './identity.js';
+
+export const channelEnum = pgEnum('channel', CHANNELS);
+export const conversationStatusEnum = pgEnum('conversation_status', CONVERSATION_STATUSES);
+export const senderTypeEnum = pgEnum('sender_type', SENDER_TYPES);
+
+// Named counters per workspace ('conversation', later 'order', …), bumped with
+// `insert … on conflict do update set value = value + 1 returning value` inside the write's transaction.
+export const workspaceCounters = pgTable(
+  'workspace_counters',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    value: integer('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.name] })],
+);
+
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    company: text('company'),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('customers_workspace_created_idx').on(t.workspaceId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // One customer per email in a workspace (emails compare case-insensitively); many may have none.
+    uniqueIndex('customers_workspace_email_key').on(t.workspaceId, sql`lower(${t.email})`).where(sql`${t.email} is not null`),
+    index('customers_tags_idx').using('gin', t.tags),
+    // Trigram indexes (pg_trgm) serve `q`'s case-insensitive substring search (ILIKE '%…%').
+    index('customers_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('customers_email_trgm_idx').using('gin', t.email.op('gin_trgm_ops')),
+    index('customers_phone_trgm_idx').using('gin', t.phone.op('gin_trgm_ops')),
+    index('customers_company_trgm_idx').using('gin', t.company.op('gin_trgm_ops')),
+  ],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    channel: channelEnum('channel').notNull(),
+    status: conversationStatusEnum('status').notNull().default('open'),
+    subject: text('subject'),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    notes: text('notes'),
+    aiActive: boolean('ai_active').notNull().default(false),
+    unreadCount: integer('unread_count').notNull().default(0),
+    // Summary of the newest message (by created_at, id), moved in the transaction that posts a message.
+    lastMessageId: uuid('last_message_id'),
+    lastMessagePreview: text('last_message_preview'),
+    lastMessageSenderType: senderTypeEnum('last_message_sender_type'),
+    lastMessagePrivate: boolean('last_message_private'),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }),
+    /** last_message_at ?? created_at: the list's sort key, never null so keyset pagination stays simple. */
+    sortAt: timestamp('sort_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('conversations_workspace_number_key').on(t.workspaceId, t.number),
+    index('conversations_workspace_sort_idx').on(t.workspaceId, t.sortAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('conversations_workspace_status_sort_idx').on(t.workspaceId, t.status, t.sortAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('conversations_workspace_channel_sort_idx').on(t.workspaceId, t.channel, t.sortAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // Leads with the FK column, so it also serves ON DELETE SET NULL when a user is deleted.
+    index('conversations_assignee_sort_idx').on(t.assigneeId, t.workspaceId, t.sortAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('conversations_customer_sort_idx').on(t.customerId, t.sortAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('conversations_subject_trgm_idx').using('gin', t.subject.op('gin_trgm_ops')),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    senderType: senderTypeEnum('sender_type').notNull(),
+    /** A user id for agents, the customer's id for customers, null for ai and system. */
+    senderId: uuid('sender_id'),
+    content: text('content').notNull(),
+    private: boolean('private').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('messages_conversation_created_idx').on(t.conversationId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('messages_workspace_created_idx').on(t.workspaceId, t.createdAt.desc().nullsFirst()),
+  ],
+);
