@@ -1,11 +1,15 @@
 import { UserMenu } from '@/features/auth/components/user-menu';
+import { OnlineAvatars } from '@/features/presence/online-avatars';
 import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher';
 
 export function TopBar({ workspaceId }: { workspaceId: string | null }) {
   return (
     <header className="flex h-12 shrink-0 items-center justify-between gap-4 border-b border-border bg-surface px-4">
       <WorkspaceSwitcher currentId={workspaceId} />
-      <UserMenu />
+      <div className="flex items-center gap-2">
+        {workspaceId && <OnlineAvatars workspaceId={workspaceId} />}
+        <UserMenu />
+      </div>
     </header>
   );
 }

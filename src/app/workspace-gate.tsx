@@ -6,6 +6,7 @@ import { Link, Outlet, useParams } from 'react-router';
 import { Button } from '@/components/button';
 import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
+import { InboxRealtime } from '@/features/inbox/realtime/use-inbox-realtime';
 import { workspaceQueryOptions } from '@/features/workspaces/api';
 import { errorMessage } from '@/lib/api-error';
 import { getLastWorkspaceId, setLastWorkspaceId } from '@/lib/last-workspace';
@@ -42,5 +43,10 @@ export function WorkspaceGate() {
       </StateMessage>
     );
   }
-  return <Outlet />;
+  return (
+    <>
+      <InboxRealtime workspaceId={data.id} />
+      <Outlet />
+    </>
+  );
 }

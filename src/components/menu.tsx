@@ -3,7 +3,15 @@ import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import type { ComponentProps, ReactNode } from 'react';
 import { cx } from '@/lib/cx';
 
-export const Menu = DropdownMenu.Root;
+/**
+ * Non-modal: a modal Radix menu marks the rest of the page aria-hidden while its links and buttons stay
+ * focusable (axe: aria-hidden-focus, and the page seems to lose its main landmark and heading). Non-modal, the
+ * menu still takes focus, moves it with the arrow keys, closes on Escape or a click outside and returns focus
+ * to its trigger.
+ */
+export function Menu(props: ComponentProps<typeof DropdownMenu.Root>) {
+  return <DropdownMenu.Root modal={false} {...props} />;
+}
 export const MenuTrigger = DropdownMenu.Trigger;
 
 export function MenuContent({ children, className, align = 'start', ...props }: ComponentProps<typeof DropdownMenu.Content>) {

@@ -1,0 +1,44 @@
+import type { Customer } from '../../../../contracts/inbox';
+import { ConfirmDialog } from '@/components/confirm-dialog';
+import { useDeleteCustomer } from '@/features/inbox/api/customers';
+import { errorMessage } from '@/lib/api-error';
+
+export function DeleteCustomerDialog({
+  wid,
+  customer,
+  open,
+  onOpenChange,
+  onDeleted,
+}: {
+  wid: string;
+  customer: Customer | null;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onDeleted?: () => void;
+}) {
+  const remove = useDeleteCustomer(wid);
+  return (
+    <ConfirmDialog
+      open={open}
+      onOpenChange={(next) => {
+        if (!next) remove.reset();
+        onOpenChange(next);
+      }}
+      title="Delete customer?"
+      description={customer ? `${customer.name} will be deleted. This cannot be undone.` : undefined}
+      confirmLabel="Delete customer"
+      pendingLabel="Deleting…"
+      pending={remove.isPending}
+      error={remove.isError ? errorMessage(remove.error) : null}
+      onConfirm={() => {
+        if (!customer) return;
+        remove.mutate(customer.id, {
+          onSuccess: () => {
+            onOpenChange(false);
+            onDeleted?.();
+          },
+        });
+      }}
+    />
+  );
+}

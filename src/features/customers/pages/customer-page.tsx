@@ -1,0 +1,182 @@
+// `/w/:wid/customers/:customerId`: one customer, their details and every conversation with them.
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { ArrowLeft, MessageSquarePlus, Pencil, Trash } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { Badge } from '@/components/badge';
+import { Button } from '@/components/button';
+import { Card } from '@/components/card';
+import { LoadingBlock } from '@/components/spinner';
+import { StateMessage } from '@/components/state-message';
+import { conversationListQueryOptions } from '@/features/inbox/api/conversations';
+import { customerQueryOptions } from '@/features/inbox/api/customers';
+import { ChannelIcon } from '@/features/inbox/components/channel-icon';
+import { STATUS_LABELS, STATUS_TONES } from '@/features/inbox/components/status';
+import { canDeleteRecords, canWriteInbox, useWorkspaceRole } from '@/features/inbox/permissions';
+import { useInboxRealtime } from '@/features/inbox/realtime/use-inbox-realtime';
+import { errorMessage } from '@/lib/api-error';
+import { formatDateTime, formatRelative } from '@/lib/format-time';
+import { CustomerFormDialog } from '../components/customer-form-dialog';
+import { DeleteCustomerDialog } from '../components/delete-customer-dialog';
+import { NewConversationDialog } from '../components/new-conversation-dialog';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs text-muted">{label}</dt>
+      <dd className="mt-0.5 truncate">{children}</dd>
+    </div>
+  );
+}
+
+export function CustomerPage() {
+  const { wid = '', customerId = '' } = useParams();
+  const navigate = useNavigate();
+  const role = useWorkspaceRole(wid);
+  const canWrite = canWriteInbox(role);
+  const canDelete = canDeleteRecords(role);
+  useInboxRealtime(wid);
+
+  const customer = useQuery(customerQueryOptions(wid, customerId));
+  const conversations = useInfiniteQuery(conversationListQueryOptions(wid, { customerId }));
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [starting, setStarting] = useState(false);
+  const back = (
+    <Link to={`/w/${wid}/customers`} className="mb-3 inline-flex items-center gap-1 text-xs font-medium text-muted hover:text-fg">
+      <ArrowLeft aria-hidden className="size-3.5" />
+      Customers
+    </Link>
+  );
+
+  if (customer.isPending) return <LoadingBlock label="Loading customer" />;
+  if (customer.isError && !customer.data) {
+    if (customer.error.status === 404 || customer.error.code === 'validation_failed') {
+      return (
+        <>
+          {back}
+          <StateMessage title="Customer not found">They may have been deleted.</StateMessage>
+        </>
+      );
+    }
+    return (
+      <StateMessage title="Could not load this customer" tone="error" action={<Button onClick={() => customer.refetch()}>Try again</Button>}>
+        {errorMessage(customer.error)}
+      </StateMessage>
+    );
+  }
+
+  const c = customer.data;
+  const list = conversations.data?.pages.flatMap((p) => p.data) ?? [];
+  const now = Date.now();
+
+  return (
+    <>
+      <title>{`${c.name} · Customers · Switchboard`}</title>
+      {back}
+      <div className="mb-5 flex items-end justify-between gap-4">
+        <div className="min-w-0">
+          <h1 className="truncate text-lg font-semibold tracking-tight">{c.name}</h1>
+          <p className="mt-0.5 text-sm text-muted">{c.company ?? c.email ?? 'Customer'}</p>
+        </div>
+        <div className="flex shrink-0 gap-2">
+          {canWrite ? (
+            <>
+              <Button onClick={() => setEditing(true)}>
+                <Pencil aria-hidden className="size-3.5" />
+                Edit
+              </Button>
+              {canDelete ? (
+                <Button variant="secondary" onClick={() => setDeleting(true)} className="text-danger">
+                  <Trash aria-hidden className="size-3.5" />
+                  Delete
+                </Button>
+              ) : null}
+              <Button variant="primary" onClick={() => setStarting(true)}>
+                <MessageSquarePlus aria-hidden className="size-4" />
+                New conversation
+              </Button>
+            </>
+          ) : null}
+        </div>
+      </div>
+
+      <div className="grid grid-cols-[minmax(0,18rem)_minmax(0,1fr)] items-start gap-4">
+        <Card title="Details">
+          <dl className="space-y-3 text-sm">
+            <Field label="Email">{c.email ? <a href={`mailto:${c.email}`} className="text-accent hover:underline">{c.email}</a> : '—'}</Field>
+            <Field label="Phone">{c.phone ?? '—'}</Field>
+            <Field label="Company">{c.company ?? '—'}</Field>
+            <Field label="Tags">
+              {c.tags.length ? (
+                <span className="flex flex-wrap gap-1">
+                  {c.tags.map((t) => (
+                    <Link key={t} to={`/w/${wid}/customers?tag=${encodeURIComponent(t)}`} className="rounded bg-subtle px-1.5 py-0.5 text-xs hover:bg-border">
+                      {t}
+                    </Link>
+                  ))}
+                </span>
+              ) : (
+                '—'
+              )}
+            </Field>
+            <Field label="Added">{formatDateTime(c.createdAt)}</Field>
+            <Field label="Updated">{formatDateTime(c.updatedAt)}</Field>
+          </dl>
+        </Card>
+
+        <Card title="Conversations">
+          {conversations.isPending ? (
+            <LoadingBlock label="Loading conversations" />
+          ) : conversations.isError && !conversations.data ? (
+            <StateMessage title="Could not load conversations" tone="error" action={<Button onClick={() => conversations.refetch()}>Try again</Button>}>
+              {errorMessage(conversations.error)}
+            </StateMessage>
+          ) : list.length === 0 ? (
+            <StateMessage title="No conversations yet">{canWrite ? 'Start one with “New conversation”.' : null}</StateMessage>
+          ) : (
+            <ul className="-m-4 divide-y divide-border">
+              {list.map((conversation) => (
+                <li key={conversation.id} data-testid="customer-conversation">
+                  <Link
+                    to={`/w/${wid}/inbox/${conversation.id}${conversation.status === 'open' ? '' : `?status=${conversation.status}`}`}
+                    className="flex items-center gap-3 px-4 py-2.5 hover:bg-subtle"
+                  >
+                    <ChannelIcon channel={conversation.channel} />
+                    <span className="w-12 shrink-0 text-xs text-muted">#{conversation.number}</span>
+                    <span className="min-w-0 flex-1">
+                      <span className="block truncate font-medium">{conversation.subject ?? 'No subject'}</span>
+                      <span className="block truncate text-xs text-muted">{conversation.lastMessage?.content ?? 'No messages yet'}</span>
+                    </span>
+                    {conversation.unreadCount > 0 ? <Badge tone="accent">{conversation.unreadCount} unread</Badge> : null}
+                    <Badge tone={STATUS_TONES[conversation.status]}>{STATUS_LABELS[conversation.status]}</Badge>
+                    <span className="w-24 shrink-0 text-right text-xs text-muted">
+                      {formatRelative(conversation.lastMessageAt ?? conversation.createdAt, now)}
+                    </span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+          {conversations.hasNextPage ? (
+            <div className="mt-6 flex justify-center">
+              <Button size="sm" onClick={() => conversations.fetchNextPage()} disabled={conversations.isFetchingNextPage}>
+                {conversations.isFetchingNextPage ? 'Loading…' : 'Load more'}
+              </Button>
+            </div>
+          ) : null}
+        </Card>
+      </div>
+
+      <CustomerFormDialog wid={wid} open={editing} onOpenChange={setEditing} customer={c} />
+      <DeleteCustomerDialog
+        wid={wid}
+        customer={c}
+        open={deleting}
+        onOpenChange={setDeleting}
+        onDeleted={() => navigate(`/w/${wid}/customers`, { replace: true })}
+      />
+      <NewConversationDialog wid={wid} customerId={c.id} open={starting} onOpenChange={setStarting} />
+    </>
+  );
+}

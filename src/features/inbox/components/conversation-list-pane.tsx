@@ -1,0 +1,185 @@
+import type { UseInfiniteQueryResult, InfiniteData } from '@tanstack/react-query';
+import { Search } from 'lucide-react';
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { CHANNELS, type Channel, type Conversation, type ConversationList } from '../../../../contracts/inbox';
+import { Button } from '@/components/button';
+import { LoadingBlock } from '@/components/spinner';
+import { StateMessage } from '@/components/state-message';
+import { errorMessage, type ApiError } from '@/lib/api-error';
+import { cx } from '@/lib/cx';
+import { ASSIGNEE_VIEWS, type AssigneeView, type InboxFilters } from '../inbox-filters';
+import { useDebouncedValue } from '../use-debounced-value';
+import { CHANNEL_LABELS } from './channel-icon';
+import { ConversationListItem } from './conversation-list-item';
+import { LiveIndicator } from './live-indicator';
+import { StatusTabs } from './status-tabs';
+
+const ASSIGNEE_LABELS: Record<AssigneeView, string> = { mine: 'Mine', unassigned: 'Unassigned', all: 'All' };
+
+export interface ConversationListPaneProps {
+  filters: InboxFilters;
+  onFiltersChange: (next: InboxFilters) => void;
+  query: UseInfiniteQueryResult<InfiniteData<ConversationList>, ApiError>;
+  conversations: Conversation[];
+  selectedId: string | undefined;
+  hrefFor: (id: string) => string;
+  now: number;
+  assigneeName: (id: string | null) => string | null;
+  searchRef: RefObject<HTMLInputElement | null>;
+}
+
+/** The left pane: status tabs, filters, search and the conversations, newest activity first. */
+export function ConversationListPane({
+  filters,
+  onFiltersChange,
+  query,
+  conversations,
+  selectedId,
+  hrefFor,
+  now,
+  assigneeName,
+  searchRef,
+}: ConversationListPaneProps) {
+  const panelId = useId();
+  const [search, setSearch] = useState(filters.q);
+  const debounced = useDebouncedValue(search, 300);
+  const filtersRef = useRef(filters);
+  filtersRef.current = filters;
+
+  useEffect(() => {
+    if (debounced.trim() !== filtersRef.current.q.trim()) onFiltersChange({ ...filtersRef.current, q: debounced });
+  }, [debounced, onFiltersChange]);
+
+  // The URL changed from elsewhere (back button): the box follows.
+  useEffect(() => {
+    setSearch((current) => (current.trim() === filters.q.trim() ? current : filters.q));
+  }, [filters.q]);
+
+  const selectedRef = useRef<HTMLAnchorElement | null>(null);
+  useEffect(() => {
+    selectedRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selectedId]);
+
+  // Scrolling near the end loads the next page (the button below does the same for keyboards).
+  const sentinelRef = useRef<HTMLDivElement | null>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  useEffect(() => {
+    const sentinel = sentinelRef.current;
+    if (!sentinel || !hasNextPage || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+    });
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  return (
+    <section aria-label="Conversations" className="flex w-76 shrink-0 flex-col border-r border-border bg-surface xl:w-80">
+      <div className="flex items-center justify-between gap-2 px-3 pt-3 pb-2">
+        <h1 className="text-base font-semibold tracking-tight">Inbox</h1>
+        <LiveIndicator />
+      </div>
+      <div className="px-3 pb-2">
+        <label className="relative block">
+          <span className="sr-only">Search conversations</span>
+          <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2 size-3.5 -translate-y-1/2 text-muted" />
+          <input
+            ref={searchRef}
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') e.currentTarget.blur();
+            }}
+            placeholder="Search…"
+            aria-keyshortcuts="/"
+            maxLength={200}
+            className="block h-8 w-full rounded-md border border-border-strong bg-surface pr-8 pl-7 text-sm text-fg placeholder:text-muted"
+          />
+          <kbd aria-hidden className="pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 rounded border border-border px-1 text-[10px] text-muted">
+            /
+          </kbd>
+        </label>
+      </div>
+      <div className="flex items-center gap-2 px-3 pb-2">
+        <div role="group" aria-label="Show conversations" className="inline-flex rounded-md border border-border-strong p-0.5">
+          {ASSIGNEE_VIEWS.map((view) => (
+            <button
+              key={view}
+              type="button"
+              aria-pressed={filters.assignee === view}
+              onClick={() => onFiltersChange({ ...filters, assignee: view })}
+              className={cx(
+                'rounded px-1.5 py-0.5 text-xs font-medium',
+                filters.assignee === view ? 'bg-subtle text-fg' : 'text-muted hover:text-fg',
+              )}
+            >
+              {ASSIGNEE_LABELS[view]}
+            </button>
+          ))}
+        </div>
+        <select
+          aria-label="Channel"
+          value={filters.channel ?? ''}
+          onChange={(e) => onFiltersChange({ ...filters, channel: (e.target.value || null) as Channel | null })}
+          className="h-7 min-w-0 flex-1 rounded-md border border-border-strong bg-surface px-1.5 text-xs text-fg"
+        >
+          <option value="">All channels</option>
+          {CHANNELS.map((channel) => (
+            <option key={channel} value={channel}>
+              {CHANNEL_LABELS[channel]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <StatusTabs value={filters.status} onChange={(status) => onFiltersChange({ ...filters, status })} panelId={panelId} />
+      <div
+        id={panelId}
+        role="tabpanel"
+        aria-labelledby={`${panelId}-tab-${filters.status}`}
+        aria-busy={query.isFetching}
+        className="min-h-0 flex-1 overflow-y-auto"
+      >
+        {query.isPending ? (
+          <LoadingBlock label="Loading conversations" />
+        ) : query.isError && !query.data ? (
+          <StateMessage title="Could not load conversations" tone="error" action={<Button onClick={() => query.refetch()}>Try again</Button>}>
+            {errorMessage(query.error)}
+          </StateMessage>
+        ) : conversations.length === 0 ? (
+          <StateMessage title={filters.q ? 'No matches' : 'No conversations here'}>
+            {filters.q ? 'No conversation matches your search and filters.' : 'Conversations with this status and filters will appear here.'}
+          </StateMessage>
+        ) : (
+          <>
+            <ul className="divide-y divide-border">
+              {conversations.map((conversation) => (
+                <ConversationListItem
+                  key={conversation.id}
+                  ref={conversation.id === selectedId ? selectedRef : undefined}
+                  conversation={conversation}
+                  href={hrefFor(conversation.id)}
+                  selected={conversation.id === selectedId}
+                  now={now}
+                  assigneeName={assigneeName(conversation.assigneeId)}
+                />
+              ))}
+            </ul>
+            {query.hasNextPage ? (
+              <div ref={sentinelRef} className="flex justify-center p-3">
+                <Button size="sm" variant="ghost" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+                  {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
+                </Button>
+              </div>
+            ) : null}
+            {query.isFetchNextPageError ? (
+              <p role="alert" className="px-3 pb-3 text-xs text-danger">
+                {errorMessage(query.error)}
+              </p>
+            ) : null}
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import { Lock } from 'lucide-react';
+import type { ThreadMessage } from '../api/message-cache';
+import { cx } from '@/lib/cx';
+import { formatDateTime } from '@/lib/format-time';
+
+const timeFormat = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' });
+
+/**
+ * One message of the thread: the customer's on the left, the team's (agents, AI) on the right, private notes
+ * in amber with a "Private note" label, system lines centred.
+ */
+export function MessageItem({ message, senderName }: { message: ThreadMessage; senderName: string }) {
+  if (message.senderType === 'system') {
+    return (
+      <li data-testid="message" data-message-id={message.id} className="py-1 text-center text-xs text-muted">
+        {message.content} · <time dateTime={message.createdAt}>{timeFormat.format(new Date(message.createdAt))}</time>
+      </li>
+    );
+  }
+  const outgoing = message.senderType !== 'customer';
+  const note = message.private;
+  return (
+    <li
+      data-testid="message"
+      data-message-id={message.id}
+      data-private={note || undefined}
+      data-pending={message.pending || undefined}
+      className={cx('flex flex-col gap-0.5', outgoing ? 'items-end' : 'items-start', message.pending && 'opacity-70')}
+    >
+      <div className="flex items-center gap-1.5 px-1 text-[11px] text-muted">
+        <span className="font-medium text-fg">{senderName}</span>
+        <span aria-hidden>·</span>
+        {message.pending ? (
+          <span>Sending…</span>
+        ) : (
+          <time dateTime={message.createdAt} title={formatDateTime(message.createdAt)}>
+            {timeFormat.format(new Date(message.createdAt))}
+          </time>
+        )}
+      </div>
+      <div
+        className={cx(
+          'max-w-[min(36rem,85%)] rounded-lg border px-3 py-2 text-sm break-words whitespace-pre-wrap',
+          note
+            ? 'border-amber-300 bg-warning-soft text-warning-soft-fg dark:border-amber-700'
+            : outgoing
+              ? 'border-transparent bg-accent-soft text-accent-soft-fg'
+              : 'border-border bg-surface text-fg',
+        )}
+      >
+        {note ? (
+          <p className="mb-1 flex items-center gap-1 text-[11px] font-semibold tracking-wide uppercase">
+            <Lock aria-hidden className="size-3" />
+            Private note
+          </p>
+        ) : null}
+        {message.content}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,15 @@
+import type { ConversationStatus } from '../../../../contracts/inbox';
+
+export const STATUS_LABELS: Record<ConversationStatus, string> = {
+  open: 'Open',
+  pending: 'Pending',
+  snoozed: 'Snoozed',
+  closed: 'Closed',
+};
+
+export const STATUS_TONES: Record<ConversationStatus, 'accent' | 'warning' | 'neutral'> = {
+  open: 'accent',
+  pending: 'warning',
+  snoozed: 'neutral',
+  closed: 'neutral',
+};

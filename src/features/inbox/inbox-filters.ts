@@ -1,0 +1,47 @@
+// The inbox's filters live in the URL (?status=&assignee=&channel=&q=), so a reload, a shared link and the
+// back button keep them.
+import { CHANNELS, CONVERSATION_STATUSES, type Channel, type ConversationStatus } from '../../../contracts/inbox';
+import type { ConversationFilters } from './api/keys';
+
+export const ASSIGNEE_VIEWS = ['mine', 'unassigned', 'all'] as const;
+export type AssigneeView = (typeof ASSIGNEE_VIEWS)[number];
+
+export interface InboxFilters {
+  status: ConversationStatus;
+  assignee: AssigneeView;
+  channel: Channel | null;
+  q: string;
+}
+
+const isOneOf = <T extends string>(values: readonly T[], value: string | null): value is T => value !== null && values.includes(value as T);
+
+export function readInboxFilters(params: URLSearchParams): InboxFilters {
+  const status = params.get('status');
+  const assignee = params.get('assignee');
+  const channel = params.get('channel');
+  return {
+    status: isOneOf(CONVERSATION_STATUSES, status) ? status : 'open',
+    assignee: isOneOf(ASSIGNEE_VIEWS, assignee) ? assignee : 'all',
+    channel: isOneOf(CHANNELS, channel) ? channel : null,
+    q: params.get('q')?.slice(0, 200) ?? '',
+  };
+}
+
+/** The URL form of the filters; defaults are left out so the plain /inbox URL is the default view. */
+export function writeInboxFilters(filters: InboxFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.status !== 'open') params.set('status', filters.status);
+  if (filters.assignee !== 'all') params.set('assignee', filters.assignee);
+  if (filters.channel) params.set('channel', filters.channel);
+  if (filters.q.trim()) params.set('q', filters.q.trim());
+  return params;
+}
+
+export function toApiFilters(filters: InboxFilters): ConversationFilters {
+  return {
+    status: filters.status,
+    ...(filters.assignee === 'mine' ? { assigneeId: 'me' as const } : filters.assignee === 'unassigned' ? { assigneeId: 'none' as const } : {}),
+    ...(filters.channel ? { channel: filters.channel } : {}),
+    ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
+  };
+}

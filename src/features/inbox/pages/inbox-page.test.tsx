@@ -1,0 +1,157 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Role } from '../../../../contracts/roles';
+import { sessionStore } from '@/lib/session-store';
+import { auth, ids, member, workspace } from '@/test/fixtures';
+import { mockApi, type MockApi } from '@/test/mock-api';
+import { renderRoute } from '@/test/render';
+import { workspacePath } from '../api/keys';
+import { conversation, conversationDetail, inboxIds, message, page } from '../test/fixtures';
+import { InboxPage } from './inbox-page';
+
+vi.mock('@/lib/realtime', () => ({
+  useWorkspaceChannel: () => {},
+  useRealtimeReconnect: () => {},
+  useRealtimeStatus: () => 'connected',
+}));
+
+const wid = ids.workspace;
+const base = workspacePath(wid);
+const conversations = [
+  conversation(1, { customer: { id: inboxIds.customer, name: 'Ada' }, unreadCount: 2 }),
+  conversation(2, { customer: { id: inboxIds.customer, name: 'Ben' } }),
+  conversation(3, { customer: { id: inboxIds.customer, name: 'Cy' } }),
+];
+
+function Location() {
+  const location = useLocation();
+  return <output data-testid="location">{location.pathname}</output>;
+}
+
+let server: MockApi;
+function serve(role: Role) {
+  server.on(`GET ${base}`, { status: 200, body: workspace(role) });
+  server.on(`GET ${base}/members`, { status: 200, body: page([member({ id: ids.me, name: 'Mia Me' })]) });
+  server.on(`GET ${base}/conversations`, (request) => ({
+    status: 200,
+    body: page(conversations.filter((c) => !request.params.status || c.status === request.params.status)),
+  }));
+  for (const [index, c] of conversations.entries()) {
+    server.on(`GET ${base}/conversations/${c.id}`, { status: 200, body: conversationDetail(index + 1, c) });
+    server.on(`GET ${base}/conversations/${c.id}/messages`, { status: 200, body: page([message(index + 1, { conversationId: c.id })]) });
+    server.on(`POST ${base}/conversations/${c.id}/read`, { status: 204 });
+    server.on(`PATCH ${base}/conversations/${c.id}`, (request) => ({
+      status: 200,
+      body: conversationDetail(index + 1, { ...c, ...(request.body as object) }),
+    }));
+  }
+}
+
+function renderInbox(path = `/w/${wid}/inbox`) {
+  return renderRoute(
+    <>
+      <InboxPage />
+      <Location />
+    </>,
+    { path, pattern: '/w/:wid/inbox/:conversationId?' },
+  );
+}
+
+const location = () => screen.getByTestId('location').textContent;
+
+beforeEach(() => {
+  sessionStore.signIn(auth());
+  server = mockApi();
+});
+afterEach(() => server.restore());
+
+describe('InboxPage', () => {
+  it('lists conversations with unread badges and status tabs', async () => {
+    serve('agent');
+    renderInbox();
+    const items = await screen.findAllByTestId('conversation-item');
+    expect(items.map((el) => el.getAttribute('data-conversation-id'))).toEqual(conversations.map((c) => c.id));
+    expect(within(items[0]!).getByTestId('unread-badge')).toHaveTextContent('2');
+    expect(within(items[1]!).queryByTestId('unread-badge')).not.toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Open' })).toHaveAttribute('aria-selected', 'true');
+    for (const name of ['Pending', 'Snoozed', 'Closed']) expect(screen.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'false');
+    expect(server.requests.find((r) => r.url === `${base}/conversations`)?.params).toMatchObject({ status: 'open' });
+  });
+
+  it('moves through conversations with j and k', async () => {
+    serve('agent');
+    const user = userEvent.setup();
+    renderInbox();
+    await screen.findAllByTestId('conversation-item');
+
+    await user.keyboard('j');
+    expect(location()).toBe(`/w/${wid}/inbox/${conversations[0]!.id}`);
+    await user.keyboard('j');
+    expect(location()).toBe(`/w/${wid}/inbox/${conversations[1]!.id}`);
+    await user.keyboard('j');
+    await user.keyboard('j'); // past the end: stays on the last one
+    expect(location()).toBe(`/w/${wid}/inbox/${conversations[2]!.id}`);
+    await user.keyboard('k');
+    expect(location()).toBe(`/w/${wid}/inbox/${conversations[1]!.id}`);
+    await screen.findByText('Message 2');
+    expect(screen.getAllByTestId('conversation-item')[1]!.querySelector('a')).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('ignores j and k while typing, and / focuses the search', async () => {
+    serve('agent');
+    const user = userEvent.setup();
+    renderInbox(`/w/${wid}/inbox/${conversations[0]!.id}`);
+    const composer = await screen.findByRole('textbox', { name: 'Message' });
+    await user.type(composer, 'jk');
+    expect(location()).toBe(`/w/${wid}/inbox/${conversations[0]!.id}`);
+    expect(composer).toHaveValue('jk');
+
+    composer.blur();
+    await user.keyboard('/');
+    expect(screen.getByRole('searchbox', { name: 'Search conversations' })).toHaveFocus();
+  });
+
+  it('closes the open conversation with e', async () => {
+    serve('agent');
+    const user = userEvent.setup();
+    renderInbox(`/w/${wid}/inbox/${conversations[1]!.id}`);
+    const status = await screen.findByRole('combobox', { name: 'Status' });
+    expect(status).toHaveValue('open');
+    await user.keyboard('e');
+    await waitFor(() => expect(server.requests.find((r) => r.method === 'PATCH')?.body).toEqual({ status: 'closed' }));
+    expect(server.requests.find((r) => r.method === 'PATCH')?.url).toBe(`${base}/conversations/${conversations[1]!.id}`);
+    await waitFor(() => expect(status).toHaveValue('closed'));
+  });
+
+  it('marks an unread conversation read when it is opened', async () => {
+    serve('agent');
+    renderInbox(`/w/${wid}/inbox/${conversations[0]!.id}`);
+    await screen.findByText('Message 1');
+    await waitFor(() => expect(server.requests.some((r) => r.method === 'POST' && r.url.endsWith('/read'))).toBe(true));
+  });
+
+  it('gives an agent the composer and the status control', async () => {
+    serve('agent');
+    renderInbox(`/w/${wid}/inbox/${conversations[0]!.id}`);
+    expect(await screen.findByRole('textbox', { name: 'Message' })).toBeInTheDocument();
+    expect(screen.getByRole('combobox', { name: 'Status' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /add tag/i })).toBeInTheDocument();
+  });
+
+  it('shows a viewer the thread but no composer or edit controls', async () => {
+    serve('viewer');
+    const user = userEvent.setup();
+    renderInbox(`/w/${wid}/inbox/${conversations[0]!.id}`);
+    await screen.findByText('Message 1');
+    await screen.findByText(/read-only access/i);
+    expect(screen.queryByRole('textbox', { name: 'Message' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Status' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Assignee' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /add tag/i })).not.toBeInTheDocument();
+    // Nor do shortcuts write for them.
+    await user.keyboard('e');
+    expect(server.requests.some((r) => r.method !== 'GET')).toBe(false);
+  });
+});

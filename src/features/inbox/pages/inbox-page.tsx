@@ -1,0 +1,111 @@
+// `/w/:wid/inbox[/:conversationId]`: the live inbox. Conversation list | thread | customer panel.
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Inbox } from 'lucide-react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { toast } from 'sonner';
+import { StateMessage } from '@/components/state-message';
+import { errorMessage } from '@/lib/api-error';
+import { conversationListQueryOptions, useUpdateConversation } from '../api/conversations';
+import { ConversationListPane } from '../components/conversation-list-pane';
+import { ConversationView } from '../components/conversation-view';
+import { readInboxFilters, toApiFilters, writeInboxFilters, type InboxFilters } from '../inbox-filters';
+import { canWriteInbox, useWorkspaceRole } from '../permissions';
+import { useInboxRealtime } from '../realtime/use-inbox-realtime';
+import { useInboxShortcuts } from '../use-inbox-shortcuts';
+import { useWorkspaceMembers } from '../use-members';
+import { useNow } from '../use-now';
+
+export function InboxPage() {
+  const { wid = '', conversationId } = useParams();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const filters = useMemo(() => readInboxFilters(params), [params]);
+  const role = useWorkspaceRole(wid);
+  const canWrite = canWriteInbox(role);
+  const { members, byId: memberNames } = useWorkspaceMembers(wid);
+  const now = useNow();
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  // The customer panel sits beside the thread from 1280 px; on narrower screens it opens on demand.
+  const [detailsOpen, setDetailsOpen] = useState(() => typeof window === 'undefined' || window.innerWidth >= 1280);
+  useInboxRealtime(wid);
+
+  const list = useInfiniteQuery(conversationListQueryOptions(wid, toApiFilters(filters)));
+  const conversations = useMemo(() => {
+    const seen = new Set<string>();
+    return (list.data?.pages.flatMap((p) => p.data) ?? []).filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
+  }, [list.data]);
+
+  const search = params.toString();
+  const hrefFor = useCallback((id: string) => `/w/${wid}/inbox/${id}${search ? `?${search}` : ''}`, [wid, search]);
+  const onFiltersChange = useCallback(
+    (next: InboxFilters) => setParams(writeInboxFilters(next), { replace: true }),
+    [setParams],
+  );
+
+  const update = useUpdateConversation(wid);
+  const index = conversations.findIndex((c) => c.id === conversationId);
+  useInboxShortcuts({
+    next: () => {
+      const target = conversations[index + 1];
+      if (target) navigate(hrefFor(target.id));
+      if (index + 2 >= conversations.length && list.hasNextPage && !list.isFetchingNextPage) void list.fetchNextPage();
+    },
+    previous: () => {
+      const target = index === -1 ? conversations[0] : conversations[index - 1];
+      if (target) navigate(hrefFor(target.id));
+    },
+    close: () => {
+      if (!conversationId || !canWrite) return;
+      update.mutate(
+        { id: conversationId, body: { status: 'closed' } },
+        {
+          onSuccess: (detail) => toast.success(`Conversation #${detail.number} closed`),
+          onError: (error) => toast.error(errorMessage(error)),
+        },
+      );
+    },
+    focusSearch: () => searchRef.current?.focus(),
+  });
+
+  return (
+    <>
+      <title>Inbox · Switchboard</title>
+      {/* Full-bleed: the layout pads its pages; the inbox's panes run edge to edge. */}
+      <div className="-mx-8 -my-6 flex h-[calc(100%+3rem)] min-h-0">
+        <ConversationListPane
+          filters={filters}
+          onFiltersChange={onFiltersChange}
+          query={list}
+          conversations={conversations}
+          selectedId={conversationId}
+          hrefFor={hrefFor}
+          now={now}
+          assigneeName={(id) => (id ? (memberNames.get(id) ?? 'Former member') : null)}
+          searchRef={searchRef}
+        />
+        {conversationId ? (
+          <ConversationView
+            key={conversationId}
+            wid={wid}
+            conversationId={conversationId}
+            canWrite={canWrite}
+            members={members}
+            memberNames={memberNames}
+            listUnread={conversations[index]?.unreadCount ?? 0}
+            detailsOpen={detailsOpen}
+            onDetailsOpenChange={setDetailsOpen}
+          />
+        ) : (
+          <div className="flex min-w-0 flex-1 items-center justify-center bg-canvas">
+            <StateMessage title="No conversation selected">
+              <Inbox aria-hidden className="mx-auto mb-2 size-6" />
+              Pick one from the list, or press <kbd className="rounded border border-border px-1">j</kbd> and{' '}
+              <kbd className="rounded border border-border px-1">k</kbd> to move through them.
+            </StateMessage>
+          </div>
+        )}
+      </div>
+    </>
+  );
+}
