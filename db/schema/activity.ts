@@ -17,8 +17,8 @@ export const activities = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('activities_workspace_created_idx').on(t.workspaceId, t.createdAt.desc(), t.id.desc()),
-    index('activities_workspace_subject_idx').on(t.workspaceId, t.subjectType, t.subjectId, t.createdAt.desc()),
+    index('activities_workspace_created_idx').on(t.workspaceId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('activities_workspace_subject_idx').on(t.workspaceId, t.subjectType, t.subjectId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('activities_actor_id_idx').on(t.actorId),
   ],
 );

@@ -32,7 +32,7 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [index('sessions_user_id_idx').on(t.userId, t.createdAt.desc())],
+  (t) => [index('sessions_user_id_idx').on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())],
 );
 
 // Every refresh token ever issued for a session, as a SHA-256 hash. `rotatedAt` set means it was used

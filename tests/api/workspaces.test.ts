@@ -214,3 +214,19 @@ describe('tenancy', () => {
     expect((await api.get('/api/workspaces/not-a-uuid/members', { token: s.token })).status).toBe(404);
   });
 });
+
+describe('removing a member', () => {
+  it('returns their conversations to the unassigned queue', async () => {
+    const t = await teamFixture(api);
+    const base = `/api/workspaces/${t.workspace.id}`;
+    const customer = await api.post(`${base}/customers`, { name: 'Cleo Customer' }, { token: t.agent.token });
+    const conversation = await api.post(`${base}/conversations`, { customerId: customer.body.id, channel: 'email' }, { token: t.agent.token });
+    const assigned = await api.patch(`${base}/conversations/${conversation.body.id}`, { assigneeId: t.agent.user.id }, { token: t.agent.token });
+    expect(assigned.body.assigneeId).toBe(t.agent.user.id);
+    expect((await api.delete(`${base}/members/${t.agent.user.id}`, { token: t.admin.token })).status).toBe(204);
+    const after = await api.get(`${base}/conversations/${conversation.body.id}`, { token: t.admin.token });
+    expect(after.body.assigneeId).toBeNull();
+    const unassigned = await api.get(`${base}/conversations?assigneeId=none`, { token: t.admin.token });
+    expect(unassigned.body.data.map((c: { id: string }) => c.id)).toContain(conversation.body.id);
+  });
+});

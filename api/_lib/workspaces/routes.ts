@@ -5,6 +5,7 @@ import { roleAtLeast, roleSchema, type Role } from '../../../contracts/roles.js'
 import type { Tx } from '../../../db/client.js';
 import { activities } from '../../../db/schema/activity.js';
 import { invitations, memberships, users, workspaces } from '../../../db/schema/identity.js';
+import { conversations } from '../../../db/schema/inbox.js';
 import { recordActivity } from '../activity/record.js';
 import { activityQuerySchema, memberParamsSchema, updateMemberBodySchema, updateWorkspaceBodySchema } from '../../../contracts/identity.js';
 import { addMemberBody } from '../auth/inputs.js';
@@ -283,6 +284,11 @@ export const workspaceRoutes = [
           throw conflict('The last owner cannot leave or be removed; make someone else owner first');
         }
         await tx.delete(memberships).where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, member.userId)));
+        // Their conversations go back to the unassigned queue rather than to someone who can no longer see them.
+        await tx
+          .update(conversations)
+          .set({ assigneeId: null })
+          .where(and(eq(conversations.workspaceId, ctx.workspaceId), eq(conversations.assigneeId, member.userId)));
         await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: leaving ? 'member.left' : 'member.removed', subjectType: 'member', subjectId: member.userId, metadata: { name: member.name, email: member.email, role: member.role } });
       });
       return undefined;
