@@ -189,6 +189,17 @@ describe('events through pusher-js', () => {
     expect(await feed.next('customer.deleted', (d) => d.id === cust.body.id)).toEqual({ id: cust.body.id });
   });
 
+  it('publishes member.updated when a member is added or changes role', async () => {
+    const watcher = connect(team.viewer.token);
+    const feed = record(await subscribe(watcher, wsChannel(team.workspace.id)), ['member.updated']);
+    const invited = await api.post(`${base()}/members`, { email: `rt-${Date.now()}@example.test`, role: 'viewer' }, { token: team.admin.token });
+    expect(await feed.next('member.updated', (d) => d.member.id === invited.body.id)).toEqual({ member: invited.body });
+    const changed = await api.patch(`${base()}/members/${team.agent.user.id}`, { role: 'admin' }, { token: team.owner.token });
+    const event = await feed.next('member.updated', (d) => d.member.userId === team.agent.user.id);
+    expect(workspaceEventSchemas['member.updated'].parse(event)).toEqual({ member: changed.body });
+    await api.patch(`${base()}/members/${team.agent.user.id}`, { role: 'agent' }, { token: team.owner.token });
+  });
+
   it('keeps a 10,000-character message event under Pusher’s 10 KB limit', async () => {
     const conv = await newConversation();
     const member = connect(team.viewer.token);
