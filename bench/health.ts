@@ -9,37 +9,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { openDatabase, parseDatabaseUrl } from '../db/client.js';
-import { startLocalRuntime } from '../dev/server.js';
+import { ms, ROOT, startBenchApp, stats, time } from './support.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const RUNS = 500;
 const WARMUP = 50;
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  return { median: at(0.5), p95: at(0.95) };
-}
-
-async function time(runs: number, task: () => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await task();
-    samples.push(performance.now() - started);
-  }
-  return samples;
-}
-
-const target = process.env.DATABASE_URL ? parseDatabaseUrl(process.env.DATABASE_URL) : ({ kind: 'pglite', dataDir: null } as const);
-// A deployed database is migrated by its build; only the throwaway in-memory one is migrated here.
-const database = await openDatabase(target, { migrate: !process.env.DATABASE_URL });
-const { useDatabase } = await import('../api/_lib/db.js');
-useDatabase(database);
-const runtime = await startLocalRuntime({ root: ROOT, spa: 'api', host: '127.0.0.1', port: 0 });
+const app = await startBenchApp();
+const { database } = app;
+const runtime = app;
 
 const health = async () => {
   const res = await fetch(`${runtime.url}/api/health`);
@@ -50,8 +28,7 @@ await time(WARMUP, health);
 await time(WARMUP, () => database.ping());
 const http = stats(await time(RUNS, health));
 const ping = stats(await time(RUNS, () => database.ping()));
-await runtime.close();
-await database.close();
+await app.close();
 
 // The same client against a bare Node HTTP server: what the loopback round trip alone costs.
 const bare = createServer((_req, res) => res.end('{}')).listen(0, '127.0.0.1');
@@ -62,8 +39,7 @@ await time(WARMUP, bareRequest);
 const loopback = stats(await time(RUNS, bareRequest));
 bare.close();
 
-const ms = (v: number) => `${v.toFixed(2)} ms`;
-console.log(`database: ${target.kind === 'pglite' ? 'PGlite in memory' : target.kind}, ${RUNS} sequential requests each`);
+console.log(`database: ${app.targetLabel}, ${RUNS} sequential requests each`);
 console.log(`GET /api/health   median ${ms(http.median)}   p95 ${ms(http.p95)}`);
 console.log(`select 1 (ping)   median ${ms(ping.median)}   p95 ${ms(ping.p95)}`);
 console.log(`bare HTTP server   median ${ms(loopback.median)}   p95 ${ms(loopback.p95)}`);
