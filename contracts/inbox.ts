@@ -145,6 +145,36 @@ export const conversationListQuerySchema = listQuerySchema.extend({
 });
 export type ConversationListQuery = z.input<typeof conversationListQuerySchema>;
 
+/** `GET /conversations/summary`: the dashboard's figures, counted by the database in one query. */
+export const conversationSummaryQuerySchema = z.object({
+  /** IANA time zone the days are counted in (the browser's). */
+  tz: z
+    .string()
+    .max(64)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'Unknown time zone')
+    .default('UTC'),
+  days: z.coerce.number().int().min(1).max(90).default(14),
+});
+export type ConversationSummaryQuery = z.input<typeof conversationSummaryQuerySchema>;
+
+export const conversationSummarySchema = z.object({
+  open: z.number().int(),
+  unassigned: z.number().int(),
+  mine: z.number().int(),
+  /** Unread customer messages across conversations that are not closed. */
+  unread: z.number().int(),
+  /** Conversations created per day in `tz`, oldest first, `date` as YYYY-MM-DD. */
+  perDay: z.array(z.object({ date: z.string(), count: z.number().int() })),
+});
+export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
+
 const subjectSchema = trimmedText(200, 'Enter a subject');
 
 /** POST /api/workspaces/{wid}/conversations */

@@ -206,3 +206,31 @@ export async function listMessages(db: Db, workspaceId: string, conversationId: 
   const found = rows.flatMap((r) => (r.m ? [r.m] : []));
   return page(found, query.limit, toMessage);
 }
+
+/** The dashboard's counts and new conversations per day in one statement (one round trip). */
+export async function conversationSummary(db: Db, workspaceId: string, userId: string, { tz, days }: { tz: string; days: number }) {
+  const today = sql`(now() at time zone ${tz})::date`;
+  const firstDay = sql`(${today} - ${days - 1}::int)`;
+  const open = sql`${conversations.status} = 'open'`;
+  const [row] = await db
+    .select({
+      open: sql<number>`count(*) filter (where ${open})`.mapWith(Number),
+      unassigned: sql<number>`count(*) filter (where ${open} and ${conversations.assigneeId} is null)`.mapWith(Number),
+      mine: sql<number>`count(*) filter (where ${open} and ${conversations.assigneeId} = ${userId})`.mapWith(Number),
+      unread: sql<number>`coalesce(sum(${conversations.unreadCount}) filter (where ${conversations.status} <> 'closed'), 0)`.mapWith(Number),
+      perDay: sql<{ date: string; count: number }[]>`(
+        select json_agg(json_build_object('date', to_char(d.day, 'YYYY-MM-DD'), 'count', coalesce(n.count, 0)) order by d.day)
+        from (select generate_series(${firstDay}, ${today}, interval '1 day')::date as day) d
+        left join (
+          select (c.created_at at time zone ${tz})::date as day, count(*)::int as count
+          from ${conversations} c
+          where c.workspace_id = ${workspaceId} and c.created_at >= (${firstDay})::timestamp at time zone ${tz}
+          group by 1
+        ) n on n.day = d.day
+      )`,
+    })
+    .from(conversations)
+    .where(eq(conversations.workspaceId, workspaceId));
+  const perDay = typeof row!.perDay === 'string' ? (JSON.parse(row!.perDay) as { date: string; count: number }[]) : row!.perDay;
+  return { open: row!.open, unassigned: row!.unassigned, mine: row!.mine, unread: row!.unread, perDay };
+}

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   conversationListQuerySchema,
+  conversationSummaryQuerySchema,
   createConversationBodySchema,
   createMessageBodySchema,
   updateConversationBodySchema,
@@ -10,7 +11,7 @@ import {
 import { listQuerySchema } from '../../../contracts/identity.js';
 import { notFound } from '../http/errors.js';
 import { route } from '../http/route.js';
-import { getConversation, listConversations, listMessages } from './queries.js';
+import { conversationSummary, getConversation, listConversations, listMessages } from './queries.js';
 import { createConversation, markRead, postMessage, updateConversation } from './service.js';
 
 const listParams = z.object({ wid: z.uuid() });
@@ -34,6 +35,16 @@ export const inboxRoutes = [
     body: createConversationBodySchema,
     status: 201,
     handle: (ctx, { body }) => createConversation(ctx, body),
+  }),
+
+  // Before '/:wid/conversations/:id', which would otherwise take 'summary' for an id.
+  route({
+    method: 'GET',
+    path: '/:wid/conversations/summary',
+    access: 'viewer',
+    params: listParams,
+    query: conversationSummaryQuerySchema,
+    handle: (ctx, { query }) => conversationSummary(ctx.db, ctx.workspaceId, ctx.user.id, query),
   }),
 
   route({

@@ -40,7 +40,6 @@ export function DashboardPage() {
   const stats = useQuery(dashboardStatsQueryOptions(wid));
   useInboxRealtime(wid);
   const inbox = `/w/${wid}/inbox`;
-  const plus = stats.data?.capped ? '+' : '';
 
   return (
     <>
@@ -57,21 +56,21 @@ export function DashboardPage() {
           <div className="grid grid-cols-3 gap-4">
             <StatCard
               label="Open conversations"
-              value={`${stats.data.open}${plus}`}
+              value={String(stats.data.open)}
               hint="Waiting on your team"
               to={inbox}
               icon={<Inbox className="size-4" />}
             />
             <StatCard
               label="Unassigned"
-              value={`${stats.data.unassigned}${plus}`}
+              value={String(stats.data.unassigned)}
               hint="Open, with no one on them"
               to={`${inbox}?assignee=unassigned`}
               icon={<UserRoundX className="size-4" />}
             />
             <StatCard
               label="Unread messages"
-              value={`${stats.data.unread}${plus}`}
+              value={String(stats.data.unread)}
               hint="Customer messages nobody has opened"
               to={inbox}
               icon={<MailOpen className="size-4" />}
