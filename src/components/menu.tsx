@@ -14,18 +14,20 @@ export function Menu(props: ComponentProps<typeof DropdownMenu.Root>) {
 }
 export const MenuTrigger = DropdownMenu.Trigger;
 
+/**
+ * Rendered in place rather than in a portal, so the open menu stays inside its trigger's landmark (the top
+ * bar) and follows it in reading order (axe: region). Radix positions it `fixed`, so overflow does not clip it.
+ */
 export function MenuContent({ children, className, align = 'start', ...props }: ComponentProps<typeof DropdownMenu.Content>) {
   return (
-    <DropdownMenu.Portal>
-      <DropdownMenu.Content
-        align={align}
-        sideOffset={6}
-        className={cx('z-50 min-w-56 rounded-lg border border-border bg-surface p-1 text-fg shadow-lg', className)}
-        {...props}
-      >
-        {children}
-      </DropdownMenu.Content>
-    </DropdownMenu.Portal>
+    <DropdownMenu.Content
+      align={align}
+      sideOffset={6}
+      className={cx('z-50 min-w-56 rounded-lg border border-border bg-surface p-1 text-fg shadow-lg', className)}
+      {...props}
+    >
+      {children}
+    </DropdownMenu.Content>
   );
 }
 
