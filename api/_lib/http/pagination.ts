@@ -2,13 +2,7 @@
 // that encodes the sort key of the last row returned, at full microsecond precision so no row is skipped
 // or repeated between pages.
 import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
-import { z } from 'zod';
 import { ApiError } from './errors.js';
-
-export const listQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: z.string().max(500).optional(),
-});
 
 export interface Cursor {
   /** The sort timestamp as Postgres text (ISO, microseconds). */

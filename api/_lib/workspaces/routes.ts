@@ -1,7 +1,7 @@
 // /api/workspaces: the caller's workspaces, their members and invitations, and the activity log.
 import { and, desc, eq, sql, type AnyColumn } from 'drizzle-orm';
 import { z } from 'zod';
-import { roleAtLeast, roleSchema, type Role } from '../../../contracts/roles.js';
+import { roleAtLeast, type Role } from '../../../contracts/roles.js';
 import type { Tx } from '../../../db/client.js';
 import { activities } from '../../../db/schema/activity.js';
 import { invitations, memberships, users, workspaces } from '../../../db/schema/identity.js';
@@ -10,7 +10,8 @@ import { recordActivity } from '../activity/record.js';
 import { activityQuerySchema, memberParamsSchema, updateMemberBodySchema, updateWorkspaceBodySchema } from '../../../contracts/identity.js';
 import { addMemberBody } from '../auth/inputs.js';
 import { conflict, forbidden, notFound } from '../http/errors.js';
-import { afterCursor, cursorTimestamp, decodeCursor, listQuerySchema, page } from '../http/pagination.js';
+import { listQuerySchema } from '../../../contracts/identity.js';
+import { afterCursor, cursorTimestamp, decodeCursor, page } from '../http/pagination.js';
 import { route, type MemberContext } from '../http/route.js';
 import { publishAfter } from '../realtime/publish.js';
 import { workspaceChannel } from '../../../contracts/inbox.js';
