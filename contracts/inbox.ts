@@ -100,6 +100,8 @@ export type CustomerListQuery = z.input<typeof customerListQuerySchema>;
 export const lastMessageSchema = z.object({
   content: z.string(),
   senderType: senderTypeSchema,
+  /** True when the last message is an internal note (never shown to the customer). */
+  private: z.boolean().optional(),
   createdAt: timestampSchema,
 });
 export type LastMessage = z.infer<typeof lastMessageSchema>;

@@ -13,7 +13,6 @@ import { customerQueryOptions } from '@/features/inbox/api/customers';
 import { ChannelIcon } from '@/features/inbox/components/channel-icon';
 import { STATUS_LABELS, STATUS_TONES } from '@/features/inbox/components/status';
 import { canDeleteRecords, canWriteInbox, useWorkspaceRole } from '@/features/inbox/permissions';
-import { useInboxRealtime } from '@/features/inbox/realtime/use-inbox-realtime';
 import { errorMessage } from '@/lib/api-error';
 import { formatDateTime, formatRelative } from '@/lib/format-time';
 import { CustomerFormDialog } from '../components/customer-form-dialog';
@@ -35,7 +34,6 @@ export function CustomerPage() {
   const role = useWorkspaceRole(wid);
   const canWrite = canWriteInbox(role);
   const canDelete = canDeleteRecords(role);
-  useInboxRealtime(wid);
 
   const customer = useQuery(customerQueryOptions(wid, customerId));
   const conversations = useInfiniteQuery(conversationListQueryOptions(wid, { customerId }));

@@ -11,7 +11,6 @@ import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
 import { customerListQueryOptions } from '@/features/inbox/api/customers';
 import { canDeleteRecords, canWriteInbox, useWorkspaceRole } from '@/features/inbox/permissions';
-import { useInboxRealtime } from '@/features/inbox/realtime/use-inbox-realtime';
 import { useDebouncedValue } from '@/features/inbox/use-debounced-value';
 import { errorMessage } from '@/lib/api-error';
 import { formatRelative } from '@/lib/format-time';
@@ -28,7 +27,6 @@ export function CustomersPage() {
   const role = useWorkspaceRole(wid);
   const canWrite = canWriteInbox(role);
   const canDelete = canDeleteRecords(role);
-  useInboxRealtime(wid);
 
   const q = params.get('q') ?? '';
   const tag = params.get('tag') ?? '';

@@ -10,7 +10,6 @@ import { PageHeader } from '@/components/page-header';
 import { LoadingBlock, Spinner } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
 import { workspaceQueryOptions } from '@/features/workspaces/api';
-import { useInboxRealtime } from '@/features/inbox/realtime/use-inbox-realtime';
 import { errorMessage } from '@/lib/api-error';
 import { dashboardStatsQueryOptions, DAYS } from '../api';
 import { BarChart } from '../components/bar-chart';
@@ -38,7 +37,6 @@ export function DashboardPage() {
   const { wid = '' } = useParams();
   const workspace = useQuery(workspaceQueryOptions(wid));
   const stats = useQuery(dashboardStatsQueryOptions(wid));
-  useInboxRealtime(wid);
   const inbox = `/w/${wid}/inbox`;
 
   return (

@@ -10,6 +10,14 @@ function preview(conversation: Conversation): ReactNode {
   const last = conversation.lastMessage;
   if (!last) return conversation.subject ?? 'No messages yet';
   const text = last.content.replace(/\s+/g, ' ');
+  if (last.private) {
+    return (
+      <>
+        <span className="mr-1 rounded bg-amber-100 px-1 text-[10px] font-semibold text-amber-900 dark:bg-amber-900/60 dark:text-amber-100">Note</span>
+        {text}
+      </>
+    );
+  }
   if (last.senderType === 'agent') {
     return (
       <>

@@ -11,7 +11,6 @@ import { ConversationListPane } from '../components/conversation-list-pane';
 import { ConversationView } from '../components/conversation-view';
 import { readInboxFilters, toApiFilters, writeInboxFilters, type InboxFilters } from '../inbox-filters';
 import { canWriteInbox, useWorkspaceRole } from '../permissions';
-import { useInboxRealtime } from '../realtime/use-inbox-realtime';
 import { useInboxShortcuts } from '../use-inbox-shortcuts';
 import { useWorkspaceMembers } from '../use-members';
 import { useNow } from '../use-now';
@@ -28,7 +27,6 @@ export function InboxPage() {
   const searchRef = useRef<HTMLInputElement | null>(null);
   // The customer panel sits beside the thread from 1280 px; on narrower screens it opens on demand.
   const [detailsOpen, setDetailsOpen] = useState(() => typeof window === 'undefined' || window.innerWidth >= 1280);
-  useInboxRealtime(wid);
 
   const list = useInfiniteQuery(conversationListQueryOptions(wid, toApiFilters(filters)));
   const conversations = useMemo(() => {
