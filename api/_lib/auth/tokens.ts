@@ -1,6 +1,8 @@
 // Access tokens (short-lived HS256 JWTs) and refresh tokens (random, stored only as SHA-256 hashes).
 import { createHash, randomBytes } from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
+// The subpath modules, not 'jose': the package root loads JWE, JWK and key import too, doubling cold-start cost.
+import { SignJWT } from 'jose/jwt/sign';
+import { jwtVerify } from 'jose/jwt/verify';
 import { serverEnv } from '../env.js';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;

@@ -1,7 +1,7 @@
 // Publishes a write's events to Pusher after its transaction commits. Each write sends its events in one
 // triggerBatch through ctx.after, so publishing never delays the response and a failed publish is only
 // logged: the data is safe in Postgres and clients refetch after a reconnect.
-import Pusher from 'pusher';
+import type Pusher from 'pusher';
 import { serverEnv } from '../env.js';
 import type { BaseContext } from '../http/route.js';
 
@@ -18,11 +18,16 @@ const SOCKET_ID = /^\d+\.\d+$/;
 
 let cached: { key: string; client: Pusher } | undefined;
 
-/** The SDK configured from the environment: the local Pusher-protocol server, or Pusher's cluster. */
-export function pusherClient(): Pusher {
+/**
+ * The SDK configured from the environment: the local Pusher-protocol server, or Pusher's cluster. It is
+ * loaded on first use, not when the function starts: it and its fetch polyfill are a quarter of a cold
+ * start's import time, and most requests (every read) never publish.
+ */
+export async function pusherClient(): Promise<Pusher> {
   const rt = serverEnv().realtime;
   const cacheKey = [rt.mode, rt.appId, rt.key, rt.host, rt.port, rt.cluster].join('|');
   if (cached?.key === cacheKey) return cached.client;
+  const { default: Pusher } = await import('pusher');
   const credentials = { appId: rt.appId, key: rt.key, secret: rt.secret };
   const client =
     rt.mode === 'local'
@@ -44,7 +49,7 @@ export async function publish(events: RealtimeEvent[], socketId?: string | null)
     console.error(`[realtime] dropped ${e.name} on ${e.channel}: ${size} bytes is over the ${MAX_EVENT_BYTES}-byte limit`);
     return false;
   });
-  const client = pusherClient();
+  const client = await pusherClient();
   for (let i = 0; i < sendable.length; i += MAX_BATCH) {
     const batch = sendable.slice(i, i + MAX_BATCH).map((e) => ({ channel: e.channel, name: e.name, data: e.data, ...(socket ? { socket_id: socket } : {}) }));
     const response = await client.triggerBatch(batch);

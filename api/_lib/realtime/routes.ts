@@ -23,7 +23,7 @@ export const realtimeRoutes = [
     async handle(ctx, { body }) {
       ctx.res.setHeader('Cache-Control', 'no-store');
       const channel = body.channel_name;
-      const pusher = pusherClient();
+      const pusher = await pusherClient();
 
       const user = USER_CHANNEL.exec(channel);
       if (user) {
