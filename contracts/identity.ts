@@ -334,6 +334,7 @@ export type ActivityQuery = z.input<typeof activityQuerySchema>;
  * - `member.joined`                { name, email, role, invitedBy }   (an invitation became a membership)
  * subjectType "invitation" (subjectId = invitation id):
  * - `member.invited`               { email, role }
+ * - `member.invitation_role_changed` { email, from, to }
  * - `member.invitation_revoked`    { email }
  */
 export const ACTIVITY_ACTIONS = [
@@ -345,6 +346,7 @@ export const ACTIVITY_ACTIONS = [
   'member.left',
   'member.joined',
   'member.invited',
+  'member.invitation_role_changed',
   'member.invitation_revoked',
 ] as const;
 export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

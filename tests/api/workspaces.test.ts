@@ -99,6 +99,13 @@ describe('members and invitations', () => {
     const invite = await api.post(`/api/workspaces/${t.workspace.id}/members`, { email: uniqueEmail(), role: 'viewer' }, { token: t.admin.token });
     const patched = await api.patch(`/api/workspaces/${t.workspace.id}/members/${invite.body.id}`, { role: 'agent' }, { token: t.admin.token });
     expect(patched.body).toMatchObject({ role: 'agent', status: 'invited' });
+    const unchanged = await api.patch(`/api/workspaces/${t.workspace.id}/members/${invite.body.id}`, { role: 'agent' }, { token: t.admin.token });
+    expect(unchanged.body).toMatchObject({ role: 'agent', status: 'invited' });
+    const logged = await api.get(`/api/workspaces/${t.workspace.id}/activity?subjectType=invitation&subjectId=${invite.body.id}`, { token: t.admin.token });
+    expect(logged.body.data.map((a: { action: string; metadata: unknown }) => [a.action, a.metadata])).toEqual([
+      ['member.invitation_role_changed', { email: invite.body.email, from: 'viewer', to: 'agent' }],
+      ['member.invited', { email: invite.body.email, role: 'viewer' }],
+    ]);
     expect((await api.delete(`/api/workspaces/${t.workspace.id}/members/${invite.body.id}`, { token: t.admin.token })).status).toBe(204);
     const members = await api.get(`/api/workspaces/${t.workspace.id}/members`, { token: t.admin.token });
     expect(members.body.data).toHaveLength(4);

@@ -244,7 +244,10 @@ export const workspaceRoutes = [
           const [invitation] = await tx.select().from(invitations).where(and(eq(invitations.id, params.userId), eq(invitations.workspaceId, ctx.workspaceId))).for('update');
           if (!invitation) throw notFound('Member');
           assertMayManageRole(ctx, invitation.role, body.role);
-          await tx.update(invitations).set({ role: body.role }).where(eq(invitations.id, invitation.id));
+          if (invitation.role !== body.role) {
+            await tx.update(invitations).set({ role: body.role }).where(eq(invitations.id, invitation.id));
+            await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.invitation_role_changed', subjectType: 'invitation', subjectId: invitation.id, metadata: { email: invitation.email, from: invitation.role, to: body.role } });
+          }
           return toMember({ userId: null, invitationId: invitation.id, email: invitation.email, name: null, role: body.role, createdAt: invitation.createdAt });
         }
         assertMayManageRole(ctx, member.role, body.role);

@@ -21,6 +21,7 @@ describe('describeActivity', () => {
     ["Adam Admin changed Ava Agent's role to admin", row('member.role_changed', { name: 'Ava Agent', from: 'agent', to: 'admin' })],
     ['Adam Admin added Ava Agent as agent', row('member.added', { name: 'Ava Agent', email: 'ava@x.dev', role: 'agent' })],
     ['Adam Admin invited new@x.dev as viewer', row('member.invited', { email: 'new@x.dev', role: 'viewer' }, { subjectType: 'invitation' })],
+    ['Adam Admin changed the invitation for new@x.dev to agent', row('member.invitation_role_changed', { email: 'new@x.dev', from: 'viewer', to: 'agent' })],
     ['Adam Admin cancelled the invitation for new@x.dev', row('member.invitation_revoked', { email: 'new@x.dev' })],
     ['Adam Admin removed Ava Agent', row('member.removed', { name: 'Ava Agent', email: 'ava@x.dev', role: 'agent' })],
     ['Ava Agent left the workspace', row('member.left', { name: 'Ava Agent' }, { actor: { id: AVA_ID, name: 'Ava Agent' } })],

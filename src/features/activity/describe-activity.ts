@@ -28,6 +28,8 @@ export function describeActivity(activity: Activity): string {
       return `${actor} added ${subject} as ${roleName(m.role)}`;
     case 'member.invited':
       return `${actor} invited ${str(m.email) ?? subject} as ${roleName(m.role)}`;
+    case 'member.invitation_role_changed':
+      return `${actor} changed the invitation for ${str(m.email) ?? subject} to ${roleName(m.to ?? m.role)}`;
     case 'member.invitation_revoked':
       return `${actor} cancelled the invitation for ${str(m.email) ?? subject}`;
     case 'member.joined':
