@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { workspaceEventSchemas } from '../../contracts/inbox.js';
 import { PUSHER, startTestApp, type TestApp } from '../support/app.js';
 import { client } from '../support/http.js';
-import { teamFixture } from '../support/users.js';
+import { signUp, teamFixture } from '../support/users.js';
 
 let app: TestApp;
 let api: ReturnType<typeof client>;
@@ -198,6 +198,19 @@ describe('events through pusher-js', () => {
     const event = await feed.next('member.updated', (d) => d.member.userId === team.agent.user.id);
     expect(workspaceEventSchemas['member.updated'].parse(event)).toEqual({ member: changed.body });
     await api.patch(`${base()}/members/${team.agent.user.id}`, { role: 'agent' }, { token: team.owner.token });
+  });
+
+  it('publishes member.updated when an invited email registers, so the pending row turns active live', async () => {
+    const watcher = connect(team.admin.token);
+    const feed = record(await subscribe(watcher, wsChannel(team.workspace.id)), ['member.updated']);
+    const email = `rt-joiner-${Date.now()}@example.test`;
+    await api.post(`${base()}/members`, { email, role: 'agent' }, { token: team.admin.token });
+    const joined = await signUp(api, { email, name: 'Jo Joiner' });
+    const event = await feed.next('member.updated', (d) => d.member.userId === joined.user.id);
+    const members = await api.get(`${base()}/members`, { token: team.admin.token });
+    const row = members.body.data.find((m: { userId: string | null }) => m.userId === joined.user.id);
+    expect(workspaceEventSchemas['member.updated'].parse(event)).toEqual({ member: row });
+    expect(row).toMatchObject({ email, name: 'Jo Joiner', role: 'agent', status: 'active' });
   });
 
   it('keeps a 10,000-character message event under Pusher’s 10 KB limit', async () => {

@@ -6,6 +6,7 @@ import { ApiError, conflict, invalidField, notFound, unauthorized } from '../htt
 import { listQuerySchema } from '../../../contracts/identity.js';
 import { afterCursor, cursorTimestamp, decodeCursor, page } from '../http/pagination.js';
 import { route, type BaseContext } from '../http/route.js';
+import { publishAfter } from '../realtime/publish.js';
 import { acceptInvitations } from '../workspaces/invitations.js';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './cookies.js';
 import { changePasswordBody, loginBody, registerBody, updateMeBody } from './inputs.js';
@@ -35,12 +36,13 @@ export const authRoutes = [
     async handle(ctx, { body }) {
       const passwordHash = await hashPassword(body.password);
       try {
-        const { user, session } = await ctx.db.transaction(async (tx) => {
+        const { user, session, joined } = await ctx.db.transaction(async (tx) => {
           const [user] = await tx.insert(users).values({ email: body.email, name: body.name, passwordHash }).returning(userColumns);
-          await acceptInvitations(tx, user!);
+          const joined = await acceptInvitations(tx, user!);
           const session = await createSession(tx, { userId: user!.id, userAgent: ctx.userAgent, ip: ctx.ip });
-          return { user: user!, session };
+          return { user: user!, session, joined };
         });
+        publishAfter(ctx, joined);
         return signedIn(ctx, user, session.sessionId, session.refreshToken);
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict('An account with this email already exists');

@@ -3,17 +3,21 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../../db/client.js';
 import { invitations, memberships } from '../../../db/schema/identity.js';
 import { recordActivity } from '../activity/record.js';
+import { memberUpdated, toMember } from './members.js';
+import type { RealtimeEvent } from '../realtime/publish.js';
 
-export async function acceptInvitations(tx: Tx, user: { id: string; email: string; name: string }): Promise<void> {
+/** Returns the `member.updated` events to publish once the transaction has committed. */
+export async function acceptInvitations(tx: Tx, user: { id: string; email: string; name: string }): Promise<RealtimeEvent[]> {
   const pending = await tx
     .delete(invitations)
     .where(sql`lower(${invitations.email}) = ${user.email.toLowerCase()}`)
     .returning({ workspaceId: invitations.workspaceId, role: invitations.role, invitedBy: invitations.invitedBy });
-  if (pending.length === 0) return;
-  await tx
+  if (pending.length === 0) return [];
+  const joined = await tx
     .insert(memberships)
     .values(pending.map((p) => ({ workspaceId: p.workspaceId, userId: user.id, role: p.role })))
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ workspaceId: memberships.workspaceId, role: memberships.role, createdAt: memberships.createdAt });
   await recordActivity(
     tx,
     ...pending.map((p) => ({
@@ -25,5 +29,5 @@ export async function acceptInvitations(tx: Tx, user: { id: string; email: strin
       metadata: { name: user.name, email: user.email, role: p.role, invitedBy: p.invitedBy },
     })),
   );
+  return joined.map((m) => memberUpdated(m.workspaceId, toMember({ ...m, userId: user.id, invitationId: null, email: user.email, name: user.name })));
 }
-

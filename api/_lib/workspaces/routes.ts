@@ -14,7 +14,7 @@ import { listQuerySchema } from '../../../contracts/identity.js';
 import { afterCursor, cursorTimestamp, decodeCursor, page } from '../http/pagination.js';
 import { route, type MemberContext } from '../http/route.js';
 import { publishAfter } from '../realtime/publish.js';
-import { workspaceChannel } from '../../../contracts/inbox.js';
+import { memberUpdated, toMember, type Member } from './members.js';
 
 const wid = z.uuid();
 const workspaceParams = z.object({ wid });
@@ -23,21 +23,9 @@ const workspaceBody = updateWorkspaceBodySchema;
 const roleBody = updateMemberBodySchema;
 const activityQuery = activityQuerySchema;
 
-type MemberRow = { userId: string | null; invitationId: string | null; email: string; name: string | null; role: Role; createdAt: Date };
-
-const toMember = (m: MemberRow) => ({
-  id: m.userId ?? m.invitationId!,
-  userId: m.userId,
-  email: m.email,
-  name: m.name,
-  role: m.role,
-  status: m.userId ? ('active' as const) : ('invited' as const),
-  createdAt: m.createdAt.toISOString(),
-});
-
 /** Tells the workspace's open browsers that a member was added or changed role. */
-function publishMember(ctx: MemberContext, member: ReturnType<typeof toMember>) {
-  publishAfter(ctx, [{ channel: workspaceChannel(ctx.workspaceId), name: 'member.updated', data: { member } }]);
+function publishMember(ctx: MemberContext, member: Member) {
+  publishAfter(ctx, [memberUpdated(ctx.workspaceId, member)]);
 }
 
 const toWorkspace = (w: { id: string; name: string; createdAt: Date }, role: Role) => ({
