@@ -93,11 +93,22 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       if (file.includes(`${path.sep}api${path.sep}`)) router = createRouter({ functions: scanFunctions(root), config, isStatic });
     });
   }
+  // Without Vite, a module is imported once and kept, as a warm Vercel instance keeps it: import() of a loaded
+  // module is cached by Node anyway, but each call still goes through the resolve hooks (tsx's loader thread),
+  // which cost more per request than the handler itself.
+  const imported = new Map<string, Promise<FunctionModule>>();
+  const importOnce = (file: string) => {
+    let mod = imported.get(file);
+    if (!mod) {
+      mod = import(path.join(root, file)) as Promise<FunctionModule>;
+      mod.catch(() => imported.delete(file));
+      imported.set(file, mod);
+    }
+    return mod;
+  };
   const load =
     options.loadFunction ??
-    (vite
-      ? (file: string) => vite!.ssrLoadModule(path.join(root, file)) as Promise<FunctionModule>
-      : (file: string) => import(path.join(root, file)) as Promise<FunctionModule>);
+    (vite ? (file: string) => vite!.ssrLoadModule(path.join(root, file)) as Promise<FunctionModule> : importOnce);
 
   async function invoke(file: string, params: Record<string, string>, req: IncomingMessage, res: ServerResponse) {
     let rawBody: Buffer;
