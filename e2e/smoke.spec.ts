@@ -3,6 +3,10 @@ import { expect, test } from '@playwright/test';
 test('the SPA loads and shows the API health', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
+  // A signed-out visit sends no request bound to fail (no refresh without the session hint cookie).
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
   await page.goto('/');
   await expect(page).toHaveURL(/\/sign-in/);
   await expect(page.getByTestId('health-status')).toContainText('ok');

@@ -15,7 +15,14 @@ beforeEach(() => {
   server = mockApi();
   server.on('GET /api/health', { status: 200, body: { status: 'ok', db: 'ok', realtime: 'local', version: 'test' } });
 });
-afterEach(() => server.restore());
+afterEach(() => {
+  server.restore();
+  document.cookie = 'sb_session=; max-age=0; path=/';
+});
+/** What the server's sign-in leaves beside the HttpOnly refresh cookie. */
+const withSessionHint = () => {
+  document.cookie = 'sb_session=1; path=/';
+};
 
 function Where() {
   const location = useLocation();
@@ -40,7 +47,6 @@ const settingsPath = `/w/${ids.workspace}/settings`;
 // The first test pays for transforming the lazy route chunks (Radix, the pages), hence the longer timeouts.
 describe('app routes and session bootstrap', { timeout: 20_000 }, () => {
   it('sends a signed-out visitor to /sign-in?next=… with the API health, and back after signing in', async () => {
-    server.on('POST /api/auth/refresh', { status: 401, body: errorBody('unauthorized', 'No session to refresh; sign in') });
     server.on('POST /api/auth/login', { status: 200, body: auth('token-after-login') });
     server.on(`GET /api/workspaces/${ids.workspace}`, { status: 200, body: workspace('admin') });
     server.on(`GET /api/workspaces/${ids.workspace}/members`, { status: 200, body: { data: [], nextCursor: null } });
@@ -50,6 +56,8 @@ describe('app routes and session bootstrap', { timeout: 20_000 }, () => {
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(screen.getByTestId('location')).toHaveTextContent(`/sign-in?next=${encodeURIComponent(settingsPath)}`);
     expect(await screen.findByTestId('health-status')).toHaveTextContent('API: ok · realtime: local');
+    // No session hint cookie: nothing to restore, so no refresh request that could only fail.
+    expect(server.requests.map((r) => r.url)).not.toContain('/api/auth/refresh');
 
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Email'), 'admin@example.com');
@@ -61,6 +69,7 @@ describe('app routes and session bootstrap', { timeout: 20_000 }, () => {
   });
 
   it('restores the session from the refresh cookie on start and opens the app', async () => {
+    withSessionHint();
     server.on('POST /api/auth/refresh', { status: 200, body: auth('restored') });
     server.on('GET /api/workspaces', { status: 200, body: { data: [workspace('viewer')], nextCursor: null } });
     server.on(`GET /api/workspaces/${ids.workspace}`, { status: 200, body: workspace('viewer') });
@@ -75,9 +84,18 @@ describe('app routes and session bootstrap', { timeout: 20_000 }, () => {
   });
 
   it('invites a new account with no workspace to create one', async () => {
+    withSessionHint();
     server.on('POST /api/auth/refresh', { status: 200, body: auth('restored') });
     server.on('GET /api/workspaces', { status: 200, body: { data: [], nextCursor: null } });
     start('/');
     expect(await screen.findByText('Create your first workspace')).toBeInTheDocument();
+  });
+
+  it('signs out to /sign-in when the hinted session cannot be restored', async () => {
+    withSessionHint();
+    server.on('POST /api/auth/refresh', { status: 401, body: errorBody('unauthorized', 'Your session has ended; sign in again') });
+    start('/');
+    expect(await screen.findByRole('heading', { name: 'Sign in' }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(server.requests.filter((r) => r.url === '/api/auth/refresh')).toHaveLength(1);
   });
 });

@@ -1,4 +1,6 @@
 // On start the access token is gone (it lived in memory); the HttpOnly refresh cookie, if any, restores it.
+// The server sets a readable `sb_session` hint beside that cookie; without it there is nothing to restore,
+// so a signed-out visitor goes straight to sign-in without a refresh request bound to fail.
 import { useEffect, type ReactNode } from 'react';
 import { refreshSession } from '@/lib/api-client';
 import { sessionStore, useSession } from '@/lib/session-store';
@@ -8,6 +10,10 @@ export function SessionBootstrap({ children }: { children: ReactNode }) {
   const session = useSession();
   useEffect(() => {
     if (sessionStore.get().status !== 'loading') return;
+    if (!hasSessionHint()) {
+      sessionStore.signOut('initial');
+      return;
+    }
     // refreshSession() shares one in-flight request, so StrictMode's second effect run reuses it.
     refreshSession().catch(() => {
       if (sessionStore.get().status === 'loading') sessionStore.signOut('initial');
@@ -16,3 +22,5 @@ export function SessionBootstrap({ children }: { children: ReactNode }) {
   if (session.status === 'loading') return <Splash />;
   return <>{children}</>;
 }
+
+export const hasSessionHint = () => document.cookie.split(/;\s*/).includes('sb_session=1');

@@ -31,6 +31,10 @@ describe('register', () => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\/api\/auth/);
+    // The readable hint the SPA checks on start carries no secret, only that a session may exist.
+    const hint = res.headers.getSetCookie().find((c) => c.startsWith('sb_session='))!;
+    expect(hint).toMatch(/^sb_session=1; Path=\/; Max-Age=\d+; SameSite=Strict/);
+    expect(hint).not.toMatch(/HttpOnly/);
     const me = await api.get('/api/auth/me', { token: res.body.accessToken });
     expect(me.status).toBe(200);
     expect(me.body).toEqual({ user: res.body.user, workspaces: [] });
@@ -241,6 +245,7 @@ describe('logout, password change and sessions', () => {
     const res = await api.post('/api/auth/logout', undefined, { cookie: s.cookie });
     expect(res.status).toBe(204);
     expect(res.headers.getSetCookie().find((c) => c.startsWith('sb_refresh='))).toMatch(/Max-Age=0/);
+    expect(res.headers.getSetCookie().find((c) => c.startsWith('sb_session='))).toMatch(/^sb_session=; Path=\/; Max-Age=0/);
     expect((await api.post('/api/auth/refresh', undefined, { cookie: s.cookie })).status).toBe(401);
     expect((await api.get('/api/auth/me', { token: s.token })).status).toBe(401);
   });

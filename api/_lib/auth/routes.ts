@@ -80,7 +80,10 @@ export const authRoutes = [
     access: 'public',
     async handle(ctx) {
       const presented = readRefreshCookie(ctx.req);
-      if (!presented) throw unauthorized('No session to refresh; sign in');
+      if (!presented) {
+        clearRefreshCookie(ctx.req, ctx.res); // a stale session hint goes too
+        throw unauthorized('No session to refresh; sign in');
+      }
       const result = await rotateRefreshToken(ctx.db, presented);
       if (!result.ok) {
         clearRefreshCookie(ctx.req, ctx.res);
