@@ -170,6 +170,8 @@ try {
     ['GET /conversations/{id}/messages', `${base}/${busiest}/messages`],
     ['GET /conversations?status=open&assigneeId=me', `${base}?status=open&assigneeId=me`],
     ['GET /conversations?assigneeId=none', `${base}?assigneeId=none`],
+    ['GET /conversations?status=open&assigneeId=none', `${base}?status=open&assigneeId=none`],
+    ['GET /conversations?status=pending&assigneeId=none (none match)', `${base}?status=pending&assigneeId=none`],
     ['GET /conversations?q=Order question 4242 (ILIKE)', `${base}?q=${encodeURIComponent('Order question 4242')}`],
     ['GET /conversations?q=zzz (no match, ILIKE)', `${base}?q=zzz`],
   ];

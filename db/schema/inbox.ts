@@ -87,6 +87,11 @@ export const conversations = pgTable(
     uniqueIndex('conversations_workspace_number_key').on(t.workspaceId, t.number),
     index('conversations_workspace_sort_idx').on(t.workspaceId, t.sortAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('conversations_workspace_status_sort_idx').on(t.workspaceId, t.status, t.sortAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // The "unassigned" view of a status tab, in list order. Partial: IS NULL in a full index would not give
+    // the planner the sort order, and a status with few unassigned rows would be scanned to its end.
+    index('conversations_workspace_status_unassigned_sort_idx')
+      .on(t.workspaceId, t.status, t.sortAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.assigneeId} IS NULL`),
     index('conversations_workspace_channel_sort_idx').on(t.workspaceId, t.channel, t.sortAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // Leads with the FK column, so it also serves ON DELETE SET NULL when a user is deleted.
     index('conversations_assignee_sort_idx').on(t.assigneeId, t.workspaceId, t.sortAt.desc().nullsFirst(), t.id.desc().nullsFirst()),

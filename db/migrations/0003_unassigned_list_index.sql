@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_workspace_status_unassigned_sort_idx" ON "conversations" USING btree ("workspace_id","status","sort_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "conversations"."assignee_id" IS NULL;
