@@ -35,7 +35,8 @@ export interface BenchApp {
   close(): Promise<void>;
 }
 
-export async function startBenchApp(): Promise<BenchApp> {
+/** `spa: 'static'` also serves the built SPA from dist/ on the same origin. */
+export async function startBenchApp({ spa = 'api' }: { spa?: 'api' | 'static' } = {}): Promise<BenchApp> {
   const pusher = await startPusherServer({ ...BENCH_PUSHER, port: 0 });
   Object.assign(process.env, {
     PUSHER_APP_ID: BENCH_PUSHER.appId,
@@ -49,7 +50,7 @@ export async function startBenchApp(): Promise<BenchApp> {
   const database = await openDatabase(target, { migrate: !process.env.DATABASE_URL });
   const { useDatabase } = await import('../api/_lib/db.js');
   useDatabase(database);
-  const runtime = await startLocalRuntime({ root: ROOT, spa: 'api', host: '127.0.0.1', port: 0 });
+  const runtime = await startLocalRuntime({ root: ROOT, spa, host: '127.0.0.1', port: 0 });
   return {
     url: runtime.url,
     database,

@@ -4,6 +4,8 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
+import { createBrotliCompress, createGzip } from 'node:zlib';
 import type { ViteDevServer } from 'vite';
 import { addVercelHelpers, BodyTooLargeError, readRawBody } from './vercel-helpers.js';
 import { createRouter, headersFor, readVercelConfig, scanFunctions } from './router.js';
@@ -43,6 +45,12 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.webmanifest': 'application/manifest+json',
 };
+
+const COMPRESSIBLE = /^(text\/|application\/(javascript|json|manifest\+json)|image\/svg)/;
+function preferredEncoding(header: string | string[] | undefined): 'br' | 'gzip' | null {
+  const accepted = String(header ?? '').toLowerCase();
+  return /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
+}
 
 function errorJson(res: ServerResponse, status: number, code: string, message: string): void {
   res.statusCode = status;
@@ -126,12 +134,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await mod.default(helpers.req, helpers.res);
   }
 
-  function serveStatic(pathname: string, res: ServerResponse) {
+  function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse) {
     const file = path.join(staticRoot, pathname === '/' ? '/index.html' : pathname);
     const target = isFile(file) ? file : path.join(staticRoot, 'index.html');
     if (!existsSync(target)) return errorJson(res, 404, 'not_found', 'Not found');
-    res.setHeader('content-type', MIME[path.extname(target)] ?? 'application/octet-stream');
-    createReadStream(target).pipe(res);
+    const type = MIME[path.extname(target)] ?? 'application/octet-stream';
+    res.setHeader('content-type', type);
+    // Compressed as Vercel's CDN serves it, so what the browser downloads here weighs what it weighs there.
+    const encoding = COMPRESSIBLE.test(type) ? preferredEncoding(req.headers['accept-encoding']) : null;
+    if (!encoding) return void createReadStream(target).pipe(res);
+    res.setHeader('content-encoding', encoding);
+    res.setHeader('vary', 'Accept-Encoding');
+    pipeline(createReadStream(target), encoding === 'br' ? createBrotliCompress() : createGzip(), res, () => {});
   }
 
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
@@ -156,7 +170,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     }
     if (pathname === '/api' || pathname.startsWith('/api/')) return errorJson(res, 404, 'not_found', 'No such endpoint');
     if (vite) return vite.middlewares(req, res);
-    if (options.spa === 'static') return serveStatic(pathname, res);
+    if (options.spa === 'static') return serveStatic(pathname, req, res);
     errorJson(res, 404, 'not_found', 'Not found');
   });
 
