@@ -2,14 +2,11 @@
 // its .func folder (the module graph Vercel deploys), as a cold Vercel instance does before its first
 // request. Run `npm run build:vercel` first. Target: 150 ms.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { builtFunctions } from '../dev/vercel-build.js';
+import { builtFunctions, builtHandler } from '../dev/vercel-build.js';
 import { ROOT, stats } from './support.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
-const OUTPUT = path.join(ROOT, '.vercel', 'output', 'functions');
 const PROBE = [
   'const started = performance.now();',
   'await import(process.env.FUNC_URL);',
@@ -21,13 +18,12 @@ if (names.length === 0) throw new Error('No built functions: run `npm run build:
 
 console.log(`import time of each built function, ${RUNS} cold processes each (target 150 ms)`);
 for (const name of names) {
-  const dir = path.join(OUTPUT, `${name}.func`);
-  const { handler } = JSON.parse(readFileSync(path.join(dir, '.vc-config.json'), 'utf8')) as { handler: string };
+  const { dir, handler } = builtHandler(ROOT, name);
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', PROBE], {
       cwd: dir,
-      env: { PATH: process.env.PATH, FUNC_URL: pathToFileURL(path.join(dir, handler)).href },
+      env: { PATH: process.env.PATH, FUNC_URL: pathToFileURL(handler).href },
       encoding: 'utf8',
     });
     if (child.status !== 0) throw new Error(`${name} failed to import:\n${child.stderr}`);

@@ -3,14 +3,13 @@
 // sequential GET /api/health against bare `select 1` through the same driver, then runs `vite build` and
 // sums the gzip size of the entry script and its modulepreloads. Prints figures only.
 // Run: npm run bench
-import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { ms, ROOT, startBenchApp, stats, time } from './support.js';
+import { buildSpa, ms, ROOT, startBenchApp, stats, time } from './support.js';
 
 const RUNS = 500;
 const WARMUP = 50;
@@ -45,12 +44,7 @@ console.log(`select 1 (ping)   median ${ms(ping.median)}   p95 ${ms(ping.p95)}`)
 console.log(`bare HTTP server   median ${ms(loopback.median)}   p95 ${ms(loopback.p95)}`);
 console.log(`ratio health/ping median ${(http.median / ping.median).toFixed(1)}x   p95 ${(http.p95 / ping.p95).toFixed(1)}x`);
 
-const { NODE_ENV: _ignored, ...env } = process.env;
-const build = spawnSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, env, stdio: 'inherit' });
-if (build.status !== 0) {
-  console.error(`vite build failed (exit code ${build.status})`);
-  process.exit(1);
-}
+buildSpa();
 const dist = path.join(ROOT, 'dist');
 const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]+)"`).exec(tag)?.[1];

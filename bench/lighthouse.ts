@@ -3,21 +3,19 @@
 // (simulated slow 4G, 4x CPU slowdown) in Debian's Chromium; RUNS runs, the median printed. Target: 95+.
 // Lighthouse is not a dependency of the project: it is fetched by npx on first use (about 200 packages).
 // Run: npx tsx bench/lighthouse.ts     (BENCH_RUNS=5 for more runs)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, startBenchApp } from './support.js';
+import { buildSpa, startBenchApp, stats } from './support.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const LIGHTHOUSE = 'lighthouse@12';
 const CHROME_FLAGS = '--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync';
 const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'] as const;
 
-const { NODE_ENV: _ignored, ...buildEnv } = process.env;
-const build = spawnSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, env: buildEnv, stdio: 'inherit' });
-if (build.status !== 0) throw new Error(`vite build failed (exit code ${build.status})`);
+buildSpa();
 
 // The API (for the page's health line) and the built SPA on one origin, as deployed.
 const app = await startBenchApp({ spa: 'static' });
@@ -44,7 +42,7 @@ try {
   rmSync(out, { recursive: true, force: true });
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => stats(values).median;
 const scores = reports.map((r) => Math.round(r.categories.performance.score * 100));
 console.log(`Lighthouse performance, ${url.replace(app.url, '')} (mobile profile), ${RUNS} runs: median ${median(scores)}  (runs: ${scores.join(', ')})`);
 for (const metric of METRICS) {

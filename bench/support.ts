@@ -1,5 +1,6 @@
 // Shared by the benchmarks: percentile figures, a sequential timer, and the app served the way tests serve
 // it (local runtime on an ephemeral port, PGlite in memory or DATABASE_URL, a local Pusher server).
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase, parseDatabaseUrl, type Database } from '../db/client.js';
@@ -26,6 +27,13 @@ export async function time(runs: number, task: (i: number) => Promise<unknown>):
 }
 
 export const ms = (v: number) => `${v.toFixed(2)} ms`;
+
+/** `vite build` into dist/ as production builds it (NODE_ENV unset); throws when it fails. */
+export function buildSpa(): void {
+  const { NODE_ENV: _ignored, ...env } = process.env;
+  const build = spawnSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: ROOT, env, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error(`vite build failed (exit code ${build.status})`);
+}
 
 export interface BenchApp {
   url: string;

@@ -1,6 +1,6 @@
 // `npm run build:vercel`: the offline `vercel build` (see FACTS.md), then the Hobby plan's function budget.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -26,6 +26,13 @@ export function builtFunctions(root: string): string[] {
   };
   if (existsSync(base)) walk('');
   return found.sort();
+}
+
+/** A built function's folder, its handler file and its .vc-config.json runtime. */
+export function builtHandler(root: string, name: string): { dir: string; handler: string; runtime: string } {
+  const dir = path.join(root, '.vercel/output/functions', `${name}.func`);
+  const vc = JSON.parse(readFileSync(path.join(dir, '.vc-config.json'), 'utf8')) as { handler: string; runtime: string };
+  return { dir, handler: path.join(dir, vc.handler), runtime: vc.runtime };
 }
 
 /** Runs `vercel build --yes` offline in `root`; rejects when it fails. Returns the built function names. */

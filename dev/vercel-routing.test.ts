@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadOutputRouter, type OutputResolution } from '../tests/support/vercel-output-router.js';
 import { createRouter, headersFor, readVercelConfig, scanFunctions, type Resolution } from './router.js';
-import { builtFunctions, MAX_FUNCTIONS, runVercelBuild } from './vercel-build.js';
+import { builtFunctions, builtHandler, MAX_FUNCTIONS, runVercelBuild } from './vercel-build.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUTPUT = path.join(ROOT, '.vercel/output');
@@ -139,10 +139,8 @@ describe('every built function loads from its .func folder', () => {
     expect(names.length).toBeGreaterThan(0);
     const probe = 'const mod = await import(process.env.FUNC_URL); console.log(JSON.stringify({ type: typeof mod.default }));';
     for (const name of names) {
-      const dir = path.join(OUTPUT, 'functions', `${name}.func`);
-      const vc = JSON.parse(readFileSync(path.join(dir, '.vc-config.json'), 'utf8')) as { handler: string; runtime: string };
-      expect(vc.runtime, name).toMatch(/^nodejs(22|24)\.x$/);
-      const handler = path.join(dir, vc.handler);
+      const { dir, handler, runtime } = builtHandler(ROOT, name);
+      expect(runtime, name).toMatch(/^nodejs(22|24)\.x$/);
       // The built files are .js; they are ES modules only because the .func folder carries package.json "type".
       if (handler.endsWith('.js')) {
         const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { type?: string };

@@ -2,6 +2,7 @@
 // The server sets a readable `sb_session` hint beside that cookie; without it there is nothing to restore,
 // so a signed-out visitor goes straight to sign-in without a refresh request bound to fail.
 import { useEffect, type ReactNode } from 'react';
+import { SESSION_HINT_COOKIE } from '../../contracts/session';
 import { refreshSession } from '@/lib/api-client';
 import { sessionStore, useSession } from '@/lib/session-store';
 import { Splash } from './splash';
@@ -23,4 +24,4 @@ export function SessionBootstrap({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-export const hasSessionHint = () => document.cookie.split(/;\s*/).includes('sb_session=1');
+const hasSessionHint = () => document.cookie.split(/;\s*/).includes(`${SESSION_HINT_COOKIE}=1`);

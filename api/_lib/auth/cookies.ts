@@ -2,11 +2,11 @@
 // readable `sb_session=1` hint with the same lifetime and no secret in it: the SPA checks it on start and
 // asks for a refresh only when a session may exist, so a signed-out visit sends no request that must fail.
 import type { VercelRequest, VercelResponse } from '@vercel/node';
+import { SESSION_HINT_COOKIE } from '../../../contracts/session.js';
 import { serverEnv } from '../env.js';
 import { REFRESH_TOKEN_TTL_SECONDS } from './tokens.js';
 
 export const REFRESH_COOKIE = 'sb_refresh';
-export const SESSION_HINT_COOKIE = 'sb_session';
 
 function secure(req: VercelRequest): boolean {
   const proto = req.headers['x-forwarded-proto'];
