@@ -1,4 +1,7 @@
-/** Shown while the session is restored from the refresh cookie and while the first route chunk loads. */
+/**
+ * Shown while the session is restored from the refresh cookie and while the first route chunk loads.
+ * index.html carries the same markup as static HTML, painted before the script arrives: change both together.
+ */
 export function Splash() {
   return (
     <div className="flex h-full items-center justify-center" role="status" aria-live="polite">
