@@ -17,6 +17,7 @@ import { conversations, customers, messages, workspaceCounters } from '../../../
 import { recordActivity, type ActivityInput } from '../activity/record.js';
 import { uniqueTags } from '../customers/service.js';
 import { invalidField, notFound } from '../http/errors.js';
+import type { Tx } from '../../../db/client.js';
 import type { MemberContext } from '../http/route.js';
 import { byteLength, MAX_EVENT_BYTES, publishAfter } from '../realtime/publish.js';
 import { conversationColumns, conversationDetailColumns, getConversation, messageColumns, preview, toConversation, toConversationDetail, toMessage } from './queries.js';
@@ -221,4 +222,15 @@ export async function markRead(ctx: MemberContext, conversationId: string): Prom
     .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, ctx.workspaceId)))
     .limit(1);
   if (!exists) throw notFound('Conversation');
+}
+
+/**
+ * A member left or was removed: their conversations go back to the unassigned queue rather than stay with
+ * someone who can no longer see them. Runs in the caller's (the member removal's) transaction.
+ */
+export async function unassignMemberConversations(tx: Tx, workspaceId: string, userId: string): Promise<void> {
+  await tx
+    .update(conversations)
+    .set({ assigneeId: null })
+    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.assigneeId, userId)));
 }

@@ -1,0 +1,162 @@
+// Writes of the workspaces domain: creating, renaming and deleting a workspace, and managing its members
+// and invitations. Each runs in one transaction with its activity row; the owner invariants (a workspace
+// keeps at least one owner, only owners manage owners) are enforced here under row locks.
+import { and, eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { updateMemberBodySchema, updateWorkspaceBodySchema } from '../../../contracts/identity.js';
+import { roleAtLeast, type Role } from '../../../contracts/roles.js';
+import type { Tx } from '../../../db/client.js';
+import { invitations, memberships, users, workspaces } from '../../../db/schema/identity.js';
+import { recordActivity } from '../activity/record.js';
+import type { addMemberBody } from '../auth/inputs.js';
+import { conflict, forbidden, notFound } from '../http/errors.js';
+import type { MemberContext, UserContext } from '../http/route.js';
+import { unassignMemberConversations } from '../inbox/service.js';
+import { publishAfter } from '../realtime/publish.js';
+import { memberUpdated, toMember, type Member } from './members.js';
+import { toWorkspace } from './queries.js';
+
+type WorkspaceBody = z.output<typeof updateWorkspaceBodySchema>;
+type RoleBody = z.output<typeof updateMemberBodySchema>;
+type AddMemberBody = z.output<typeof addMemberBody>;
+
+/** Tells the workspace's open browsers that a member was added or changed role. */
+function publishMember(ctx: MemberContext, member: Member) {
+  publishAfter(ctx, [memberUpdated(ctx.workspaceId, member)]);
+}
+
+async function activeMember(tx: Tx, workspaceId: string, userId: string) {
+  const [row] = await tx
+    .select({ userId: memberships.userId, role: memberships.role, createdAt: memberships.createdAt, email: users.email, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.userId, userId)))
+    .for('update', { of: memberships });
+  return row;
+}
+
+/** Locks the workspace's owner rows and counts them, so two concurrent demotions cannot both pass. */
+async function lockOwners(tx: Tx, workspaceId: string): Promise<number> {
+  const owners = await tx
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.workspaceId, workspaceId), eq(memberships.role, 'owner')))
+    .for('update');
+  return owners.length;
+}
+
+function assertMayManageRole(ctx: MemberContext, from: Role, to: Role | null) {
+  if ((from === 'owner' || to === 'owner') && ctx.role !== 'owner') throw forbidden('Only an owner can manage owners');
+}
+
+/** A new workspace with the caller as its owner. */
+export async function createWorkspace(ctx: UserContext, body: WorkspaceBody) {
+  const workspace = await ctx.db.transaction(async (tx) => {
+    const [created] = await tx.insert(workspaces).values({ name: body.name }).returning();
+    await tx.insert(memberships).values({ workspaceId: created!.id, userId: ctx.user.id, role: 'owner' });
+    await recordActivity(tx, { workspaceId: created!.id, actorId: ctx.user.id, action: 'workspace.created', subjectType: 'workspace', subjectId: created!.id, metadata: { name: body.name } });
+    return created!;
+  });
+  return toWorkspace(workspace, 'owner');
+}
+
+export async function renameWorkspace(ctx: MemberContext, body: WorkspaceBody) {
+  const workspace = await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, ctx.workspaceId)).for('update');
+    const [updated] = await tx.update(workspaces).set({ name: body.name, updatedAt: sql`now()` }).where(eq(workspaces.id, ctx.workspaceId)).returning();
+    if (before && before.name !== body.name) {
+      await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'workspace.renamed', subjectType: 'workspace', subjectId: ctx.workspaceId, metadata: { from: before.name, to: body.name } });
+    }
+    return updated!;
+  });
+  return toWorkspace(workspace, ctx.role);
+}
+
+/** Deletes the workspace and, by cascade, everything in it. */
+export async function deleteWorkspace(ctx: MemberContext): Promise<void> {
+  await ctx.db.delete(workspaces).where(eq(workspaces.id, ctx.workspaceId));
+}
+
+/** Adds an existing user as a member, or invites the email when no account has it yet. */
+export async function addMember(ctx: MemberContext, body: AddMemberBody): Promise<Member> {
+  if (body.role === 'owner' && ctx.role !== 'owner') throw forbidden('Only an owner can add an owner');
+  const member = await ctx.db.transaction(async (tx) => {
+    const [user] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(sql`lower(${users.email}) = ${body.email}`);
+    if (user) {
+      const [created] = await tx
+        .insert(memberships)
+        .values({ workspaceId: ctx.workspaceId, userId: user.id, role: body.role })
+        .onConflictDoNothing()
+        .returning({ createdAt: memberships.createdAt });
+      if (!created) throw conflict('This person is already a member');
+      await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.added', subjectType: 'member', subjectId: user.id, metadata: { name: user.name, email: user.email, role: body.role } });
+      return toMember({ userId: user.id, invitationId: null, email: user.email, name: user.name, role: body.role, createdAt: created.createdAt });
+    }
+    const [invitation] = await tx
+      .insert(invitations)
+      .values({ workspaceId: ctx.workspaceId, email: body.email, role: body.role, invitedBy: ctx.user.id })
+      .onConflictDoNothing()
+      .returning();
+    if (!invitation) throw conflict('This email is already invited');
+    await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.invited', subjectType: 'invitation', subjectId: invitation.id, metadata: { email: body.email, role: body.role } });
+    return toMember({ userId: null, invitationId: invitation.id, email: invitation.email, name: null, role: invitation.role, createdAt: invitation.createdAt });
+  });
+  publishMember(ctx, member);
+  return member;
+}
+
+/** Changes a member's role, or a pending invitation's (addressed by the invitation id). */
+export async function changeMemberRole(ctx: MemberContext, id: string, body: RoleBody): Promise<Member> {
+  const updated = await ctx.db.transaction(async (tx) => {
+    const member = await activeMember(tx, ctx.workspaceId, id);
+    if (!member) {
+      // Not a member: perhaps a pending invitation, addressed by its id.
+      const [invitation] = await tx.select().from(invitations).where(and(eq(invitations.id, id), eq(invitations.workspaceId, ctx.workspaceId))).for('update');
+      if (!invitation) throw notFound('Member');
+      assertMayManageRole(ctx, invitation.role, body.role);
+      if (invitation.role !== body.role) {
+        await tx.update(invitations).set({ role: body.role }).where(eq(invitations.id, invitation.id));
+        await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.invitation_role_changed', subjectType: 'invitation', subjectId: invitation.id, metadata: { email: invitation.email, from: invitation.role, to: body.role } });
+      }
+      return toMember({ userId: null, invitationId: invitation.id, email: invitation.email, name: null, role: body.role, createdAt: invitation.createdAt });
+    }
+    assertMayManageRole(ctx, member.role, body.role);
+    if (member.role === body.role) return toMember({ ...member, invitationId: null });
+    if (member.role === 'owner' && (await lockOwners(tx, ctx.workspaceId)) <= 1) {
+      throw conflict('A workspace needs at least one owner; make someone else owner first');
+    }
+    await tx.update(memberships).set({ role: body.role }).where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, member.userId)));
+    await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.role_changed', subjectType: 'member', subjectId: member.userId, metadata: { name: member.name, from: member.role, to: body.role } });
+    return toMember({ ...member, role: body.role, invitationId: null });
+  });
+  publishMember(ctx, updated);
+  return updated;
+}
+
+/**
+ * Removes a member (an admin's act) or leaves (the caller's own id), or revokes a pending invitation. The
+ * inbox returns the member's conversations to the unassigned queue in the same transaction.
+ */
+export async function removeMember(ctx: MemberContext, id: string): Promise<void> {
+  const leaving = id === ctx.user.id;
+  if (!leaving && !roleAtLeast(ctx.role, 'admin')) throw forbidden('Only admins can remove members');
+  await ctx.db.transaction(async (tx) => {
+    const member = await activeMember(tx, ctx.workspaceId, id);
+    if (!member) {
+      const [invitation] = await tx
+        .delete(invitations)
+        .where(and(eq(invitations.id, id), eq(invitations.workspaceId, ctx.workspaceId)))
+        .returning();
+      if (!invitation) throw notFound('Member');
+      await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.invitation_revoked', subjectType: 'invitation', subjectId: invitation.id, metadata: { email: invitation.email } });
+      return;
+    }
+    if (!leaving) assertMayManageRole(ctx, member.role, null);
+    if (member.role === 'owner' && (await lockOwners(tx, ctx.workspaceId)) <= 1) {
+      throw conflict('The last owner cannot leave or be removed; make someone else owner first');
+    }
+    await tx.delete(memberships).where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, member.userId)));
+    await unassignMemberConversations(tx, ctx.workspaceId, member.userId);
+    await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: leaving ? 'member.left' : 'member.removed', subjectType: 'member', subjectId: member.userId, metadata: { name: member.name, email: member.email, role: member.role } });
+  });
+}
