@@ -2,5 +2,6 @@
 import * as activity from './schema/activity.js';
 import * as identity from './schema/identity.js';
 import * as inbox from './schema/inbox.js';
+import * as platform from './schema/platform.js';
 
-export const schema = { ...identity, ...activity, ...inbox };
+export const schema = { ...identity, ...activity, ...inbox, ...platform };

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { users } from '../../../db/schema/identity.js';
 import { ApiError, conflict, invalidField, notFound } from '../http/errors.js';
 import type { BaseContext, UserContext } from '../http/route.js';
-import { publishAfter } from '../realtime/publish.js';
+import { withEvents } from '../events/outbox.js';
 import { acceptInvitations } from '../workspaces/invitations.js';
 import type { changePasswordBody, loginBody, registerBody, updateMeBody } from './inputs.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -25,13 +25,13 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
 export async function register(ctx: BaseContext, body: z.output<typeof registerBody>): Promise<NewSession> {
   const passwordHash = await hashPassword(body.password);
   try {
-    const { user, session, joined } = await ctx.db.transaction(async (tx) => {
+    // Accepted invitations emit member.updated, so open member lists drop the pending row live.
+    const { user, session } = await withEvents(ctx, async (tx, emit) => {
       const [user] = await tx.insert(users).values({ email: body.email, name: body.name, passwordHash }).returning(userColumns);
-      const joined = await acceptInvitations(tx, user!);
+      emit(...(await acceptInvitations(tx, user!)));
       const session = await createSession(tx, { userId: user!.id, userAgent: ctx.userAgent, ip: ctx.ip });
-      return { user: user!, session, joined };
+      return { user: user!, session };
     });
-    publishAfter(ctx, joined);
     return { user, sessionId: session.sessionId, refreshToken: session.refreshToken };
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict('An account with this email already exists');

@@ -1,12 +1,13 @@
-// Writes to customers: each in one transaction with its activity row, then its realtime event after commit.
+// Writes to customers: each in one transaction with its activity row and its domain event (the outbox
+// dispatches it after the commit).
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { workspaceChannel, type createCustomerBodySchema, type Customer, type updateCustomerBodySchema } from '../../../contracts/inbox.js';
+import { type createCustomerBodySchema, type Customer, type updateCustomerBodySchema } from '../../../contracts/inbox.js';
 import { customers } from '../../../db/schema/inbox.js';
 import { recordActivity } from '../activity/record.js';
 import { conflict, notFound } from '../http/errors.js';
 import type { MemberContext } from '../http/route.js';
-import { publishAfter } from '../realtime/publish.js';
+import { withEvents, workspaceEvent } from '../events/outbox.js';
 import { customerColumns, toCustomer } from './queries.js';
 
 type CreateCustomerBody = z.output<typeof createCustomerBodySchema>;
@@ -25,7 +26,7 @@ const normalizeEmail = (email: string | null | undefined) => (email == null ? em
 export async function createCustomer(ctx: MemberContext, body: CreateCustomerBody): Promise<Customer> {
   let customer: Customer;
   try {
-    customer = await ctx.db.transaction(async (tx) => {
+    customer = await withEvents(ctx, async (tx, emit) => {
       const [row] = await tx
         .insert(customers)
         .values({
@@ -38,13 +39,14 @@ export async function createCustomer(ctx: MemberContext, body: CreateCustomerBod
         })
         .returning(customerColumns);
       await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'customer.created', subjectType: 'customer', subjectId: row!.id, metadata: { name: row!.name } });
-      return toCustomer(row!);
+      const created = toCustomer(row!);
+      emit(workspaceEvent(ctx.workspaceId, 'customer.created', { customer: created }));
+      return created;
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateEmail();
     throw err;
   }
-  publishAfter(ctx, [{ channel: workspaceChannel(ctx.workspaceId), name: 'customer.created', data: { customer } }]);
   return customer;
 }
 
@@ -58,7 +60,7 @@ export async function updateCustomer(ctx: MemberContext, id: string, body: Updat
   const fields = Object.keys(changes);
   let customer: Customer;
   try {
-    customer = await ctx.db.transaction(async (tx) => {
+    customer = await withEvents(ctx, async (tx, emit) => {
       const [row] = await tx
         .update(customers)
         .set({ ...changes, updatedAt: sql`now()` })
@@ -68,25 +70,26 @@ export async function updateCustomer(ctx: MemberContext, id: string, body: Updat
       if (fields.length > 0) {
         await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'customer.updated', subjectType: 'customer', subjectId: id, metadata: { fields } });
       }
-      return toCustomer(row);
+      const updated = toCustomer(row);
+      emit(workspaceEvent(ctx.workspaceId, 'customer.updated', { customer: updated }));
+      return updated;
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicateEmail();
     throw err;
   }
-  publishAfter(ctx, [{ channel: workspaceChannel(ctx.workspaceId), name: 'customer.updated', data: { customer } }]);
   return customer;
 }
 
 /** Deletes the customer and, by cascade, their conversations and messages. */
 export async function deleteCustomer(ctx: MemberContext, id: string): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
+  await withEvents(ctx, async (tx, emit) => {
     const [row] = await tx
       .delete(customers)
       .where(and(eq(customers.id, id), eq(customers.workspaceId, ctx.workspaceId)))
       .returning({ id: customers.id, name: customers.name });
     if (!row) throw notFound('Customer');
     await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'customer.deleted', subjectType: 'customer', subjectId: id, metadata: { name: row.name } });
+    emit(workspaceEvent(ctx.workspaceId, 'customer.deleted', { id }));
   });
-  publishAfter(ctx, [{ channel: workspaceChannel(ctx.workspaceId), name: 'customer.deleted', data: { id } }]);
 }

@@ -1,10 +1,9 @@
-// Writes to the inbox. Each runs in one transaction (with its activity rows where API.md asks for them) and
-// publishes its realtime events after the commit.
+// Writes to the inbox. Each runs in one transaction with its activity rows (where API.md asks for them) and
+// its domain events, which the outbox dispatches after the commit.
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
-  workspaceChannel,
   type Conversation,
   type ConversationDetail,
   type createConversationBodySchema,
@@ -19,7 +18,8 @@ import { uniqueTags } from '../customers/service.js';
 import { invalidField, notFound } from '../http/errors.js';
 import type { Tx } from '../../../db/client.js';
 import type { MemberContext } from '../http/route.js';
-import { byteLength, MAX_EVENT_BYTES, publishAfter } from '../realtime/publish.js';
+import { byteLength, MAX_EVENT_BYTES } from '../realtime/publish.js';
+import { withEvents, workspaceEvent } from '../events/outbox.js';
 import { conversationColumns, conversationDetailColumns, getConversation, messageColumns, preview, toConversation, toConversationDetail, toMessage } from './queries.js';
 
 type CreateConversationBody = z.output<typeof createConversationBodySchema>;
@@ -29,7 +29,7 @@ type CreateMessageBody = z.output<typeof createMessageBodySchema>;
 const { customerName: _customerName, ...ownConversationColumns } = conversationColumns;
 
 export async function createConversation(ctx: MemberContext, body: CreateConversationBody): Promise<ConversationDetail> {
-  const conversation = await ctx.db.transaction(async (tx) => {
+  return withEvents(ctx, async (tx, emit) => {
     const [customer] = await tx
       .select({ id: customers.id, name: customers.name })
       .from(customers)
@@ -54,10 +54,10 @@ export async function createConversation(ctx: MemberContext, body: CreateConvers
       subjectId: row!.id,
       metadata: { number: row!.number, customerId: customer.id, channel: body.channel },
     });
-    return toConversationDetail({ ...row!, customerName: customer.name });
+    const conversation = toConversationDetail({ ...row!, customerName: customer.name });
+    emit(workspaceEvent(ctx.workspaceId, 'conversation.created', { conversation: summary(conversation) }));
+    return conversation;
   });
-  publishAfter(ctx, [{ channel: workspaceChannel(ctx.workspaceId), name: 'conversation.created', data: { conversation: summary(conversation) } }]);
-  return conversation;
 }
 
 /** The list shape of a detail (events carry the list shape). */
@@ -70,7 +70,7 @@ const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every(
 
 export async function updateConversation(ctx: MemberContext, id: string, body: UpdateConversationBody): Promise<ConversationDetail> {
   const assigneeId = body.assigneeId;
-  const result = await ctx.db.transaction(async (tx) => {
+  const result = await withEvents(ctx, async (tx, emit) => {
     const [before] = await tx
       .select({
         status: conversations.status,
@@ -118,7 +118,9 @@ export async function updateConversation(ctx: MemberContext, id: string, body: U
       activity.push(entry('conversation.tags_changed', { from: before.tags, to: changes.tags, added, removed }));
     }
     await recordActivity(tx, ...activity);
-    return toConversationDetail(row!);
+    const detail = toConversationDetail(row!);
+    emit(workspaceEvent(ctx.workspaceId, 'conversation.updated', { conversation: summary(detail) }));
+    return detail;
   });
   if (!result) {
     // Nothing to change: answer with the conversation as it is, and publish nothing.
@@ -126,7 +128,6 @@ export async function updateConversation(ctx: MemberContext, id: string, body: U
     if (!current) throw notFound('Conversation');
     return current;
   }
-  publishAfter(ctx, [{ channel: workspaceChannel(ctx.workspaceId), name: 'conversation.updated', data: { conversation: summary(result) } }]);
   return result;
 }
 
@@ -161,7 +162,7 @@ export async function postMessage(ctx: MemberContext, conversationId: string, bo
   const newer = sql`((now(), ${id}::uuid) > (coalesce(${conversations.lastMessageAt}, '-infinity'::timestamptz), coalesce(${conversations.lastMessageId}, '00000000-0000-0000-0000-000000000000'::uuid)))`;
   const ifNewer = (value: SQL, current: SQL | typeof conversations.lastMessageId) => sql`case when ${newer} then ${value} else ${current} end`;
 
-  const { message, conversation } = await ctx.db.transaction(async (tx) => {
+  return withEvents(ctx, async (tx, emit) => {
     const [conversation] = await tx
       .update(conversations)
       .set({
@@ -191,31 +192,32 @@ export async function postMessage(ctx: MemberContext, conversationId: string, bo
         createdAt: sql`now()`,
       })
       .returning(messageColumns);
-    return { message: toMessage(message!), conversation: toConversation(conversation) };
+    const created = toMessage(message!);
+    emit(workspaceEvent(ctx.workspaceId, 'message.created', messageCreatedEvent(created, toConversation(conversation))));
+    return created;
   });
-  publishAfter(ctx, [{ channel: workspaceChannel(ctx.workspaceId), name: 'message.created', data: messageCreatedEvent(message, conversation) }]);
-  return message;
 }
 
 /** unreadCount → 0. Publishes conversation.updated only when the count actually changed. */
 export async function markRead(ctx: MemberContext, conversationId: string): Promise<void> {
-  const [row] = await ctx.db
-    .update(conversations)
-    .set({ unreadCount: 0 })
-    .from(customers)
-    .where(
-      and(
-        eq(conversations.id, conversationId),
-        eq(conversations.workspaceId, ctx.workspaceId),
-        gt(conversations.unreadCount, 0),
-        eq(customers.id, conversations.customerId),
-      ),
-    )
-    .returning(conversationColumns);
-  if (row) {
-    publishAfter(ctx, [{ channel: workspaceChannel(ctx.workspaceId), name: 'conversation.updated', data: { conversation: toConversation(row) } }]);
-    return;
-  }
+  const read = await withEvents(ctx, async (tx, emit) => {
+    const [row] = await tx
+      .update(conversations)
+      .set({ unreadCount: 0 })
+      .from(customers)
+      .where(
+        and(
+          eq(conversations.id, conversationId),
+          eq(conversations.workspaceId, ctx.workspaceId),
+          gt(conversations.unreadCount, 0),
+          eq(customers.id, conversations.customerId),
+        ),
+      )
+      .returning(conversationColumns);
+    if (row) emit(workspaceEvent(ctx.workspaceId, 'conversation.updated', { conversation: toConversation(row) }));
+    return Boolean(row);
+  });
+  if (read) return;
   const [exists] = await ctx.db
     .select({ id: conversations.id })
     .from(conversations)

@@ -1,14 +1,15 @@
-// Publishes a write's events to Pusher after its transaction commits. Each write sends its events in one
-// triggerBatch through ctx.after, so publishing never delays the response and a failed publish is only
-// logged: the data is safe in Postgres and clients refetch after a reconnect.
+// Sends events to Pusher (the local Pusher-protocol server or Pusher's cloud) in batches. Writes do not call
+// this directly: they record their events in the outbox (api/_lib/events/outbox.ts), which publishes them
+// here after the commit and retries what failed.
 import type Pusher from 'pusher';
 import { serverEnv } from '../env.js';
-import type { BaseContext } from '../http/route.js';
 
 export interface RealtimeEvent {
   channel: string;
   name: string;
   data: Record<string, unknown>;
+  /** The sender's socket, which does not get the event back; overrides publish()'s socketId. */
+  socketId?: string | null;
 }
 
 /** Pusher rejects events whose data is over 10 KB; stay under it with room for the envelope. */
@@ -39,10 +40,11 @@ export async function pusherClient(): Promise<Pusher> {
 
 export const byteLength = (data: unknown) => Buffer.byteLength(JSON.stringify(data), 'utf8');
 
+const validSocket = (socketId: string | null | undefined) => (socketId && SOCKET_ID.test(socketId) ? socketId : undefined);
+
 /** Sends the events now (one HTTP request per 10 events); throws on failure. */
 export async function publish(events: RealtimeEvent[], socketId?: string | null): Promise<void> {
   if (events.length === 0 || serverEnv().realtime.mode === 'off') return;
-  const socket = socketId && SOCKET_ID.test(socketId) ? socketId : undefined;
   const sendable = events.filter((e) => {
     const size = byteLength(e.data);
     if (size <= MAX_EVENT_BYTES) return true;
@@ -51,25 +53,11 @@ export async function publish(events: RealtimeEvent[], socketId?: string | null)
   });
   const client = await pusherClient();
   for (let i = 0; i < sendable.length; i += MAX_BATCH) {
-    const batch = sendable.slice(i, i + MAX_BATCH).map((e) => ({ channel: e.channel, name: e.name, data: e.data, ...(socket ? { socket_id: socket } : {}) }));
+    const batch = sendable.slice(i, i + MAX_BATCH).map((e) => {
+      const socket = validSocket(e.socketId ?? socketId);
+      return { channel: e.channel, name: e.name, data: e.data, ...(socket ? { socket_id: socket } : {}) };
+    });
     const response = await client.triggerBatch(batch);
     if (response.status >= 300) throw new Error(`Pusher answered ${response.status} to triggerBatch`);
   }
-}
-
-/**
- * Publishes after the response (the caller has already committed). The X-Socket-Id of the request is passed
- * as socket_id so the sender's own socket does not get its event back. Failures are logged, never thrown.
- */
-export function publishAfter(ctx: BaseContext, events: RealtimeEvent[]): void {
-  if (events.length === 0 || serverEnv().realtime.mode === 'off') return;
-  ctx.after(async () => {
-    try {
-      await publish(events, ctx.socketId);
-    } catch (err) {
-      const { message, status, error } = err as { message?: string; status?: number; error?: { message?: string } };
-      const reason = [message, status ? `HTTP ${status}` : '', error?.message ?? ''].filter(Boolean).join('; ');
-      console.error(`[realtime] publishing ${events.map((e) => e.name).join(', ')} failed: ${reason}`);
-    }
-  });
 }

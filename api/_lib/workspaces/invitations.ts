@@ -4,10 +4,10 @@ import type { Tx } from '../../../db/client.js';
 import { invitations, memberships } from '../../../db/schema/identity.js';
 import { recordActivity } from '../activity/record.js';
 import { memberUpdated, toMember } from './members.js';
-import type { RealtimeEvent } from '../realtime/publish.js';
+import type { DomainEvent } from '../events/outbox.js';
 
-/** Returns the `member.updated` events to publish once the transaction has committed. */
-export async function acceptInvitations(tx: Tx, user: { id: string; email: string; name: string }): Promise<RealtimeEvent[]> {
+/** Returns the `member.updated` events for the caller to record in its transaction. */
+export async function acceptInvitations(tx: Tx, user: { id: string; email: string; name: string }): Promise<DomainEvent[]> {
   const pending = await tx
     .delete(invitations)
     .where(sql`lower(${invitations.email}) = ${user.email.toLowerCase()}`)

@@ -12,18 +12,13 @@ import type { addMemberBody } from '../auth/inputs.js';
 import { conflict, forbidden, notFound } from '../http/errors.js';
 import type { MemberContext, UserContext } from '../http/route.js';
 import { unassignMemberConversations } from '../inbox/service.js';
-import { publishAfter } from '../realtime/publish.js';
+import { withEvents } from '../events/outbox.js';
 import { memberUpdated, toMember, type Member } from './members.js';
 import { toWorkspace } from './queries.js';
 
 type WorkspaceBody = z.output<typeof updateWorkspaceBodySchema>;
 type RoleBody = z.output<typeof updateMemberBodySchema>;
 type AddMemberBody = z.output<typeof addMemberBody>;
-
-/** Tells the workspace's open browsers that a member was added or changed role. */
-function publishMember(ctx: MemberContext, member: Member) {
-  publishAfter(ctx, [memberUpdated(ctx.workspaceId, member)]);
-}
 
 async function activeMember(tx: Tx, workspaceId: string, userId: string) {
   const [row] = await tx
@@ -80,7 +75,8 @@ export async function deleteWorkspace(ctx: MemberContext): Promise<void> {
 /** Adds an existing user as a member, or invites the email when no account has it yet. */
 export async function addMember(ctx: MemberContext, body: AddMemberBody): Promise<Member> {
   if (body.role === 'owner' && ctx.role !== 'owner') throw forbidden('Only an owner can add an owner');
-  const member = await ctx.db.transaction(async (tx) => {
+  // member.updated tells the workspace's open browsers that a member was added or changed role.
+  return withEvents(ctx, async (tx, emit) => {
     const [user] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(sql`lower(${users.email}) = ${body.email}`);
     if (user) {
       const [created] = await tx
@@ -90,7 +86,9 @@ export async function addMember(ctx: MemberContext, body: AddMemberBody): Promis
         .returning({ createdAt: memberships.createdAt });
       if (!created) throw conflict('This person is already a member');
       await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.added', subjectType: 'member', subjectId: user.id, metadata: { name: user.name, email: user.email, role: body.role } });
-      return toMember({ userId: user.id, invitationId: null, email: user.email, name: user.name, role: body.role, createdAt: created.createdAt });
+      const member = toMember({ userId: user.id, invitationId: null, email: user.email, name: user.name, role: body.role, createdAt: created.createdAt });
+      emit(memberUpdated(ctx.workspaceId, member));
+      return member;
     }
     const [invitation] = await tx
       .insert(invitations)
@@ -99,15 +97,19 @@ export async function addMember(ctx: MemberContext, body: AddMemberBody): Promis
       .returning();
     if (!invitation) throw conflict('This email is already invited');
     await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.invited', subjectType: 'invitation', subjectId: invitation.id, metadata: { email: body.email, role: body.role } });
-    return toMember({ userId: null, invitationId: invitation.id, email: invitation.email, name: null, role: invitation.role, createdAt: invitation.createdAt });
+    const member = toMember({ userId: null, invitationId: invitation.id, email: invitation.email, name: null, role: invitation.role, createdAt: invitation.createdAt });
+    emit(memberUpdated(ctx.workspaceId, member));
+    return member;
   });
-  publishMember(ctx, member);
-  return member;
 }
 
 /** Changes a member's role, or a pending invitation's (addressed by the invitation id). */
 export async function changeMemberRole(ctx: MemberContext, id: string, body: RoleBody): Promise<Member> {
-  const updated = await ctx.db.transaction(async (tx) => {
+  return withEvents(ctx, async (tx, emit) => {
+    const changed = (member: Member) => {
+      emit(memberUpdated(ctx.workspaceId, member));
+      return member;
+    };
     const member = await activeMember(tx, ctx.workspaceId, id);
     if (!member) {
       // Not a member: perhaps a pending invitation, addressed by its id.
@@ -118,19 +120,17 @@ export async function changeMemberRole(ctx: MemberContext, id: string, body: Rol
         await tx.update(invitations).set({ role: body.role }).where(eq(invitations.id, invitation.id));
         await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.invitation_role_changed', subjectType: 'invitation', subjectId: invitation.id, metadata: { email: invitation.email, from: invitation.role, to: body.role } });
       }
-      return toMember({ userId: null, invitationId: invitation.id, email: invitation.email, name: null, role: body.role, createdAt: invitation.createdAt });
+      return changed(toMember({ userId: null, invitationId: invitation.id, email: invitation.email, name: null, role: body.role, createdAt: invitation.createdAt }));
     }
     assertMayManageRole(ctx, member.role, body.role);
-    if (member.role === body.role) return toMember({ ...member, invitationId: null });
+    if (member.role === body.role) return changed(toMember({ ...member, invitationId: null }));
     if (member.role === 'owner' && (await lockOwners(tx, ctx.workspaceId)) <= 1) {
       throw conflict('A workspace needs at least one owner; make someone else owner first');
     }
     await tx.update(memberships).set({ role: body.role }).where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, member.userId)));
     await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.role_changed', subjectType: 'member', subjectId: member.userId, metadata: { name: member.name, from: member.role, to: body.role } });
-    return toMember({ ...member, role: body.role, invitationId: null });
+    return changed(toMember({ ...member, role: body.role, invitationId: null }));
   });
-  publishMember(ctx, updated);
-  return updated;
 }
 
 /**
