@@ -4,6 +4,7 @@ import type { Customer } from '../../../contracts/inbox.js';
 import type { Db } from '../../../db/client.js';
 import { customers } from '../../../db/schema/inbox.js';
 import { afterCursor, cursorTimestamp, decodeCursor, page } from '../http/pagination.js';
+import { readStatement, type ReadScope, type ReadStatement, type Row } from '../http/read-scope.js';
 
 export const customerColumns = {
   id: customers.id,
@@ -63,4 +64,69 @@ export async function getCustomer(db: Db, workspaceId: string, id: string): Prom
     .where(and(eq(customers.id, id), eq(customers.workspaceId, workspaceId)))
     .limit(1);
   return row ? toCustomer(row) : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reads through a ReadScope: the caller check and the read in one statement, prepared by name (search stays
+// dynamic).
+
+interface CustomerSqlRow extends Row {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  tags: string[];
+  created_at: Date;
+  updated_at: Date;
+}
+const fromSql = (c: CustomerSqlRow): Customer =>
+  toCustomer({ id: c.id, name: c.name, email: c.email, phone: c.phone, company: c.company, tags: c.tags, createdAt: c.created_at, updatedAt: c.updated_at });
+
+const CUSTOMER_SELECT = 'id, name, email, phone, company, tags, created_at, updated_at';
+const listStatements = new Map<string, ReadStatement>();
+
+function customerListStatement(filters: CustomerFilters, hasCursor: boolean): ReadStatement {
+  const key = (filters.tag ? 't' : '') + (hasCursor ? 'p' : '');
+  const cached = filters.q ? undefined : listStatements.get(key);
+  if (cached) return cached;
+  const where = ['caller.ok', 'workspace_id = :wid'];
+  if (filters.q) where.push('(name ilike :pattern or email ilike :pattern or phone ilike :pattern or company ilike :pattern)');
+  if (filters.tag) where.push('tags @> array[:tag::text]');
+  if (hasCursor) where.push('(created_at, id) < (:cursorAt::timestamptz, :cursorId::uuid)');
+  const statement = readStatement(
+    'workspace',
+    filters.q ? undefined : `customers_list_${key || 'all'}`,
+    `select ${CUSTOMER_SELECT}, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at
+     from customers where ${where.join(' and ')}
+     order by created_at desc, id desc limit :limit`,
+    'd.created_at desc, d.id desc',
+  );
+  if (!filters.q) listStatements.set(key, statement);
+  return statement;
+}
+
+/** GET /customers: a page of the workspace's customers, newest first. */
+export async function readCustomers(scope: ReadScope, filters: CustomerFilters) {
+  const cursor = decodeCursor(filters.cursor);
+  const rows = await scope.read<CustomerSqlRow & { cursor_at: string }>(customerListStatement(filters, cursor !== null), {
+    pattern: filters.q ? containsPattern(filters.q) : undefined,
+    tag: filters.tag,
+    cursorAt: cursor?.at,
+    cursorId: cursor?.id,
+    limit: filters.limit + 1,
+  });
+  return page(
+    rows.map((r) => Object.assign(r, { cursorAt: r.cursor_at })),
+    filters.limit,
+    fromSql,
+  );
+}
+
+const CUSTOMER = readStatement('workspace', 'customers_one', `select ${CUSTOMER_SELECT} from customers where caller.ok and id = :id and workspace_id = :wid`);
+
+/** GET /customers/{id}: null when the customer is not in the workspace. */
+export async function readCustomer(scope: ReadScope, id: string): Promise<Customer | null> {
+  const [row] = await scope.read<CustomerSqlRow>(CUSTOMER, { id });
+  return row ? fromSql(row) : null;
 }
