@@ -8,6 +8,8 @@ export const errorCodeSchema = z.enum([
   'not_found',
   'method_not_allowed',
   'conflict',
+  'idempotency_key_reused',
+  'idempotency_in_progress',
   'payload_too_large',
   'unsupported_media_type',
   'validation_failed',
