@@ -22,6 +22,9 @@ export const emailSchema = z
   .max(254, 'Use at most 254 characters')
   .refine(hasNoNul, NUL_MESSAGE);
 
+/** An email as a request carries it: trimmed and lower-cased before it is checked and stored. */
+export const normalizedEmailSchema = z.string().trim().toLowerCase().pipe(emailSchema);
+
 /** A person's name: trimmed, 1-100 characters. */
 export const nameSchema = z
   .string()
@@ -194,14 +197,14 @@ export const userSchema = z.object({
 export type User = z.infer<typeof userSchema>;
 
 export const registerBodySchema = z.strictObject({
-  email: emailSchema,
+  email: normalizedEmailSchema,
   password: passwordSchema,
   name: nameSchema,
 });
 export type RegisterBody = z.input<typeof registerBodySchema>;
 
 export const loginBodySchema = z.strictObject({
-  email: emailSchema,
+  email: normalizedEmailSchema,
   password: currentPasswordSchema,
 });
 export type LoginBody = z.input<typeof loginBodySchema>;
@@ -287,7 +290,7 @@ export type Member = z.infer<typeof memberSchema>;
 export const memberListSchema = listResponseSchema(memberSchema);
 
 /** POST /api/workspaces/{wid}/members */
-export const addMemberBodySchema = z.strictObject({ email: emailSchema, role: roleSchema });
+export const addMemberBodySchema = z.strictObject({ email: normalizedEmailSchema, role: roleSchema });
 export type AddMemberBody = z.input<typeof addMemberBodySchema>;
 
 /** PATCH /api/workspaces/{wid}/members/{userId} */

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../contracts/generated/routes.js';
 import { loadOutputRouter, type OutputResolution } from '../tests/support/vercel-output-router.js';
 import { createRouter, headersFor, readVercelConfig, scanFunctions, type Resolution } from './router.js';
 import { builtFunctions, builtHandler, MAX_FUNCTIONS, runVercelBuild } from './vercel-build.js';
@@ -73,6 +74,8 @@ describe('dev/router.ts agrees with .vercel/output/config.json', () => {
   const u = () => randomUUID();
   const table = (): string[] => [
     '/api/health',
+    '/api/openapi.json',
+    '/api/cron/daily',
     '/api/auth/login',
     `/api/auth/sessions/${u()}`,
     '/api/auth/sessions/a%20b',
@@ -100,7 +103,8 @@ describe('dev/router.ts agrees with .vercel/output/config.json', () => {
     for (const row of rows) expect(row.dev, row.url).toEqual(row.vercel);
     // The table must exercise what it claims to: a rewrite with its path, the SPA fallback, a file, a 404.
     const byUrl = Object.fromEntries(rows.map((r) => [r.url, r.vercel]));
-    expect(byUrl['/api/health']).toEqual({ function: 'api/health', params: {} });
+    expect(byUrl['/api/health']).toEqual({ function: 'api/system/[...path]', params: { path: 'health' } });
+    expect(byUrl['/api/cron/daily']).toEqual({ function: 'api/system/[...path]', params: { job: 'daily' } });
     expect(byUrl['/api/auth/login']).toEqual({ function: 'api/auth/[...path]', params: { path: 'login' } });
     expect(byUrl['/api/workspaces']).toEqual({ function: 'api/workspaces/[...path]', params: { path: '' } });
     expect(byUrl['/inbox/123']).toEqual({ static: '/index.html' });
@@ -109,6 +113,15 @@ describe('dev/router.ts agrees with .vercel/output/config.json', () => {
     expect(byUrl['/api/nope']).toEqual({ status: 404 });
     expect(byUrl['/api']).toEqual({ status: 404 }); // not the SPA: the runtime answers /api with a JSON 404
     expect(byUrl['/api/health/extra']).toEqual({ status: 404 });
+  });
+
+  it("sends every endpoint of the registry to its function, on Vercel and locally", () => {
+    for (const route of Object.values(ROUTES)) {
+      const url = route.path.replace(/:\w+/g, () => u());
+      const vercel = fromOutput(oracle(url).resolution);
+      expect(vercel, url).toMatchObject({ function: `api/${route.fn}/[...path]` });
+      expect(fromDev(devRouter(url)), url).toEqual(vercel);
+    }
   });
 
   it('passes a multi-segment rest of the path as one slash-joined `path` parameter', () => {

@@ -20,6 +20,7 @@ const schema = z
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
     VERCEL_GIT_COMMIT_SHA: z.string().optional(),
+    CRON_SECRET: z.string().min(16, 'CRON_SECRET must be at least 16 characters').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.VERCEL_ENV && !env.JWT_SECRET) {
@@ -49,6 +50,8 @@ export interface ServerEnv {
     port?: number;
   };
   stripe: { secretKey?: string; webhookSecret?: string };
+  /** Vercel Cron sends `Authorization: Bearer $CRON_SECRET`; without one set, the cron endpoint refuses everyone. */
+  cronSecret: string | undefined;
 }
 
 function load(): ServerEnv {
@@ -76,6 +79,7 @@ function load(): ServerEnv {
       port: env.PUSHER_PORT,
     },
     stripe: { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET },
+    cronSecret: env.CRON_SECRET,
   };
 }
 

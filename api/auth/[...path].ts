@@ -1,4 +1,4 @@
-import { authRoutes } from '../_lib/auth/routes.js';
-import { createHandler } from '../_lib/http/handler.js';
+// The auth function: its routes come from the registry (api/_lib/functions.ts, contracts/generated/routes.ts).
+import { createFunction } from '../_lib/http/function.js';
 
-export default createHandler(authRoutes);
+export default createFunction('auth', { auth: () => import('../_lib/auth/routes.js') });

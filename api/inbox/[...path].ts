@@ -1,7 +1,8 @@
-// One function for the inbox and customers, reached through the vercel.json rewrite of
+// The inbox function: customers and conversations, reached through the rewrite of
 // /api/workspaces/:wid/(conversations|customers)/… so URLs stay resource-shaped.
-import { customerRoutes } from '../_lib/customers/routes.js';
-import { createHandler } from '../_lib/http/handler.js';
-import { inboxRoutes } from '../_lib/inbox/routes.js';
+import { createFunction } from '../_lib/http/function.js';
 
-export default createHandler([...customerRoutes, ...inboxRoutes], { prefixParams: ['wid', 'resource'] });
+export default createFunction('inbox', {
+  customers: () => import('../_lib/customers/routes.js'),
+  inbox: () => import('../_lib/inbox/routes.js'),
+});

@@ -1,4 +1,4 @@
-import { createHandler } from '../_lib/http/handler.js';
-import { realtimeRoutes } from '../_lib/realtime/routes.js';
+// The realtime function: its routes come from the registry (api/_lib/functions.ts, contracts/generated/routes.ts).
+import { createFunction } from '../_lib/http/function.js';
 
-export default createHandler(realtimeRoutes);
+export default createFunction('realtime', { realtime: () => import('../_lib/realtime/routes.js') });

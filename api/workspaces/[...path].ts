@@ -1,4 +1,4 @@
-import { createHandler } from '../_lib/http/handler.js';
-import { workspaceRoutes } from '../_lib/workspaces/routes.js';
+// The workspaces function: its routes come from the registry (api/_lib/functions.ts, contracts/generated/routes.ts).
+import { createFunction } from '../_lib/http/function.js';
 
-export default createHandler(workspaceRoutes);
+export default createFunction('workspaces', { workspaces: () => import('../_lib/workspaces/routes.js') });

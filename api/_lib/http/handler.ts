@@ -1,27 +1,47 @@
-// The handler kernel: turns a function's route table into a Vercel handler. It routes inside the domain,
-// authenticates, checks workspace membership and role, parses and validates input, and shapes every error.
+// The handler kernel: turns a function's routes into a Vercel handler. It rebuilds the full URL path from the
+// rewrite's parameters, routes inside the function (static segments before parameters, whatever the order of
+// declaration), authenticates, checks workspace membership and role, loads the matched route's module, parses
+// and validates input, honours Idempotency-Key, checks the answer against its contract outside production, and
+// shapes every error.
 import type { VercelRequest, VercelResponse } from '@vercel/node';
 import { waitUntil } from '@vercel/functions';
 import { ZodError, type z } from 'zod';
+import type { Access, EndpointDef, Method } from '../../../contracts/endpoint.js';
 import type { ErrorBody } from '../../../contracts/errors.js';
 import { roleAtLeast } from '../../../contracts/roles.js';
 import { isConnectionError } from '../../../db/client.js';
 import { database } from '../db.js';
 import { loadCaller } from '../auth/caller.js';
 import { ApiError, forbidden, notFound, unauthorized } from './errors.js';
-import type { BaseContext, MemberContext, RouteDef, UserContext } from './route.js';
+import { Reply, type Implemented } from './implement.js';
+import type { BaseContext, MemberContext, UserContext } from './route.js';
 
-interface CompiledRoute {
-  def: RouteDef;
-  regex: RegExp;
-  names: string[];
+/** One route of a function: known without loading its module, which is imported when a request matches it. */
+export interface RouteEntry {
+  method: Method;
+  path: string;
+  access: Access;
+  load(): Implemented | Promise<Implemented>;
 }
 
-function compile(def: RouteDef): CompiledRoute {
+export interface HandlerOptions {
+  /** The vercel.json rewrite sources that reach this function (or its own URL for a plain file). */
+  families: readonly string[];
+  routes: RouteEntry[];
+}
+
+interface CompiledRoute {
+  entry: RouteEntry;
+  regex: RegExp;
+  names: string[];
+  /** One character per segment, '0' static and '1' parameter: sorting by it puts static segments first. */
+  rank: string;
+}
+
+function compile(entry: RouteEntry): CompiledRoute {
   const names: string[] = [];
-  const source = def.path
-    .split('/')
-    .filter(Boolean)
+  const segments = entry.path.split('/').filter(Boolean);
+  const source = segments
     .map((segment) => {
       if (segment.startsWith(':')) {
         names.push(segment.slice(1));
@@ -30,21 +50,66 @@ function compile(def: RouteDef): CompiledRoute {
       return '/' + segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('');
-  return { def, regex: new RegExp(`^${source}/?$`), names };
+  const rank = segments.map((s) => (s.startsWith(':') ? '1' : '0')).join('');
+  return { entry, regex: new RegExp(`^${source}/?$`), names, rank };
+}
+
+interface FamilySegment {
+  literal?: string;
+  param?: string;
+  /** `:path*`: may be empty and may hold slashes. */
+  rest?: boolean;
+}
+
+function parseFamily(family: string): FamilySegment[] {
+  return family
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      const m = /^:([A-Za-z_]\w*)(?:\(.*\))?([*+?])?$/.exec(segment);
+      if (!m) return { literal: segment };
+      return { param: m[1]!, rest: m[2] === '*' };
+    });
+}
+
+function queryValue(req: VercelRequest, name: string): string | undefined {
+  const value = req.query[name];
+  return Array.isArray(value) ? value.join('/') : value;
+}
+
+/**
+ * The URL path the client asked for, rebuilt from the parameters the rewrite passed (req.query values are
+ * decoded once by the runtime), and the query keys that carried it. Null when no family fits.
+ */
+function requestPath(req: VercelRequest, families: FamilySegment[][]): { path: string; used: string[] } | null {
+  for (const family of families) {
+    const parts: string[] = [];
+    const used: string[] = [];
+    let fits = true;
+    for (const segment of family) {
+      if (segment.literal !== undefined) {
+        parts.push(segment.literal);
+        continue;
+      }
+      const value = queryValue(req, segment.param!);
+      if (segment.rest) {
+        if (value) parts.push(value);
+        if (value !== undefined) used.push(segment.param!);
+        continue;
+      }
+      if (!value || value.includes('/')) {
+        fits = false;
+        break;
+      }
+      parts.push(value);
+      used.push(segment.param!);
+    }
+    if (fits) return { path: '/' + parts.join('/'), used };
+  }
+  return null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export interface HandlerOptions {
-  /** Names of req.query keys that carry the path (from the rewrite) rather than query parameters. */
-  pathParam?: string;
-  /**
-   * req.query keys that a rewrite fills from the URL and that lead the route path, in order. With the rewrite
-   * `/api/workspaces/:wid/:resource(conversations|customers)/:path*` → `/api/inbox/[...path]` and
-   * `['wid', 'resource']`, `/api/workspaces/W/customers/C` is routed as `/W/customers/C`.
-   */
-  prefixParams?: string[];
-}
 
 function zodDetails(error: ZodError, prefix: string) {
   return error.issues.map((issue) => {
@@ -54,7 +119,7 @@ function zodDetails(error: ZodError, prefix: string) {
   });
 }
 
-function validate<S extends z.ZodType | undefined>(schema: S, value: unknown, where: 'params' | 'query' | 'body') {
+function validate(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body'): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -103,31 +168,53 @@ function sendError(res: VercelResponse, err: ApiError): void {
   res.status(err.status).json(body);
 }
 
-export function createHandler(routes: RouteDef[], options: HandlerOptions = {}) {
-  const compiled = routes.map(compile);
-  const pathParam = options.pathParam ?? 'path';
-  const prefixParams = options.prefixParams ?? [];
+/**
+ * Outside production every answer is checked against its contract; a mismatch is a bug on our side, so it
+ * answers 500 (and fails the test that made the request) instead of sending a shape clients do not expect.
+ */
+const CHECK_RESPONSES = process.env.NODE_ENV !== 'production' || process.env.CHECK_RESPONSES === '1';
+
+function checkAnswer(endpoint: EndpointDef, status: number, body: unknown): void {
+  if (!CHECK_RESPONSES || endpoint.raw || status >= 300) return;
+  if (!endpoint.response) {
+    if (body !== undefined) throw new Error(`${endpoint.method} ${endpoint.path} answered a body but its contract says 204`);
+    return;
+  }
+  const result = endpoint.response.safeParse(body);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`${endpoint.method} ${endpoint.path} answered a body that does not match its contract: ${issues}`);
+  }
+}
+
+/** The answer's status and body, as the handler decided them. */
+function answerOf(endpoint: EndpointDef, result: unknown): { status: number; body: unknown } {
+  if (result instanceof Reply) return { status: result.status, body: result.body };
+  if (result === undefined) return { status: 204, body: undefined };
+  return { status: endpoint.status ?? 200, body: result };
+}
+
+const IDEMPOTENCY_KEY = 'idempotency-key';
+
+export function createHandler({ families, routes }: HandlerOptions) {
+  const compiled = routes.map(compile).sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
+  const parsedFamilies = families.map(parseFamily);
 
   return async function handler(req: VercelRequest, res: VercelResponse): Promise<void> {
     // Work queued with ctx.after() runs once the response is sent, and only if the request succeeded.
     const afterResponse: (() => Promise<unknown>)[] = [];
     try {
-      const rawPath = req.query[pathParam];
-      const prefix = prefixParams.map((name) => {
-        const value = req.query[name];
-        return (Array.isArray(value) ? value[0] : value) ?? '';
-      });
-      if (prefix.some((value) => !value || value.includes('/'))) throw notFound('Endpoint');
-      const relative = '/' + [...prefix, Array.isArray(rawPath) ? rawPath.join('/') : (rawPath ?? '')].join('/');
+      const located = requestPath(req, parsedFamilies);
+      if (!located) throw notFound('Endpoint');
       const method = (req.method ?? 'GET').toUpperCase();
 
       let match: { route: CompiledRoute; values: RegExpExecArray } | undefined;
       const allowed = new Set<string>();
       for (const candidate of compiled) {
-        const values = candidate.regex.exec(relative);
+        const values = candidate.regex.exec(located.path);
         if (!values) continue;
-        allowed.add(candidate.def.method);
-        if (candidate.def.method === method || (method === 'HEAD' && candidate.def.method === 'GET')) {
+        allowed.add(candidate.entry.method);
+        if (candidate.entry.method === method || (method === 'HEAD' && candidate.entry.method === 'GET')) {
           match ??= { route: candidate, values };
         }
       }
@@ -137,10 +224,10 @@ export function createHandler(routes: RouteDef[], options: HandlerOptions = {}) 
           Allow: [...allowed].join(', '),
         });
       }
-      const { def, names } = match.route;
+      const { entry, names } = match.route;
       const pathValues: Record<string, string> = {};
       names.forEach((name, i) => {
-        pathValues[name] = match.values[i + 1] ?? ''; // req.query values are already decoded (once)
+        pathValues[name] = match.values[i + 1] ?? '';
       });
 
       const db = (await database()).db;
@@ -157,35 +244,59 @@ export function createHandler(routes: RouteDef[], options: HandlerOptions = {}) 
       };
 
       let ctx: BaseContext | UserContext | MemberContext = base;
-      if (def.access !== 'public') {
+      let workspaceId: string | null = null;
+      if (entry.access !== 'public') {
         const header = firstHeader(req.headers.authorization);
         const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
         if (!token) throw unauthorized();
-        const workspaceId = def.access === 'user' ? undefined : pathValues.wid;
-        if (workspaceId !== undefined && !UUID.test(workspaceId)) throw notFound('Workspace');
-        const caller = await loadCaller(db, token, workspaceId);
+        const wid = entry.access === 'user' ? undefined : pathValues.wid;
+        if (wid !== undefined && !UUID.test(wid)) throw notFound('Workspace');
+        const caller = await loadCaller(db, token, wid);
         if (!caller) throw unauthorized('Your session has expired; sign in again');
-        if (def.access === 'user') {
+        if (entry.access === 'user') {
           ctx = { ...base, user: caller.user } satisfies UserContext;
         } else {
           if (!caller.role) throw notFound('Workspace');
-          if (!roleAtLeast(caller.role, def.access)) throw forbidden();
-          ctx = { ...base, user: caller.user, workspaceId: workspaceId!, role: caller.role } satisfies MemberContext;
+          if (!roleAtLeast(caller.role, entry.access)) throw forbidden();
+          workspaceId = wid!;
+          ctx = { ...base, user: caller.user, workspaceId, role: caller.role } satisfies MemberContext;
         }
       }
 
+      const implemented = await entry.load();
+      const { endpoint } = implemented;
       const query = { ...req.query };
-      delete query[pathParam];
-      for (const name of prefixParams) delete query[name];
+      for (const name of located.used) delete query[name];
       const input = {
-        params: validate(def.params, pathValues, 'params'),
-        query: validate(def.query, query, 'query'),
-        body: def.body ? validate(def.body, readBody(req), 'body') : undefined,
+        params: validate(endpoint.params, pathValues, 'params'),
+        query: validate(endpoint.query, query, 'query'),
+        body: endpoint.body ? validate(endpoint.body, readBody(req), 'body') : undefined,
       };
-      const result = await def.handle(ctx as never, input as never);
+      // The one place where the contract's static types meet the request: `implement()` typed the handler
+      // against this endpoint, and the input was just validated with its schemas.
+      const run = async () => {
+        const answer = answerOf(endpoint, await implemented.handle(ctx as never, input as never));
+        checkAnswer(endpoint, answer.status, answer.body);
+        return answer;
+      };
+
+      const key = firstHeader(req.headers[IDEMPOTENCY_KEY]);
+      let answer: { status: number; body: unknown; replayed?: boolean };
+      if (endpoint.idempotent && key !== null && 'user' in ctx) {
+        const scope = { workspaceId, userId: ctx.user.id, method, path: located.path };
+        const { runIdempotent } = await import('./idempotency.js'); // only requests that carry a key need it
+        answer = await runIdempotent(db, scope, key, JSON.stringify(input.body ?? null), run);
+        if (answer.replayed) {
+          afterResponse.length = 0; // the first request already did its after-work
+          res.setHeader('Idempotent-Replayed', 'true');
+        }
+      } else {
+        answer = await run();
+      }
+
       if (!res.headersSent && !res.writableEnded) {
-        if (result === undefined) res.status(204).end();
-        else res.status(def.status ?? 200).json(result);
+        if (answer.body === undefined) res.status(answer.status).end();
+        else res.status(answer.status).json(answer.body);
       }
       for (const task of afterResponse) waitUntil(task().catch((err: unknown) => console.error('[after]', err)));
     } catch (err) {
@@ -203,4 +314,9 @@ export function createHandler(routes: RouteDef[], options: HandlerOptions = {}) 
       sendError(res, new ApiError(500, 'internal_error', 'Something went wrong on our side'));
     }
   };
+}
+
+/** Routes of fixtures and single-file functions: endpoints with their handlers, already loaded. */
+export function eagerRoutes(implemented: Implemented[]): RouteEntry[] {
+  return implemented.map((impl) => ({ method: impl.endpoint.method, path: impl.endpoint.path, access: impl.endpoint.access, load: () => impl }));
 }

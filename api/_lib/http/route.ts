@@ -1,14 +1,11 @@
-// Declarative endpoints: each route names its method, path, who may call it, the zod schemas of its input
-// and a function from (context, input) to result. The kernel (handler.ts) does everything else.
+// What a handler sees: the request context for its endpoint's access level. Endpoints themselves are data in
+// contracts/ (contracts/endpoint.ts); api/_lib/http/implement.ts binds handlers to them.
 import type { VercelRequest, VercelResponse } from '@vercel/node';
-import type { z } from 'zod';
+import type { Access } from '../../../contracts/endpoint.js';
 import type { Role } from '../../../contracts/roles.js';
 import type { Db } from '../../../db/client.js';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/** 'public': anyone; 'user': any signed-in user; a role: a member of the URL's workspace (`:wid`) with at least that role. */
-export type Access = 'public' | 'user' | Role;
+export type { Access, Method } from '../../../contracts/endpoint.js';
 
 export interface SessionUser {
   id: string;
@@ -37,25 +34,3 @@ export interface MemberContext extends UserContext {
 }
 
 export type ContextFor<A extends Access> = A extends 'public' ? BaseContext : A extends 'user' ? UserContext : MemberContext;
-
-type Schema = z.ZodType;
-type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
-
-export interface RouteDef<A extends Access = Access, P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, B extends Schema | undefined = Schema | undefined> {
-  method: Method;
-  /** Relative to the function's prefix, e.g. '/:wid/members/:userId'. */
-  path: string;
-  access: A;
-  params?: P;
-  query?: Q;
-  body?: B;
-  /** Success status; a handler returning undefined answers 204. */
-  status?: number;
-  handle(ctx: ContextFor<A>, input: { params: Out<P>; query: Out<Q>; body: Out<B> }): Promise<unknown>;
-}
-
-export function route<A extends Access, P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-  def: RouteDef<A, P, Q, B>,
-): RouteDef {
-  return def as unknown as RouteDef;
-}

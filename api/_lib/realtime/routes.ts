@@ -1,62 +1,45 @@
 // /api/realtime: signs Pusher channel subscriptions for the signed-in user, and tells pusher-js where to connect.
 // A workspace's channels are signed only for its members, a user's channel only for that user; presence
 // data comes from the server session, never from the request.
-import { and, eq } from 'drizzle-orm';
-import { realtimeAuthBodySchema } from '../../../contracts/inbox.js';
-import { memberships } from '../../../db/schema/identity.js';
+import { realtimeEndpoints } from '../../../contracts/realtime.js';
 import { serverEnv } from '../env.js';
 import { forbidden } from '../http/errors.js';
-import { route } from '../http/route.js';
+import { implement } from '../http/implement.js';
 import { pusherClient } from './publish.js';
+import { isMember } from './queries.js';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const WORKSPACE_CHANNEL = new RegExp(`^(private|presence)-workspace-(${UUID})$`);
 const USER_CHANNEL = new RegExp(`^private-user-(${UUID})$`);
 
-export const realtimeRoutes = [
-  route({
-    method: 'POST',
-    path: '/auth',
-    access: 'user',
-    // pusher-js posts it form-encoded; JSON works too.
-    body: realtimeAuthBodySchema,
-    async handle(ctx, { body }) {
-      ctx.res.setHeader('Cache-Control', 'no-store');
-      const channel = body.channel_name;
-      const pusher = await pusherClient();
+export const routes = implement(realtimeEndpoints, {
+  // pusher-js posts it form-encoded; JSON works too.
+  async authorize(ctx, { body }) {
+    ctx.res.setHeader('Cache-Control', 'no-store');
+    const channel = body.channel_name;
+    const pusher = await pusherClient();
 
-      const user = USER_CHANNEL.exec(channel);
-      if (user) {
-        if (user[1]!.toLowerCase() !== ctx.user.id.toLowerCase()) throw forbidden('You may not subscribe to this channel');
-        return pusher.authorizeChannel(body.socket_id, channel);
-      }
-
-      const workspace = WORKSPACE_CHANNEL.exec(channel);
-      if (!workspace) throw forbidden('You may not subscribe to this channel');
-      const [member] = await ctx.db
-        .select({ role: memberships.role })
-        .from(memberships)
-        .where(and(eq(memberships.workspaceId, workspace[2]!.toLowerCase()), eq(memberships.userId, ctx.user.id)))
-        .limit(1);
-      if (!member) throw forbidden('You may not subscribe to this channel');
-      if (workspace[1] === 'presence') {
-        return pusher.authorizeChannel(body.socket_id, channel, { user_id: ctx.user.id, user_info: { name: ctx.user.name } });
-      }
+    const user = USER_CHANNEL.exec(channel);
+    if (user) {
+      if (user[1]!.toLowerCase() !== ctx.user.id.toLowerCase()) throw forbidden('You may not subscribe to this channel');
       return pusher.authorizeChannel(body.socket_id, channel);
-    },
-  }),
+    }
 
-  route({
-    method: 'GET',
-    path: '/config',
-    access: 'public',
-    async handle(ctx) {
-      const rt = serverEnv().realtime;
-      ctx.res.setHeader('Cache-Control', 'no-store');
-      if (rt.mode === 'local') {
-        return { enabled: true, key: rt.key, cluster: rt.cluster, wsHost: rt.host, wsPort: rt.port, forceTLS: false };
-      }
-      return { enabled: rt.mode === 'pusher', key: rt.key, cluster: rt.cluster, forceTLS: true };
-    },
-  }),
-];
+    const workspace = WORKSPACE_CHANNEL.exec(channel);
+    if (!workspace) throw forbidden('You may not subscribe to this channel');
+    if (!(await isMember(ctx.db, workspace[2]!.toLowerCase(), ctx.user.id))) throw forbidden('You may not subscribe to this channel');
+    if (workspace[1] === 'presence') {
+      return pusher.authorizeChannel(body.socket_id, channel, { user_id: ctx.user.id, user_info: { name: ctx.user.name } });
+    }
+    return pusher.authorizeChannel(body.socket_id, channel);
+  },
+
+  async config(ctx) {
+    const rt = serverEnv().realtime;
+    ctx.res.setHeader('Cache-Control', 'no-store');
+    if (rt.mode === 'local') {
+      return { enabled: true, key: rt.key, cluster: rt.cluster, wsHost: rt.host, wsPort: rt.port, forceTLS: false };
+    }
+    return { enabled: rt.mode === 'pusher', key: rt.key, cluster: rt.cluster, forceTLS: true };
+  },
+});

@@ -1,0 +1,20 @@
+// The deployed functions (Vercel Hobby allows 12), the URL families each serves and the domains (route modules)
+// inside it. vercel.json's rewrites are generated from this list (`npm run generate`), and a test fails when
+// they disagree. No zod or drizzle here: every function imports this at cold start.
+//
+// Each family is a Vercel rewrite source; the function rebuilds the full URL path from the parameters the
+// rewrite passes (api/_lib/http/function.ts), so one function's families must differ in their parameter names.
+
+export const FUNCTIONS = {
+  system: { families: ['/api/:path(health|openapi\\.json)', '/api/cron/:job'], domains: ['system'] },
+  auth: { families: ['/api/auth/:path*'], domains: ['auth'] },
+  inbox: { families: ['/api/workspaces/:wid/:resource(conversations|customers)/:path*'], domains: ['customers', 'inbox'] },
+  workspaces: { families: ['/api/workspaces/:path*'], domains: ['workspaces'] },
+  realtime: { families: ['/api/realtime/:path*'], domains: ['realtime'] },
+} as const;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+export type DomainOf<F extends FunctionName> = (typeof FUNCTIONS)[F]['domains'][number];
+
+/** The function file of a function, relative to the project root. */
+export const functionFile = (name: FunctionName) => `api/${name}/[...path].ts`;

@@ -1,0 +1,109 @@
+// The OpenAPI 3.1 document, generated from the endpoint contracts (contracts/registry.ts): paths, parameters,
+// bodies and answers from their zod schemas (JSON Schema 2020-12, which OpenAPI 3.1 uses), the Bearer scheme
+// on every endpoint that needs a session, and the error answers the kernel gives.
+import { z } from 'zod';
+import type { EndpointDef } from '../../../contracts/endpoint.js';
+import { errorCodeSchema } from '../../../contracts/errors.js';
+import { allEndpoints } from '../../../contracts/registry.js';
+
+type Json = Record<string, unknown>;
+
+const errorBodySchema = z.object({
+  error: z.object({
+    code: errorCodeSchema,
+    message: z.string(),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+const ERRORS: Record<string, { description: string; example: { code: string; message: string; details?: { path: string; message: string }[] } }> = {
+  '400': { description: 'The body is not valid JSON', example: { code: 'invalid_json', message: 'The request body is not valid JSON' } },
+  '401': { description: 'No valid session', example: { code: 'unauthorized', message: 'Sign in to continue' } },
+  '403': { description: 'Your role does not allow this', example: { code: 'forbidden', message: 'Your role does not allow this' } },
+  '404': { description: 'Not found, or not in a workspace you belong to', example: { code: 'not_found', message: 'Workspace not found' } },
+  '409': { description: 'The Idempotency-Key was used with another body, or its first request is still running', example: { code: 'idempotency_key_reused', message: 'This Idempotency-Key was used with another request' } },
+  '415': { description: 'The body is not application/json', example: { code: 'unsupported_media_type', message: 'Send the body as application/json' } },
+  '422': { description: 'Some fields are not valid', example: { code: 'validation_failed', message: 'Some fields are not valid', details: [{ path: 'name', message: 'Enter a name' }] } },
+  '503': { description: 'The database cannot be reached', example: { code: 'unavailable', message: 'The database cannot be reached; try again shortly' } },
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
+  return rest;
+}
+
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Json[] {
+  if (!schema) return [];
+  const json = jsonSchema(schema, 'input') as { properties?: Record<string, Json>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    schema: property,
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+  }));
+}
+
+function errorResponses(endpoint: EndpointDef): Record<string, Json> {
+  const codes = ['503'];
+  if (endpoint.access !== 'public') codes.push('401');
+  if (endpoint.access !== 'public' && endpoint.access !== 'user') codes.push('403', '404');
+  else if (endpoint.params) codes.push('404');
+  if (endpoint.query || endpoint.body) codes.push('422');
+  if (endpoint.body) codes.push('400', '415');
+  if (endpoint.idempotent) codes.push('409');
+  return Object.fromEntries(
+    codes.sort().map((code) => [
+      code,
+      { description: ERRORS[code]!.description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example: { error: ERRORS[code]!.example } } } },
+    ]),
+  );
+}
+
+function operation(id: string, endpoint: EndpointDef, domain: string): Json {
+  const success: Json = endpoint.response
+    ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } } }
+    : { description: 'No content' };
+  const headers = endpoint.idempotent
+    ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 }, description: 'Repeat a request safely: the same key and body return the first answer (header Idempotent-Replayed: true) without a second effect; kept 24 h.' }]
+    : [];
+  return {
+    operationId: id,
+    summary: endpoint.summary,
+    tags: [domain],
+    ...(endpoint.access === 'public' ? { security: [] } : {}),
+    ...(endpoint.access !== 'public' && endpoint.access !== 'user' ? { description: `Needs the **${endpoint.access}** role (or higher) in the workspace.` } : {}),
+    parameters: [...parameters(endpoint.params, 'path'), ...parameters(endpoint.query, 'query'), ...headers],
+    ...(endpoint.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } } } } : {}),
+    responses: { [String(endpoint.response ? (endpoint.status ?? 200) : 204)]: success, ...errorResponses(endpoint) },
+  };
+}
+
+/** `/api/workspaces/:wid` → `/api/workspaces/{wid}`. */
+export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+export function buildOpenApi(version: string): Json {
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const { id, domain, endpoint } of allEndpoints()) {
+    const key = openApiPath(endpoint.path);
+    (paths[key] ??= {})[endpoint.method.toLowerCase()] = operation(id, endpoint, domain);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Switchboard API',
+      version,
+      description:
+        'The HTTP API of Switchboard, generated from its contracts. Errors are `{ "error": { "code", "message", "details"? } }`. ' +
+        'Sign in with POST /api/auth/login and send the access token as `Authorization: Bearer <token>`.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    tags: [...new Set(allEndpoints().map((e) => e.domain))].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { Error: jsonSchema(errorBodySchema, 'output') },
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// /api/workspaces/{wid}/conversations endpoints: the inbox's conversations and messages.
+import { endpoint } from './endpoint.js';
+import { itemParamsSchema, workspaceParamsSchema } from './common.js';
+import { listQuerySchema } from './identity.js';
+import {
+  conversationDetailSchema,
+  conversationListQuerySchema,
+  conversationListSchema,
+  conversationSummaryQuerySchema,
+  conversationSummarySchema,
+  createConversationBodySchema,
+  createMessageBodySchema,
+  messageListSchema,
+  messageSchema,
+  updateConversationBodySchema,
+} from './inbox.js';
+
+export const conversationEndpoints = {
+  listConversations: endpoint({
+    method: 'GET',
+    path: '/api/workspaces/:wid/conversations',
+    access: 'viewer',
+    summary: 'Conversations by status, assignee, channel, tag or text, most recent activity first',
+    params: workspaceParamsSchema,
+    query: conversationListQuerySchema,
+    response: conversationListSchema,
+  }),
+  createConversation: endpoint({
+    method: 'POST',
+    path: '/api/workspaces/:wid/conversations',
+    access: 'agent',
+    summary: 'Start a conversation with a customer',
+    params: workspaceParamsSchema,
+    body: createConversationBodySchema,
+    response: conversationDetailSchema,
+    status: 201,
+    idempotent: true,
+  }),
+  conversationSummary: endpoint({
+    method: 'GET',
+    path: '/api/workspaces/:wid/conversations/summary',
+    access: 'viewer',
+    summary: "The dashboard's figures: open, unassigned, mine, unread, and conversations per day in the caller's time zone",
+    params: workspaceParamsSchema,
+    query: conversationSummaryQuerySchema,
+    response: conversationSummarySchema,
+  }),
+  getConversation: endpoint({
+    method: 'GET',
+    path: '/api/workspaces/:wid/conversations/:id',
+    access: 'viewer',
+    summary: 'One conversation with its internal notes',
+    params: itemParamsSchema,
+    response: conversationDetailSchema,
+  }),
+  updateConversation: endpoint({
+    method: 'PATCH',
+    path: '/api/workspaces/:wid/conversations/:id',
+    access: 'agent',
+    summary: 'Change status, assignee, tags, notes or the AI flag',
+    params: itemParamsSchema,
+    body: updateConversationBodySchema,
+    response: conversationDetailSchema,
+  }),
+  listMessages: endpoint({
+    method: 'GET',
+    path: '/api/workspaces/:wid/conversations/:id/messages',
+    access: 'viewer',
+    summary: "A conversation's messages, newest first",
+    params: itemParamsSchema,
+    query: listQuerySchema,
+    response: messageListSchema,
+  }),
+  postMessage: endpoint({
+    method: 'POST',
+    path: '/api/workspaces/:wid/conversations/:id/messages',
+    access: 'agent',
+    summary: 'Send a reply or an internal note (or record an inbound customer message)',
+    params: itemParamsSchema,
+    body: createMessageBodySchema,
+    response: messageSchema,
+    status: 201,
+    idempotent: true,
+  }),
+  markRead: endpoint({
+    method: 'POST',
+    path: '/api/workspaces/:wid/conversations/:id/read',
+    access: 'agent',
+    summary: "Clear a conversation's unread count",
+    params: itemParamsSchema,
+  }),
+};

@@ -1,0 +1,60 @@
+// An endpoint is data: method, full path, who may call it, and the zod schemas of its input and answer. The
+// server binds a handler to it (api/_lib/http/implement.ts), the SPA calls it through one typed client
+// (src/lib/call.ts), and /api/openapi.json is generated from it. Type-only zod import: this file adds no
+// runtime weight to whoever imports it.
+import type { z } from 'zod';
+import type { Role } from './roles.js';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** 'public': anyone; 'user': any signed-in user; a role: a member of the URL's workspace (`:wid`) with at least that role. */
+export type Access = 'public' | 'user' | Role;
+
+export interface EndpointDef {
+  method: Method;
+  /** The full URL path with `:name` parameters, e.g. `/api/workspaces/:wid/conversations/:id`. */
+  path: string;
+  access: Access;
+  /** One line for the docs. */
+  summary: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The success answer's schema; none means 204 No Content. */
+  response?: z.ZodType;
+  /** Success status when there is a body (default 200). */
+  status?: number;
+  /** Honours `Idempotency-Key` (API.md, Conventions added in round 2). */
+  idempotent?: boolean;
+  /** The body is not JSON (e.g. CSV, or the OpenAPI document): the answer is not checked against `response`. */
+  raw?: boolean;
+}
+
+/** Declares one endpoint; keeps its literal types so handlers and the client infer from it. */
+export function endpoint<const E extends EndpointDef>(def: E): E {
+  return def;
+}
+
+/** A domain's endpoints, keyed by operation name (e.g. `listConversations`). */
+export type EndpointGroup = Record<string, EndpointDef>;
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+type In<S> = S extends z.ZodType ? z.input<S> : undefined;
+
+/** What a handler receives once the kernel has validated the request. */
+export interface InputOf<E extends EndpointDef> {
+  params: Out<E['params']>;
+  query: Out<E['query']>;
+  body: Out<E['body']>;
+}
+
+/** What a handler returns: the answer before serialisation (dates already strings), or nothing for 204. */
+export type ResultOf<E extends EndpointDef> = E['response'] extends z.ZodType ? z.input<E['response']> : undefined;
+
+/** What the client receives. */
+export type ResponseOf<E extends EndpointDef> = E['response'] extends z.ZodType ? z.output<E['response']> : undefined;
+
+/** What the client sends: path params, query and body as the caller writes them (before defaults). */
+export type RequestOf<E extends EndpointDef> = (E['params'] extends z.ZodType ? { params: In<E['params']> } : { params?: undefined }) &
+  (E['query'] extends z.ZodType ? { query?: In<E['query']> } : { query?: undefined }) &
+  (E['body'] extends z.ZodType ? { body: In<E['body']> } : { body?: undefined });

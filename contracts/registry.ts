@@ -1,0 +1,51 @@
+// Every domain's endpoints, by domain name. The OpenAPI document, the generated route table
+// (contracts/generated/routes.ts), the tenancy and role matrices and the contract tests all read this one list:
+// a domain added here is served, documented and tested.
+import { authEndpoints } from './auth.js';
+import { conversationEndpoints } from './conversations.js';
+import { customerEndpoints } from './customers.js';
+import type { EndpointDef } from './endpoint.js';
+import { realtimeEndpoints } from './realtime.js';
+import { systemEndpoints } from './system.js';
+import { workspaceEndpoints } from './workspaces.js';
+
+export const domains = {
+  system: systemEndpoints,
+  auth: authEndpoints,
+  workspaces: workspaceEndpoints,
+  realtime: realtimeEndpoints,
+  customers: customerEndpoints,
+  inbox: conversationEndpoints,
+};
+
+export type Domains = typeof domains;
+export type DomainName = keyof Domains;
+
+/** `domain.operation`, e.g. `inbox.listConversations`. */
+export type EndpointId = { [D in DomainName]: `${D}.${keyof Domains[D] & string}` }[DomainName];
+
+/** The endpoint object behind an id. */
+export type EndpointById<Id extends EndpointId> = Id extends `${infer D extends DomainName}.${infer Op}`
+  ? Op extends keyof Domains[D]
+    ? Domains[D][Op]
+    : never
+  : never;
+
+export interface RegisteredEndpoint {
+  id: EndpointId;
+  domain: DomainName;
+  operation: string;
+  endpoint: EndpointDef;
+}
+
+/** Every endpoint, in declaration order. */
+export function allEndpoints(): RegisteredEndpoint[] {
+  return Object.entries(domains).flatMap(([domain, group]) =>
+    Object.entries(group as Record<string, EndpointDef>).map(([operation, endpoint]) => ({
+      id: `${domain}.${operation}` as EndpointId,
+      domain: domain as DomainName,
+      operation,
+      endpoint,
+    })),
+  );
+}

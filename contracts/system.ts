@@ -1,0 +1,40 @@
+// System endpoints: health, the generated OpenAPI document, and the daily cron (served by api/system).
+import { z } from 'zod';
+import { endpoint } from './endpoint.js';
+
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  db: z.enum(['ok', 'unavailable']),
+  realtime: z.enum(['local', 'pusher', 'off']),
+  version: z.string(),
+});
+export type Health = z.infer<typeof healthSchema>;
+
+const count = z.number().int().nonnegative();
+/** What the sweep did: events re-dispatched, events that failed again, dispatched rows past retention deleted. */
+export const cronResultSchema = z.object({ outbox: z.object({ dispatched: count, failed: count, deleted: count }) });
+
+export const systemEndpoints = {
+  health: endpoint({
+    method: 'GET',
+    path: '/api/health',
+    access: 'public',
+    summary: 'Liveness and database reachability (503 with status "degraded" when the database is unreachable)',
+    response: healthSchema,
+  }),
+  openapi: endpoint({
+    method: 'GET',
+    path: '/api/openapi.json',
+    access: 'public',
+    summary: 'This API as an OpenAPI 3.1 document, generated from the contracts',
+    response: z.record(z.string(), z.unknown()),
+    raw: true,
+  }),
+  dailyCron: endpoint({
+    method: 'GET',
+    path: '/api/cron/daily',
+    access: 'public',
+    summary: 'Daily maintenance run by Vercel Cron (Authorization: Bearer $CRON_SECRET): re-dispatches events left in the outbox',
+    response: cronResultSchema,
+  }),
+};

@@ -1,0 +1,123 @@
+// Tenancy and role matrices generated from the registry: every endpoint, present and future, is checked
+// without writing a test for it. For each workspace endpoint: a missing or bad token → 401; a member of another
+// workspace → 404 (never a hint that the workspace exists); each role below the endpoint's → 403; each role at
+// or above it passes the gate; and another tenant's resource ids reached through the caller's own workspace → 404.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EndpointDef } from '../../contracts/endpoint.js';
+import { allEndpoints } from '../../contracts/registry.js';
+import { ROLES, roleAtLeast, type Role } from '../../contracts/roles.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { client, type ApiResponse } from '../support/http.js';
+import { teamFixture } from '../support/users.js';
+
+let app: TestApp;
+let api: ReturnType<typeof client>;
+let team: Awaited<ReturnType<typeof teamFixture>>;
+/** A real id in the team's workspace for each collection path (e.g. `/api/workspaces/:wid/customers`). */
+const realIds = new Map<string, string>();
+
+const endpoints = allEndpoints();
+const workspaceEndpoints = endpoints.filter(({ endpoint }) => endpoint.access !== 'public' && endpoint.access !== 'user');
+const signedInEndpoints = endpoints.filter(({ endpoint }) => endpoint.access !== 'public');
+
+/** Path parameters after :wid name a resource; its collection is the path up to that parameter. */
+function collectionOf(path: string, param: string): string {
+  return path.slice(0, path.indexOf(`/:${param}`));
+}
+
+function url(endpoint: EndpointDef, wid: string, ids: (param: string) => string): string {
+  return endpoint.path.replace(/:(\w+)/g, (_, name: string) => (name === 'wid' ? wid : ids(name)));
+}
+
+/** A body that fails validation (strict schemas refuse unknown fields), so a permitted call changes nothing. */
+const INVALID_BODY = { 'no-such-field': true };
+/** The kernel's role refusal (handlers refuse with messages of their own). */
+const GATE_MESSAGE = 'Your role does not allow this';
+
+function call(endpoint: EndpointDef, path: string, token: string | undefined, body?: unknown): Promise<ApiResponse> {
+  const json = body ?? (endpoint.body ? INVALID_BODY : undefined);
+  return api.request(endpoint.method, path, { token, json });
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  api = client(app.url);
+  team = await teamFixture(api);
+  const wid = team.workspace.id;
+  const customer = await api.post(`/api/workspaces/${wid}/customers`, { name: 'Matrix Customer' }, { token: team.owner.token });
+  await api.post(`/api/workspaces/${wid}/conversations`, { customerId: customer.body.id, channel: 'web' }, { token: team.owner.token });
+  for (const { endpoint } of workspaceEndpoints) {
+    for (const [, param] of endpoint.path.matchAll(/:(\w+)/g)) {
+      if (param === 'wid') continue;
+      const collection = collectionOf(endpoint.path, param!);
+      if (realIds.has(collection)) continue;
+      const list = await api.get(collection.replace(':wid', wid), { token: team.owner.token });
+      if (list.status === 200 && list.body.data?.[0]?.id) realIds.set(collection, list.body.data[0].id);
+    }
+  }
+});
+afterAll(() => app?.close());
+
+describe('every endpoint that needs a session', () => {
+  it('is in the registry (the matrices below cover something)', () => {
+    expect(workspaceEndpoints.length).toBeGreaterThan(20);
+  });
+
+  it.each(signedInEndpoints.map((e) => [e.id, e.endpoint] as const))('%s: no token or a bad token → 401', async (_id, endpoint) => {
+    const path = url(endpoint, team.workspace.id, () => randomUUID());
+    for (const token of [undefined, 'not-a-jwt', team.owner.token.slice(0, -4) + 'AAAA']) {
+      const res = await call(endpoint, path, token);
+      expect(res.status, `${endpoint.method} ${path} with ${token ? 'a bad' : 'no'} token`).toBe(401);
+      expect(res.body.error.code).toBe('unauthorized');
+    }
+  });
+});
+
+describe.each(workspaceEndpoints.map((e) => [e.id, e.endpoint] as const))('%s', (_id, endpoint) => {
+  const needed = endpoint.access as Role;
+
+  it('answers a member of another workspace 404, as if the workspace did not exist', async () => {
+    const path = url(endpoint, team.workspace.id, () => randomUUID());
+    const res = await call(endpoint, path, team.outsider.token);
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatchObject({ code: 'not_found', message: 'Workspace not found' });
+  });
+
+  it.each(ROLES.filter((role) => !roleAtLeast(role, needed)))('refuses a %s with 403', async (role) => {
+    const path = url(endpoint, team.workspace.id, () => randomUUID());
+    const res = await call(endpoint, path, team[role].token);
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('forbidden');
+  });
+
+  // A permitted call must change nothing, so it needs a body to refuse or an id to miss; deleting the workspace
+  // itself has neither and is covered by its own tests.
+  const changesNothing = endpoint.method === 'GET' || Boolean(endpoint.body) || /:(?!wid)\w+/.test(endpoint.path);
+  it.each(changesNothing ? ROLES.filter((role) => roleAtLeast(role, needed)) : [])('lets a %s past the gate', async (role) => {
+    const path = url(endpoint, team.workspace.id, () => randomUUID());
+    const res = await call(endpoint, path, team[role].token);
+    if (endpoint.body) expect(res.status, JSON.stringify(res.body)).toBe(422);
+    else if (endpoint.method === 'GET' && !/:(?!wid)\w+/.test(endpoint.path)) expect(res.status).toBe(200);
+    else {
+      // The handler ran: it found no such resource, or refused with its own, more specific rule.
+      const gate = res.status === 401 || (res.status === 403 && res.body.error.message === GATE_MESSAGE) || res.body?.error?.message === 'Workspace not found';
+      expect(res.status < 500 && !gate, JSON.stringify(res.body)).toBe(true);
+    }
+  });
+
+  const params = [...endpoint.path.matchAll(/:(\w+)/g)].map((m) => m[1]!).filter((p) => p !== 'wid');
+  // Only a request that reaches the handler proves anything: with no body, or one for which `{}` is valid.
+  const bodyCanBeEmpty = !endpoint.body || endpoint.body.safeParse({}).success;
+  const crossTenant = params.length > 0 && bodyCanBeEmpty ? ["another workspace's resource ids"] : [];
+  it.each(crossTenant)("never reaches %s through the caller's own workspace", async () => {
+    const ids = (param: string) => {
+      const id = realIds.get(collectionOf(endpoint.path, param));
+      if (!id) throw new Error(`no real id for :${param} of ${endpoint.path}`);
+      return id;
+    };
+    const path = url(endpoint, team.otherWorkspace.id, ids);
+    const res = await call(endpoint, path, team.outsider.token, endpoint.body ? {} : undefined);
+    expect(res.status, JSON.stringify(res.body)).toBe(404);
+  });
+});
