@@ -322,34 +322,3 @@ export const activityQuerySchema = listQuerySchema.extend({
   subjectId: z.string().min(1).max(100).refine(hasNoNul, NUL_MESSAGE).optional(),
 });
 export type ActivityQuery = z.input<typeof activityQuerySchema>;
-
-/**
- * Activity actions of this issue and the metadata each row carries, so the log reads well even after the
- * member or the name it mentions is gone. The SPA formats these; unknown actions get a generic line.
- * subjectType "workspace" (subjectId = workspace id):
- * - `workspace.created`            { name }
- * - `workspace.renamed`            { from, to }
- * subjectType "member" (subjectId = the member's user id):
- * - `member.added`                 { name, email, role }
- * - `member.role_changed`          { name, from, to }
- * - `member.removed`               { name, email, role }
- * - `member.left`                  { name, email, role }
- * - `member.joined`                { name, email, role, invitedBy }   (an invitation became a membership)
- * subjectType "invitation" (subjectId = invitation id):
- * - `member.invited`               { email, role }
- * - `member.invitation_role_changed` { email, from, to }
- * - `member.invitation_revoked`    { email }
- */
-export const ACTIVITY_ACTIONS = [
-  'workspace.created',
-  'workspace.renamed',
-  'member.added',
-  'member.role_changed',
-  'member.removed',
-  'member.left',
-  'member.joined',
-  'member.invited',
-  'member.invitation_role_changed',
-  'member.invitation_revoked',
-] as const;
-export type ActivityAction = (typeof ACTIVITY_ACTIONS)[number];

@@ -5,7 +5,7 @@
 // Request bodies are strict (unknown keys are rejected: no mass assignment). No string may contain a NUL
 // character (Postgres rejects it in text columns).
 import { z } from 'zod';
-import { listQuerySchema, listResponseSchema, memberSchema } from './identity.js';
+import { listQuerySchema, listResponseSchema } from './identity.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -274,17 +274,16 @@ export const userChannel = (uid: string) => `private-user-${uid}` as const;
 export const presenceUserInfoSchema = z.object({ name: z.string() });
 export type PresenceUserInfo = z.infer<typeof presenceUserInfoSchema>;
 
-/** Payloads of the events on private-workspace-{wid}, by event name. */
-export const workspaceEventSchemas = {
+/** Events of the inbox on private-workspace-{wid}, by name (all domains' events: contracts/events.ts). */
+export const inboxEvents = {
   'message.created': z.object({ message: messageSchema, conversation: conversationSchema }),
   'conversation.created': z.object({ conversation: conversationSchema }),
   'conversation.updated': z.object({ conversation: conversationSchema }),
+};
+
+/** Events of customers on private-workspace-{wid}. */
+export const customerEvents = {
   'customer.created': z.object({ customer: customerSchema }),
   'customer.updated': z.object({ customer: customerSchema }),
   'customer.deleted': z.object({ id: idSchema }),
-  'member.updated': z.object({ member: memberSchema }),
-} as const;
-
-export type WorkspaceEventName = keyof typeof workspaceEventSchemas;
-export const WORKSPACE_EVENTS = Object.keys(workspaceEventSchemas) as WorkspaceEventName[];
-export type WorkspaceEventPayloads = { [E in WorkspaceEventName]: z.infer<(typeof workspaceEventSchemas)[E]> };
+};

@@ -1,4 +1,5 @@
 // /api/workspaces endpoints: the caller's workspaces, their members and invitations, and the activity log.
+import { z } from 'zod';
 import { endpoint } from './endpoint.js';
 import { workspaceParamsSchema } from './common.js';
 import {
@@ -102,4 +103,9 @@ export const workspaceEndpoints = {
     query: activityQuerySchema,
     response: activityListSchema,
   }),
+};
+
+/** Events of members on private-workspace-{wid}: a member was added, changed role, or an invitation changed. */
+export const memberEvents = {
+  'member.updated': z.object({ member: memberSchema }),
 };

@@ -4,7 +4,7 @@ import { createServer, type Socket } from 'node:net';
 import Pusher from 'pusher-js';
 import type { Channel } from 'pusher-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { workspaceEventSchemas } from '../../contracts/inbox.js';
+import { workspaceEventSchemas } from '../../contracts/events.js';
 import { PUSHER, startTestApp, type TestApp } from '../support/app.js';
 import { client } from '../support/http.js';
 import { signUp, teamFixture } from '../support/users.js';

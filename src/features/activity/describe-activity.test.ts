@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Activity } from '../../../contracts/identity';
-import { describeActivity } from './describe-activity';
+import { describeActivity } from '../../../contracts/activity';
 
 const ADAM = { id: '00000000-0000-4000-8000-0000000000a1', name: 'Adam Admin' };
 const AVA_ID = '00000000-0000-4000-8000-0000000000a2';
@@ -30,7 +30,12 @@ describe('describeActivity', () => {
     ['Adam Admin created the workspace “Acme”', row('workspace.created', { name: 'Acme' })],
     ["Someone changed Chris's role to viewer", row('member.role_changed', { name: 'Chris', to: 'viewer' }, { actor: null })],
     ['Adam Admin created a customer', row('customer.created', {}, { subjectType: 'customer' })],
-    ['Adam Admin assigned conversation “Refund”', row('conversation.assigned', { title: 'Refund' }, { subjectType: 'conversation' })],
+    ['Adam Admin created the customer “Ada”', row('customer.created', { name: 'Ada' }, { subjectType: 'customer' })],
+    ['Adam Admin assigned a conversation', row('conversation.assigned', { from: null, to: AVA_ID }, { subjectType: 'conversation' })],
+    ['Adam Admin added vip on a conversation', row('conversation.tags_changed', { from: [], to: ['vip'], added: ['vip'], removed: [] }, { subjectType: 'conversation' })],
+    // An action this version does not know yet reads as a generic line.
+    ['Adam Admin shipped the order “1001”', row('order.shipped', { name: '1001' }, { subjectType: 'order' })],
+    ['Adam Admin created a plant', row('plant.created', {}, { subjectType: 'plant' })],
   ])('%s', (expected, activity) => {
     expect(describeActivity(activity)).toBe(expected);
   });

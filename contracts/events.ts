@@ -1,0 +1,16 @@
+// The realtime event registry: every domain's events on private-workspace-{wid}, by name, with the schema of its
+// payload. The server records events of these names (api/_lib/events), the SPA's features register handlers for
+// them, and tests parse what arrives with them. A new domain adds its events map here.
+import type { z } from 'zod';
+import { customerEvents, inboxEvents } from './inbox.js';
+import { memberEvents } from './workspaces.js';
+
+export const workspaceEventSchemas = {
+  ...inboxEvents,
+  ...customerEvents,
+  ...memberEvents,
+};
+
+export type WorkspaceEventName = keyof typeof workspaceEventSchemas;
+export const WORKSPACE_EVENTS = Object.keys(workspaceEventSchemas) as WorkspaceEventName[];
+export type WorkspaceEventPayloads = { [E in WorkspaceEventName]: z.infer<(typeof workspaceEventSchemas)[E]> };
