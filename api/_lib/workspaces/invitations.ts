@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../../db/client.js';
 import { invitations, memberships } from '../../../db/schema/identity.js';
 import { recordActivity } from '../activity/record.js';
-import { memberUpdated, toMember } from './members.js';
+import { memberUpdated } from './events.js';
+import { toMember } from './members.js';
 import type { DomainEvent } from '../events/outbox.js';
 
 /** Returns the `member.updated` events for the caller to record in its transaction. */
@@ -23,8 +24,8 @@ export async function acceptInvitations(tx: Tx, user: { id: string; email: strin
     ...pending.map((p) => ({
       workspaceId: p.workspaceId,
       actorId: user.id,
-      action: 'member.joined',
-      subjectType: 'member',
+      action: 'member.joined' as const,
+      subjectType: 'member' as const,
       subjectId: user.id,
       metadata: { name: user.name, email: user.email, role: p.role, invitedBy: p.invitedBy },
     })),

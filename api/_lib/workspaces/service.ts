@@ -13,7 +13,8 @@ import { conflict, forbidden, notFound } from '../http/errors.js';
 import type { MemberContext, UserContext } from '../http/route.js';
 import { unassignMemberConversations } from '../inbox/service.js';
 import { withEvents } from '../events/outbox.js';
-import { memberUpdated, toMember, type Member } from './members.js';
+import { memberUpdated } from './events.js';
+import { toMember, type Member } from './members.js';
 import { toWorkspace } from './queries.js';
 
 type WorkspaceBody = z.output<typeof updateWorkspaceBodySchema>;
