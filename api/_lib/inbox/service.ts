@@ -200,7 +200,7 @@ export async function postMessage(ctx: MemberContext, conversationId: string, bo
 
 /** unreadCount → 0. Publishes conversation.updated only when the count actually changed. */
 export async function markRead(ctx: MemberContext, conversationId: string): Promise<void> {
-  const read = await withEvents(ctx, async (tx, emit) => {
+  await withEvents(ctx, async (tx, emit) => {
     const [row] = await tx
       .update(conversations)
       .set({ unreadCount: 0 })
@@ -214,16 +214,18 @@ export async function markRead(ctx: MemberContext, conversationId: string): Prom
         ),
       )
       .returning(conversationColumns);
-    if (row) emit(workspaceEvent(ctx.workspaceId, 'conversation.updated', { conversation: toConversation(row) }));
-    return Boolean(row);
+    if (row) {
+      emit(workspaceEvent(ctx.workspaceId, 'conversation.updated', { conversation: toConversation(row) }));
+      return;
+    }
+    // Nothing was unread, or there is no such conversation: one transaction either way.
+    const [exists] = await tx
+      .select({ id: conversations.id })
+      .from(conversations)
+      .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, ctx.workspaceId)))
+      .limit(1);
+    if (!exists) throw notFound('Conversation');
   });
-  if (read) return;
-  const [exists] = await ctx.db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, ctx.workspaceId)))
-    .limit(1);
-  if (!exists) throw notFound('Conversation');
 }
 
 /**
