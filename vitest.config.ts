@@ -19,6 +19,10 @@ export default defineConfig({
         },
       },
       {
+        // ESLint config checks: plain Node, no database, so they stay out of the api project's global setup.
+        test: { name: 'lint', environment: 'node', include: ['tests/lint/**/*.test.ts'], testTimeout: 60_000 },
+      },
+      {
         plugins: [react()],
         resolve: { alias: { '@': `${root}/src` } },
         test: {
