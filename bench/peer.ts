@@ -87,7 +87,12 @@ async function servePeer(): Promise<string> {
     if (!token) return fail(res, 401, 'unauthorized', 'Sign in first');
     let userId: string, sessionId: string;
     try {
-      const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: 'switchboard', audience: 'switchboard-api', requiredClaims: ['exp', 'sub', 'iat'] });
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: ['HS256'],
+        issuer: 'switchboard',
+        audience: 'switchboard-api',
+        requiredClaims: ['exp', 'sub', 'iat'],
+      });
       if (payload.typ !== 'access' || typeof payload.sid !== 'string' || !UUID.test(payload.sid) || !UUID.test(payload.sub!)) throw new Error('claims');
       userId = payload.sub!;
       sessionId = payload.sid;
@@ -118,7 +123,13 @@ async function servePeer(): Promise<string> {
           unreadCount: c.unread_count,
           lastMessage:
             c.last_message_at && c.last_message_sender_type
-              ? { id: c.last_message_id, content: c.last_message_preview ?? '', senderType: c.last_message_sender_type, private: c.last_message_private ?? false, createdAt: iso(c.last_message_at) }
+              ? {
+                  id: c.last_message_id,
+                  content: c.last_message_preview ?? '',
+                  senderType: c.last_message_sender_type,
+                  private: c.last_message_private ?? false,
+                  createdAt: iso(c.last_message_at),
+                }
               : null,
           lastMessageAt: iso(c.last_message_at),
           createdAt: iso(c.created_at),
@@ -231,20 +242,24 @@ async function sequential(url: string, token: string, count: number): Promise<nu
 async function concurrent(server: Server, url: string, token: string): Promise<{ perSecond: number; cpuPerRequestMs: number }> {
   const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
   const until = { warm: performance.now() + 500 };
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (performance.now() < until.warm) await get(agent, url, token);
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (performance.now() < until.warm) await get(agent, url, token);
+    }),
+  );
   let done = 0;
   const before = await server.cpu();
   const started = performance.now();
   const end = started + SECONDS * 1000;
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (performance.now() < end) {
-      const res = await get(agent, url, token);
-      if (res.status !== 200) throw new Error(`${url}: ${res.status} ${res.body}`);
-      done++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (performance.now() < end) {
+        const res = await get(agent, url, token);
+        if (res.status !== 200) throw new Error(`${url}: ${res.status} ${res.body}`);
+        done++;
+      }
+    }),
+  );
   const elapsed = (performance.now() - started) / 1000;
   const after = await server.cpu();
   agent.destroy();
@@ -268,11 +283,25 @@ async function main() {
   const servers = { peer: await startServer('peer'), app: await startServer('app') };
   const pool = new pg.Pool({ connectionString: benchUrl.toString(), max: 2 });
   try {
-    const login = await fetch(`${servers.app.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(OWNER) });
+    const login = await fetch(`${servers.app.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(OWNER),
+    });
     if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
     const token = ((await login.json()) as { accessToken: string }).accessToken;
-    const workspaceId = (await pool.query(`select w.id from workspaces w join memberships m on m.workspace_id = w.id join users u on u.id = m.user_id where u.email = $1 limit 1`, [OWNER.email])).rows[0].id as string;
-    const busiest = (await pool.query(`select id from conversations where workspace_id = $1 and status = 'open' order by (1 + (number * 7919) % 19) desc, sort_at desc limit 1`, [workspaceId])).rows[0].id as string;
+    const workspaceId = (
+      await pool.query(
+        `select w.id from workspaces w join memberships m on m.workspace_id = w.id join users u on u.id = m.user_id where u.email = $1 limit 1`,
+        [OWNER.email],
+      )
+    ).rows[0].id as string;
+    const busiest = (
+      await pool.query(
+        `select id from conversations where workspace_id = $1 and status = 'open' order by (1 + (number * 7919) % 19) desc, sort_at desc limit 1`,
+        [workspaceId],
+      )
+    ).rows[0].id as string;
     const cases = [
       { label: 'GET /conversations', path: `/api/workspaces/${workspaceId}/conversations` },
       { label: 'GET /conversations/{id}/messages', path: `/api/workspaces/${workspaceId}/conversations/${busiest}/messages` },
@@ -294,7 +323,9 @@ async function main() {
       if (!figures.has(key)) figures.set(key, { latency: [], perSecond: [], cpu: [] });
       return figures.get(key)!;
     };
-    console.log(`${ROUNDS} interleaved rounds; each: ${REQUESTS} sequential requests (after 30 warm-up), then ${CLIENTS} clients for ${SECONDS} s, per server and case.`);
+    console.log(
+      `${ROUNDS} interleaved rounds; each: ${REQUESTS} sequential requests (after 30 warm-up), then ${CLIENTS} clients for ${SECONDS} s, per server and case.`,
+    );
     for (let round = 0; round < ROUNDS; round++) {
       const order: Kind[] = round % 2 === 0 ? ['peer', 'app'] : ['app', 'peer'];
       for (const c of cases) {
@@ -317,7 +348,17 @@ async function main() {
       const [ps, as] = [stats(p.latency), stats(a.latency)];
       const [pr, ar] = [median(p.perSecond), median(a.perSecond)];
       const [pc, ac] = [median(p.cpu), median(a.cpu)];
-      rows.push([c.label, `${ps.median.toFixed(2)} / ${as.median.toFixed(2)}`, `×${(as.median / ps.median).toFixed(2)}`, `${ps.p95.toFixed(2)} / ${as.p95.toFixed(2)}`, `×${(as.p95 / ps.p95).toFixed(2)}`, `${pr.toFixed(0)} / ${ar.toFixed(0)}`, `×${(ar / pr).toFixed(2)}`, `${pc.toFixed(3)} / ${ac.toFixed(3)}`, `×${(ac / pc).toFixed(2)}`]);
+      rows.push([
+        c.label,
+        `${ps.median.toFixed(2)} / ${as.median.toFixed(2)}`,
+        `×${(as.median / ps.median).toFixed(2)}`,
+        `${ps.p95.toFixed(2)} / ${as.p95.toFixed(2)}`,
+        `×${(as.p95 / ps.p95).toFixed(2)}`,
+        `${pr.toFixed(0)} / ${ar.toFixed(0)}`,
+        `×${(ar / pr).toFixed(2)}`,
+        `${pc.toFixed(3)} / ${ac.toFixed(3)}`,
+        `×${(ac / pc).toFixed(2)}`,
+      ]);
     }
     const header = ['case (peer / app)', 'p50 ms', 'ratio', 'p95 ms', 'ratio', `req/s @${CLIENTS}`, 'ratio', 'CPU ms/req', 'ratio'];
     const body = rows;

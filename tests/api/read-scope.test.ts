@@ -23,7 +23,16 @@ import {
   readMessages,
   type ConversationFilters,
 } from '../../api/_lib/inbox/queries.js';
-import { getWorkspace, listActivity, listMembers, listWorkspaces, readActivity, readMembers, readWorkspace, readWorkspaces } from '../../api/_lib/workspaces/queries.js';
+import {
+  getWorkspace,
+  listActivity,
+  listMembers,
+  listWorkspaces,
+  readActivity,
+  readMembers,
+  readWorkspace,
+  readWorkspaces,
+} from '../../api/_lib/workspaces/queries.js';
 import { startNeonBridge, type NeonBridge } from '../support/neon-bridge.js';
 import { openTestDatabase } from '../support/app.js';
 import { adminUrl } from '../support/postgres.js';
@@ -42,13 +51,24 @@ interface Seed {
 
 async function seed(database: Database): Promise<Seed> {
   const run = async <T = Record<string, unknown>>(query: ReturnType<typeof sql>) => ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
-  const user = async (name: string) => (await run<{ id: string }>(sql`insert into users (email, name, password_hash) values (${`${name}-${randomUUID()}@example.test`}, ${name}, 'x') returning id`))[0]!.id;
+  const user = async (name: string) =>
+    (
+      await run<{ id: string }>(
+        sql`insert into users (email, name, password_hash) values (${`${name}-${randomUUID()}@example.test`}, ${name}, 'x') returning id`,
+      )
+    )[0]!.id;
   const session = async (userId: string, revoked = false) =>
-    (await run<{ id: string }>(sql`insert into sessions (user_id, expires_at, revoked_at, user_agent) values (${userId}, now() + interval '1 day', ${revoked ? sql`now()` : sql`null`}, 'test') returning id`))[0]!.id;
+    (
+      await run<{ id: string }>(
+        sql`insert into sessions (user_id, expires_at, revoked_at, user_agent) values (${userId}, now() + interval '1 day', ${revoked ? sql`now()` : sql`null`}, 'test') returning id`,
+      )
+    )[0]!.id;
   const [ownerId, viewerId, outsiderId] = [await user('owner'), await user('viewer'), await user('outsider')];
   const wid = (await run<{ id: string }>(sql`insert into workspaces (name) values ('Scoped') returning id`))[0]!.id;
   const other = (await run<{ id: string }>(sql`insert into workspaces (name) values ('Another') returning id`))[0]!.id;
-  await run(sql`insert into memberships (workspace_id, user_id, role) values (${wid}, ${ownerId}, 'owner'), (${wid}, ${viewerId}, 'viewer'), (${other}, ${ownerId}, 'admin'), (${other}, ${outsiderId}, 'owner')`);
+  await run(
+    sql`insert into memberships (workspace_id, user_id, role) values (${wid}, ${ownerId}, 'owner'), (${wid}, ${viewerId}, 'viewer'), (${other}, ${ownerId}, 'admin'), (${other}, ${outsiderId}, 'owner')`,
+  );
   await run(sql`insert into invitations (workspace_id, email, role, invited_by) values (${wid}, 'invited@example.test', 'agent', ${ownerId})`);
   const customerIds = (
     await run<{ id: string }>(sql`insert into customers (workspace_id, name, email, tags, created_at)
@@ -56,7 +76,9 @@ async function seed(database: Database): Promise<Seed> {
       from generate_series(1, 7) g returning id`)
   ).map((r) => r.id);
   const conversationIds = (
-    await run<{ id: string }>(sql`insert into conversations (workspace_id, number, customer_id, channel, status, subject, assignee_id, tags, last_message_preview, last_message_sender_type, last_message_private, last_message_at, sort_at, created_at)
+    await run<{
+      id: string;
+    }>(sql`insert into conversations (workspace_id, number, customer_id, channel, status, subject, assignee_id, tags, last_message_preview, last_message_sender_type, last_message_private, last_message_at, sort_at, created_at)
       select ${wid}, g, (${`{${customerIds.join(',')}}`}::uuid[])[1 + g % 7], (case when g % 2 = 0 then 'email' else 'web' end)::channel,
              (case when g % 3 = 0 then 'closed' else 'open' end)::conversation_status, 'Order question ' || g,
              case when g % 4 = 0 then null else ${ownerId}::uuid end, '{}'::text[],
@@ -103,7 +125,8 @@ function scopedReadSuite(open: () => Promise<{ database: Database; close: () => 
     await close?.();
   });
 
-  const scope = (who: { userId: string; sessionId: string }, need: Role | null = 'viewer', wid: string | null = s.wid) => new ReadScope(database.db, who, wid, need);
+  const scope = (who: { userId: string; sessionId: string }, need: Role | null = 'viewer', wid: string | null = s.wid) =>
+    new ReadScope(database.db, who, wid, need);
 
   /** The scoped read, twice, equals the query-builder read; and the scope recorded its check. */
   async function same<T>(scoped: (scope: ReadScope) => Promise<T>, plain: () => Promise<T>, make: () => ReadScope = () => scope(s.owner)) {
@@ -131,55 +154,122 @@ function scopedReadSuite(open: () => Promise<{ database: Database; close: () => 
       { limit: 5, q: 'customer 3' },
     ];
     for (const filters of combos) {
-      const first = await same((sc) => readConversations(sc, filters), () => listConversations(db, s.wid, s.owner.userId, filters));
+      const first = await same(
+        (sc) => readConversations(sc, filters),
+        () => listConversations(db, s.wid, s.owner.userId, filters),
+      );
       expect(first.data.length, JSON.stringify(filters)).toBeGreaterThan(0);
       if (first.nextCursor) {
         const next = { ...filters, cursor: first.nextCursor };
-        await same((sc) => readConversations(sc, next), () => listConversations(db, s.wid, s.owner.userId, next));
+        await same(
+          (sc) => readConversations(sc, next),
+          () => listConversations(db, s.wid, s.owner.userId, next),
+        );
       }
     }
     // A workspace without conversations matching: an empty page, not a refusal.
-    await same((sc) => readConversations(sc, { limit: 5, status: 'snoozed' }), () => listConversations(db, s.wid, s.owner.userId, { limit: 5, status: 'snoozed' }));
+    await same(
+      (sc) => readConversations(sc, { limit: 5, status: 'snoozed' }),
+      () => listConversations(db, s.wid, s.owner.userId, { limit: 5, status: 'snoozed' }),
+    );
   });
 
   it('reads a conversation, its messages (pages) and the summary as the query builder does', async () => {
     const db = database.db;
     const id = s.conversationIds[0]!;
-    await same((sc) => readConversation(sc, id), () => getConversation(db, s.wid, id));
-    await same((sc) => readConversation(sc, randomUUID()), () => getConversation(db, s.wid, randomUUID()));
-    const first = await same((sc) => readMessages(sc, id, { limit: 4 }), () => listMessages(db, s.wid, id, { limit: 4 }));
+    await same(
+      (sc) => readConversation(sc, id),
+      () => getConversation(db, s.wid, id),
+    );
+    await same(
+      (sc) => readConversation(sc, randomUUID()),
+      () => getConversation(db, s.wid, randomUUID()),
+    );
+    const first = await same(
+      (sc) => readMessages(sc, id, { limit: 4 }),
+      () => listMessages(db, s.wid, id, { limit: 4 }),
+    );
     expect(first!.data).toHaveLength(4);
-    await same((sc) => readMessages(sc, id, { limit: 4, cursor: first!.nextCursor! }), () => listMessages(db, s.wid, id, { limit: 4, cursor: first!.nextCursor! }));
-    await same((sc) => readMessages(sc, s.conversationIds[1]!, { limit: 4 }), () => listMessages(db, s.wid, s.conversationIds[1]!, { limit: 4 }));
+    await same(
+      (sc) => readMessages(sc, id, { limit: 4, cursor: first!.nextCursor! }),
+      () => listMessages(db, s.wid, id, { limit: 4, cursor: first!.nextCursor! }),
+    );
+    await same(
+      (sc) => readMessages(sc, s.conversationIds[1]!, { limit: 4 }),
+      () => listMessages(db, s.wid, s.conversationIds[1]!, { limit: 4 }),
+    );
     expect(await readMessages(scope(s.owner), randomUUID(), { limit: 4 })).toBeNull();
     const query = { tz: 'America/New_York', days: 7 };
-    await same((sc) => readConversationSummary(sc, query), () => conversationSummary(db, s.wid, s.owner.userId, query));
+    await same(
+      (sc) => readConversationSummary(sc, query),
+      () => conversationSummary(db, s.wid, s.owner.userId, query),
+    );
   });
 
   it('reads customers as the query builder does', async () => {
     const db = database.db;
     for (const filters of [{ limit: 3 }, { limit: 3, tag: 'vip' }, { limit: 3, q: 'customer 1' }, { limit: 50 }]) {
-      const first = await same((sc) => readCustomers(sc, filters), () => listCustomers(db, s.wid, filters));
-      if (first.nextCursor) await same((sc) => readCustomers(sc, { ...filters, cursor: first.nextCursor! }), () => listCustomers(db, s.wid, { ...filters, cursor: first.nextCursor! }));
+      const first = await same(
+        (sc) => readCustomers(sc, filters),
+        () => listCustomers(db, s.wid, filters),
+      );
+      if (first.nextCursor)
+        await same(
+          (sc) => readCustomers(sc, { ...filters, cursor: first.nextCursor! }),
+          () => listCustomers(db, s.wid, { ...filters, cursor: first.nextCursor! }),
+        );
     }
-    await same((sc) => readCustomer(sc, s.customerIds[2]!), () => getCustomer(db, s.wid, s.customerIds[2]!));
+    await same(
+      (sc) => readCustomer(sc, s.customerIds[2]!),
+      () => getCustomer(db, s.wid, s.customerIds[2]!),
+    );
   });
 
   it('reads the account, sessions, workspaces, members and activity as the query builder does', async () => {
     const db = database.db;
     const user = () => scope(s.owner, null, null);
     await same(readMe, () => getMe(db, s.owner.userId), user);
-    await same((sc) => readSessions(sc, { limit: 10 }), () => listSessions(db, s.owner.userId, s.owner.sessionId, { limit: 10 }), user);
-    const workspaces = await same((sc) => readWorkspaces(sc, { limit: 1 }), () => listWorkspaces(db, s.owner.userId, { limit: 1 }), user);
-    await same((sc) => readWorkspaces(sc, { limit: 1, cursor: workspaces.nextCursor! }), () => listWorkspaces(db, s.owner.userId, { limit: 1, cursor: workspaces.nextCursor! }), user);
+    await same(
+      (sc) => readSessions(sc, { limit: 10 }),
+      () => listSessions(db, s.owner.userId, s.owner.sessionId, { limit: 10 }),
+      user,
+    );
+    const workspaces = await same(
+      (sc) => readWorkspaces(sc, { limit: 1 }),
+      () => listWorkspaces(db, s.owner.userId, { limit: 1 }),
+      user,
+    );
+    await same(
+      (sc) => readWorkspaces(sc, { limit: 1, cursor: workspaces.nextCursor! }),
+      () => listWorkspaces(db, s.owner.userId, { limit: 1, cursor: workspaces.nextCursor! }),
+      user,
+    );
     await same(readWorkspace, () => getWorkspace(db, s.wid, 'owner'));
-    const members = await same((sc) => readMembers(sc, { limit: 2 }), () => listMembers(db, s.wid, { limit: 2 }));
-    await same((sc) => readMembers(sc, { limit: 2, cursor: members.nextCursor! }), () => listMembers(db, s.wid, { limit: 2, cursor: members.nextCursor! }));
+    const members = await same(
+      (sc) => readMembers(sc, { limit: 2 }),
+      () => listMembers(db, s.wid, { limit: 2 }),
+    );
+    await same(
+      (sc) => readMembers(sc, { limit: 2, cursor: members.nextCursor! }),
+      () => listMembers(db, s.wid, { limit: 2, cursor: members.nextCursor! }),
+    );
     const admin = () => scope(s.owner, 'admin');
-    const activity = await same((sc) => readActivity(sc, { limit: 2 }), () => listActivity(db, s.wid, { limit: 2 }), admin);
-    await same((sc) => readActivity(sc, { limit: 2, cursor: activity.nextCursor! }), () => listActivity(db, s.wid, { limit: 2, cursor: activity.nextCursor! }), admin);
+    const activity = await same(
+      (sc) => readActivity(sc, { limit: 2 }),
+      () => listActivity(db, s.wid, { limit: 2 }),
+      admin,
+    );
+    await same(
+      (sc) => readActivity(sc, { limit: 2, cursor: activity.nextCursor! }),
+      () => listActivity(db, s.wid, { limit: 2, cursor: activity.nextCursor! }),
+      admin,
+    );
     const bySubject = { limit: 5, subjectType: 'customer', subjectId: 'c1' };
-    await same((sc) => readActivity(sc, bySubject), () => listActivity(db, s.wid, bySubject), admin);
+    await same(
+      (sc) => readActivity(sc, bySubject),
+      () => listActivity(db, s.wid, bySubject),
+      admin,
+    );
   });
 
   it('answers 401 for a dead session, 404 for a non-member, 403 for a role too low, in the read itself', async () => {

@@ -57,7 +57,9 @@ export async function listSessions(db: Db, userId: string, currentSessionId: str
       cursorAt: cursorTimestamp(sessions.createdAt),
     })
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`), afterCursor(sessions.createdAt, sessions.id, cursor)))
+    .where(
+      and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`), afterCursor(sessions.createdAt, sessions.id, cursor)),
+    )
     .orderBy(desc(sessions.createdAt), desc(sessions.id))
     .limit(query.limit + 1);
   return page(rows, query.limit, (s) => ({
@@ -85,7 +87,15 @@ const ME = readStatement(
 
 /** GET /auth/me: the caller's account and every workspace they belong to, by name; null when the user is gone. */
 export async function readMe(scope: ReadScope) {
-  type MeRow = Row & { id: string; email: string; name: string; created_at: Date; workspace_id: string | null; workspace_name: string | null; role: Role | null };
+  type MeRow = Row & {
+    id: string;
+    email: string;
+    name: string;
+    created_at: Date;
+    workspace_id: string | null;
+    workspace_name: string | null;
+    role: Role | null;
+  };
   const rows = await scope.read<MeRow>(ME);
   const first = rows[0];
   if (!first) return null;

@@ -4,7 +4,7 @@ import { unauthorized } from '../http/errors.js';
 import { implement } from '../http/implement.js';
 import type { BaseContext } from '../http/route.js';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './cookies.js';
-import { getMe, listSessions, toUser } from './queries.js';
+import { readMe, readSessions, toUser } from './queries.js';
 import { changePassword, endSession, register, signIn, updateMe, type NewSession } from './service.js';
 import { revokeByRefreshToken, rotateRefreshToken } from './sessions.js';
 import { signAccessToken } from './tokens.js';
@@ -42,13 +42,13 @@ export const routes = implement(authEndpoints, {
   },
 
   async me(ctx) {
-    const me = await getMe(ctx.db, ctx.user.id);
+    const me = await readMe(ctx.scope);
     if (!me) throw unauthorized();
     return me;
   },
 
   updateMe: (ctx, { body }) => updateMe(ctx, body),
   changePassword: async (ctx, { body }) => void (await changePassword(ctx, body)),
-  listSessions: (ctx, { query }) => listSessions(ctx.db, ctx.user.id, ctx.user.sessionId, query),
+  listSessions: (ctx, { query }) => readSessions(ctx.scope, query),
   revokeSession: async (ctx, { params }) => void (await endSession(ctx, params.id)),
 });

@@ -17,7 +17,16 @@ export const customerColumns = {
   updatedAt: customers.updatedAt,
 };
 
-export type CustomerRow = { id: string; name: string; email: string | null; phone: string | null; company: string | null; tags: string[]; createdAt: Date; updatedAt: Date };
+export type CustomerRow = {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  company: string | null;
+  tags: string[];
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 export const toCustomer = (c: CustomerRow): Customer => ({
   id: c.id,

@@ -2,14 +2,14 @@
 import { customerEndpoints } from '../../../contracts/customers.js';
 import { notFound } from '../http/errors.js';
 import { implement } from '../http/implement.js';
-import { getCustomer, listCustomers } from './queries.js';
+import { readCustomer, readCustomers } from './queries.js';
 import { createCustomer, deleteCustomer, updateCustomer } from './service.js';
 
 export const routes = implement(customerEndpoints, {
-  listCustomers: (ctx, { query }) => listCustomers(ctx.db, ctx.workspaceId, query),
+  listCustomers: (ctx, { query }) => readCustomers(ctx.scope, query),
   createCustomer: (ctx, { body }) => createCustomer(ctx, body),
   async getCustomer(ctx, { params }) {
-    const customer = await getCustomer(ctx.db, ctx.workspaceId, params.id);
+    const customer = await readCustomer(ctx.scope, params.id);
     if (!customer) throw notFound('Customer');
     return customer;
   },

@@ -11,10 +11,11 @@ import type { ErrorBody } from '../../../contracts/errors.js';
 import { roleAtLeast } from '../../../contracts/roles.js';
 import { isConnectionError } from '../../../db/client.js';
 import { database } from '../db.js';
-import { loadCaller } from '../auth/caller.js';
+import { loadCaller, tokenClaims } from '../auth/caller.js';
 import { ApiError, forbidden, notFound, unauthorized } from './errors.js';
 import { Reply, type Implemented } from './implement.js';
-import type { BaseContext, MemberContext, UserContext } from './route.js';
+import { ReadScope } from './read-scope.js';
+import type { BaseContext, MemberContext, MemberReadContext, UserContext, UserReadContext } from './route.js';
 
 /** One route of a function: known without loading its module, which is imported when a request matches it. */
 export interface RouteEntry {
@@ -203,6 +204,7 @@ export function createHandler({ families, routes }: HandlerOptions) {
   return async function handler(req: VercelRequest, res: VercelResponse): Promise<void> {
     // Work queued with ctx.after() runs once the response is sent, and only if the request succeeded.
     const afterResponse: (() => Promise<unknown>)[] = [];
+    let scope: ReadScope | undefined;
     try {
       const located = requestPath(req, parsedFamilies);
       if (!located) throw notFound('Endpoint');
@@ -243,7 +245,7 @@ export function createHandler({ families, routes }: HandlerOptions) {
         },
       };
 
-      let ctx: BaseContext | UserContext | MemberContext = base;
+      let ctx: BaseContext | UserContext | MemberContext | UserReadContext | MemberReadContext = base;
       let workspaceId: string | null = null;
       if (entry.access !== 'public') {
         const header = firstHeader(req.headers.authorization);
@@ -251,15 +253,26 @@ export function createHandler({ families, routes }: HandlerOptions) {
         if (!token) throw unauthorized();
         const wid = entry.access === 'user' ? undefined : pathValues.wid;
         if (wid !== undefined && !UUID.test(wid)) throw notFound('Workspace');
-        const caller = await loadCaller(db, token, wid);
-        if (!caller) throw unauthorized('Your session has expired; sign in again');
-        if (entry.access === 'user') {
-          ctx = { ...base, user: caller.user } satisfies UserContext;
+        if (entry.method === 'GET') {
+          // A read: the token alone here; the caller check runs inside the read's statement (read-scope.ts).
+          const claims = tokenClaims(token);
+          if (!claims) throw unauthorized('Your session has expired; sign in again');
+          scope = new ReadScope(db, claims, wid ?? null, entry.access === 'user' ? null : entry.access);
+          const user = { id: claims.userId, sessionId: claims.sessionId };
+          if (wid !== undefined) workspaceId = wid;
+          ctx =
+            wid === undefined ? ({ ...base, user, scope } satisfies UserReadContext) : ({ ...base, user, scope, workspaceId: wid } satisfies MemberReadContext);
         } else {
-          if (!caller.role) throw notFound('Workspace');
-          if (!roleAtLeast(caller.role, entry.access)) throw forbidden();
-          workspaceId = wid!;
-          ctx = { ...base, user: caller.user, workspaceId, role: caller.role } satisfies MemberContext;
+          const caller = await loadCaller(db, token, wid);
+          if (!caller) throw unauthorized('Your session has expired; sign in again');
+          if (entry.access === 'user') {
+            ctx = { ...base, user: caller.user } satisfies UserContext;
+          } else {
+            if (!caller.role) throw notFound('Workspace');
+            if (!roleAtLeast(caller.role, entry.access)) throw forbidden();
+            workspaceId = wid!;
+            ctx = { ...base, user: caller.user, workspaceId, role: caller.role } satisfies MemberContext;
+          }
         }
       }
 
@@ -276,6 +289,7 @@ export function createHandler({ families, routes }: HandlerOptions) {
       // against this endpoint, and the input was just validated with its schemas.
       const run = async () => {
         const answer = answerOf(endpoint, await implemented.handle(ctx as never, input as never));
+        if (scope && !scope.checked) throw new Error(`${endpoint.method} ${endpoint.path} returned without the caller check (read through ctx.scope)`);
         checkAnswer(endpoint, answer.status, answer.body);
         return answer;
       };
@@ -299,7 +313,15 @@ export function createHandler({ families, routes }: HandlerOptions) {
         else res.status(answer.status).json(answer.body);
       }
       for (const task of afterResponse) waitUntil(task().catch((err: unknown) => console.error('[after]', err)));
-    } catch (err) {
+    } catch (thrown) {
+      let err = thrown;
+      // A read refused before its statement ran (bad query, bad cursor…): the caller check still decides
+      // first, so a stranger gets 401/404/403 as before, never a validation answer.
+      if (scope && !scope.checked && err instanceof ApiError)
+        err = await scope.verify().then(
+          () => err,
+          (e: unknown) => e,
+        );
       if (res.headersSent) {
         console.error('[api] error after response was sent', err);
         return;

@@ -13,12 +13,12 @@ export class Reply<T = unknown> {
   ) {}
 }
 
-export type Handler<E extends EndpointDef> = (ctx: ContextFor<E['access']>, input: InputOf<E>) => Promise<ResultOf<E> | Reply<ResultOf<E>>>;
+export type Handler<E extends EndpointDef> = (ctx: ContextFor<E['access'], E['method']>, input: InputOf<E>) => Promise<ResultOf<E> | Reply<ResultOf<E>>>;
 
 export interface Implemented<E extends EndpointDef = EndpointDef> {
   endpoint: E;
   // Method syntax: a route module's handlers, each typed for its own endpoint, fit one route table.
-  handle(ctx: ContextFor<E['access']>, input: InputOf<E>): Promise<ResultOf<E> | Reply<ResultOf<E>>>;
+  handle(ctx: ContextFor<E['access'], E['method']>, input: InputOf<E>): Promise<ResultOf<E> | Reply<ResultOf<E>>>;
 }
 
 export type Implementation<G extends EndpointGroup> = { [K in keyof G]: Implemented<G[K]> };

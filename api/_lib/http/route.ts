@@ -4,7 +4,9 @@ import type { VercelRequest, VercelResponse } from '@vercel/node';
 import type { Access } from '../../../contracts/endpoint.js';
 import type { Role } from '../../../contracts/roles.js';
 import type { Db } from '../../../db/client.js';
+import type { ReadScope } from './read-scope.js';
 
+import type { Method } from '../../../contracts/endpoint.js';
 export type { Access, Method } from '../../../contracts/endpoint.js';
 
 export interface SessionUser {
@@ -33,4 +35,25 @@ export interface MemberContext extends UserContext {
   role: Role;
 }
 
-export type ContextFor<A extends Access> = A extends 'public' ? BaseContext : A extends 'user' ? UserContext : MemberContext;
+/**
+ * A signed-in GET: the token is verified, and the caller check (session live, membership, role) runs inside the
+ * read's own statement through `scope` (read-scope.ts), so a read costs one round trip. The kernel answers 500
+ * when a GET handler returns without having run it.
+ */
+export interface UserReadContext extends BaseContext {
+  user: Pick<SessionUser, 'id' | 'sessionId'>;
+  scope: ReadScope;
+}
+export interface MemberReadContext extends UserReadContext {
+  workspaceId: string;
+}
+
+export type ContextFor<A extends Access, M extends Method = Method> = A extends 'public'
+  ? BaseContext
+  : M extends 'GET'
+    ? A extends 'user'
+      ? UserReadContext
+      : MemberReadContext
+    : A extends 'user'
+      ? UserContext
+      : MemberContext;

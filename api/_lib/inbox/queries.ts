@@ -102,7 +102,15 @@ export const messageColumns = {
   createdAt: messages.createdAt,
 };
 
-export type MessageRow = { id: string; conversationId: string; senderType: Message['senderType']; senderId: string | null; content: string; private: boolean; createdAt: Date };
+export type MessageRow = {
+  id: string;
+  conversationId: string;
+  senderType: Message['senderType'];
+  senderId: string | null;
+  content: string;
+  private: boolean;
+  createdAt: Date;
+};
 
 export const toMessage = (m: MessageRow): Message => ({
   id: m.id,
@@ -297,7 +305,9 @@ const listStatements = new Map<string, ReadStatement>();
 
 function conversationListStatement(filters: ConversationFilters, hasCursor: boolean): ReadStatement {
   const assignee = filters.assigneeId === 'none' ? 'none' : filters.assigneeId ? 'id' : '';
-  const key = [filters.status ? 's' : '', filters.channel ? 'c' : '', filters.customerId ? 'k' : '', assignee ? `a${assignee}` : '', hasCursor ? 'p' : ''].join('');
+  const key = [filters.status ? 's' : '', filters.channel ? 'c' : '', filters.customerId ? 'k' : '', assignee ? `a${assignee}` : '', hasCursor ? 'p' : ''].join(
+    '',
+  );
   const cached = filters.q ? undefined : listStatements.get(key);
   if (cached) return cached;
   const where = ['caller.ok', 'c.workspace_id = :wid'];
@@ -397,7 +407,17 @@ export async function readMessages(scope: ReadScope, conversationId: string, que
   });
   if (rows.length === 0) return null;
   const found = withCursor(rows.filter((r): r is MessageSqlRow & { id: string } => r.id !== null));
-  return page(found, query.limit, (m) => toMessage({ id: m.id, conversationId: m.conversation_id, senderType: m.sender_type, senderId: m.sender_id, content: m.content, private: m.private, createdAt: m.created_at }));
+  return page(found, query.limit, (m) =>
+    toMessage({
+      id: m.id,
+      conversationId: m.conversation_id,
+      senderType: m.sender_type,
+      senderId: m.sender_id,
+      content: m.content,
+      private: m.private,
+      createdAt: m.created_at,
+    }),
+  );
 }
 
 const SUMMARY = readStatement(

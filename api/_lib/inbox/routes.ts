@@ -3,21 +3,21 @@
 import { conversationEndpoints } from '../../../contracts/conversations.js';
 import { notFound } from '../http/errors.js';
 import { implement } from '../http/implement.js';
-import { conversationSummary, getConversation, listConversations, listMessages } from './queries.js';
+import { readConversation, readConversations, readConversationSummary, readMessages } from './queries.js';
 import { createConversation, markRead, postMessage, updateConversation } from './service.js';
 
 export const routes = implement(conversationEndpoints, {
-  listConversations: (ctx, { query }) => listConversations(ctx.db, ctx.workspaceId, ctx.user.id, query),
+  listConversations: (ctx, { query }) => readConversations(ctx.scope, query),
   createConversation: (ctx, { body }) => createConversation(ctx, body),
-  conversationSummary: (ctx, { query }) => conversationSummary(ctx.db, ctx.workspaceId, ctx.user.id, query),
+  conversationSummary: (ctx, { query }) => readConversationSummary(ctx.scope, query),
   async getConversation(ctx, { params }) {
-    const conversation = await getConversation(ctx.db, ctx.workspaceId, params.id);
+    const conversation = await readConversation(ctx.scope, params.id);
     if (!conversation) throw notFound('Conversation');
     return conversation;
   },
   updateConversation: (ctx, { params, body }) => updateConversation(ctx, params.id, body),
   async listMessages(ctx, { params, query }) {
-    const result = await listMessages(ctx.db, ctx.workspaceId, params.id, query);
+    const result = await readMessages(ctx.scope, params.id, query);
     if (!result) throw notFound('Conversation');
     return result;
   },

@@ -25,7 +25,13 @@ export const toWorkspace = (w: { id: string; name: string; createdAt: Date }, ro
 export async function listWorkspaces(db: Db, userId: string, query: ListQuery) {
   const cursor = decodeCursor(query.cursor);
   const rows = await db
-    .select({ id: workspaces.id, name: workspaces.name, createdAt: workspaces.createdAt, role: memberships.role, cursorAt: cursorTimestamp(workspaces.createdAt) })
+    .select({
+      id: workspaces.id,
+      name: workspaces.name,
+      createdAt: workspaces.createdAt,
+      role: memberships.role,
+      cursorAt: cursorTimestamp(workspaces.createdAt),
+    })
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .where(and(eq(memberships.userId, userId), afterCursor(workspaces.createdAt, workspaces.id, cursor)))
@@ -138,7 +144,11 @@ type WorkspaceRow = Row & { id: string; name: string; created_at: Date; cursor_a
 /** GET /workspaces: the caller's workspaces, newest first, with their role in each. */
 export async function readWorkspaces(scope: ReadScope, query: ListQuery) {
   const cursor = decodeCursor(query.cursor);
-  const rows = await scope.read<WorkspaceRow & { role: Role }>(cursor ? WORKSPACES.after : WORKSPACES.first, { cursorAt: cursor?.at, cursorId: cursor?.id, limit: query.limit + 1 });
+  const rows = await scope.read<WorkspaceRow & { role: Role }>(cursor ? WORKSPACES.after : WORKSPACES.first, {
+    cursorAt: cursor?.at,
+    cursorId: cursor?.id,
+    limit: query.limit + 1,
+  });
   return page(withCursor(rows), query.limit, (w) => toWorkspace({ id: w.id, name: w.name, createdAt: w.created_at }, w.role));
 }
 
@@ -172,7 +182,16 @@ const MEMBERS = { first: membersStatement(false), after: membersStatement(true) 
 /** GET /workspaces/{wid}/members: members and pending invitations in one list, oldest first. */
 export async function readMembers(scope: ReadScope, query: ListQuery) {
   const cursor = decodeCursor(query.cursor);
-  type MemberSqlRow = Row & { id: string; user_id: string | null; invitation_id: string | null; email: string; name: string | null; role: Role; created_at: Date; cursor_at: string };
+  type MemberSqlRow = Row & {
+    id: string;
+    user_id: string | null;
+    invitation_id: string | null;
+    email: string;
+    name: string | null;
+    role: Role;
+    created_at: Date;
+    cursor_at: string;
+  };
   const rows = await scope.read<MemberSqlRow>(cursor ? MEMBERS.after : MEMBERS.first, { cursorAt: cursor?.at, cursorId: cursor?.id, limit: query.limit + 1 });
   return page(withCursor(rows), query.limit, (m) =>
     toMember({ userId: m.user_id, invitationId: m.invitation_id, email: m.email, name: m.name, role: m.role, createdAt: m.created_at }),
