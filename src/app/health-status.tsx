@@ -1,25 +1,19 @@
 // "API: ok · realtime: local" from GET /api/health: shows at a glance (and to the smoke test) that the
 // SPA reaches its API.
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/api-client';
+import type { Health } from '../../contracts/system';
+import { call } from '@/lib/api-client';
 import { ApiError } from '@/lib/api-error';
-
-interface Health {
-  status: 'ok' | 'degraded';
-  db: string;
-  realtime: 'pusher' | 'local' | 'off';
-  version: string;
-}
 
 const healthQueryOptions = () =>
   queryOptions({
     queryKey: ['health'] as const,
     queryFn: async ({ signal }) => {
       try {
-        return (await api.get<Health>('/api/health', { signal })).data;
+        return await call('system.health', { signal });
       } catch (error) {
         // 503 still carries the health body (`status: "degraded"`); anything else means unreachable.
-        if (error instanceof ApiError && error.status === 503) return { status: 'degraded', db: 'unavailable', realtime: 'off', version: '' } as Health;
+        if (error instanceof ApiError && error.status === 503) return { status: 'degraded', db: 'unavailable', realtime: 'off', version: '' } satisfies Health;
         throw error;
       }
     },

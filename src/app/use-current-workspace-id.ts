@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMatch } from 'react-router';
-import { workspaceListQueryOptions } from '@/features/workspaces/api';
 import { getLastWorkspaceId } from '@/lib/last-workspace';
+import { workspaceListQueryOptions } from '@/lib/workspace';
 
 /**
  * The workspace in the URL; outside /w/… (e.g. account settings) the last one opened, if the user still

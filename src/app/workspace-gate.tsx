@@ -6,10 +6,10 @@ import { Link, Outlet, useParams } from 'react-router';
 import { Button } from '@/components/button';
 import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
-import { InboxRealtime } from '@/features/inbox/realtime/use-inbox-realtime';
-import { workspaceQueryOptions } from '@/features/workspaces/api';
 import { errorMessage } from '@/lib/api-error';
 import { getLastWorkspaceId, setLastWorkspaceId } from '@/lib/last-workspace';
+import { workspaceQueryOptions } from '@/lib/workspace';
+import { WorkspaceRealtime } from './workspace-realtime';
 
 export function WorkspaceGate() {
   const { wid = '' } = useParams();
@@ -45,7 +45,7 @@ export function WorkspaceGate() {
   }
   return (
     <>
-      <InboxRealtime workspaceId={data.id} />
+      <WorkspaceRealtime workspaceId={data.id} />
       <Outlet />
     </>
   );

@@ -1,18 +1,21 @@
 import type { InfiniteData } from '@tanstack/react-query';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { renderHook } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { render } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ConversationDetail } from '../../../../contracts/inbox';
+import type { ConversationDetail, Customer } from '../../contracts/inbox';
+import { customerKeys } from '@/features/customers/keys';
+import { dashboardKeys } from '@/features/dashboard/keys';
+import { inboxKeys } from '@/features/inbox/api/keys';
+import { threadMessages, type ThreadPages } from '@/features/inbox/api/message-cache';
+import { defineFeature, type FeatureManifest } from '@/lib/feature';
 import type { WorkspaceEventHandlers } from '@/lib/realtime';
-import { ids } from '@/test/fixtures';
+import { announceWorkspaceEvent } from '@/lib/workspace-events';
+import { workspaceKeys } from '@/lib/workspace-keys';
+import { conversation, conversationDetail, customer, ids, inboxIds, message, page } from '@/test/fixtures';
 import { testQueryClient } from '@/test/render';
-import { inboxKeys } from '../api/keys';
-import { threadMessages, type ThreadPages } from '../api/message-cache';
-import { conversation, conversationDetail, inboxIds, message, page } from '../test/fixtures';
-import { useInboxRealtime } from './use-inbox-realtime';
+import { WorkspaceRealtime } from './workspace-realtime';
 
-// The channel itself is the realtime module's business (tested there); here we capture what the inbox binds.
+// The channel itself is the realtime module's business (tested there); here we capture what the shell binds.
 const realtime = vi.hoisted(() => ({
   handlers: {} as WorkspaceEventHandlers,
   onSubscribed: undefined as (() => void) | undefined,
@@ -31,24 +34,32 @@ vi.mock('@/lib/realtime', () => ({
 const wid = ids.workspace;
 const cid = inboxIds.conversation(1);
 
-function setup() {
+function setup(features?: readonly FeatureManifest[]) {
   const queryClient = testQueryClient();
   queryClient.setQueryData<ThreadPages>(inboxKeys.messages(wid, cid), { pages: [page([message(2), message(1)], 'older')], pageParams: [null] });
   queryClient.setQueryData<ConversationDetail>(inboxKeys.detail(wid, cid), conversationDetail(1, { notes: 'VIP' }));
-  const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
-  renderHook(() => useInboxRealtime(wid), { wrapper });
-  return queryClient;
+  const view = render(
+    <QueryClientProvider client={queryClient}>
+      <WorkspaceRealtime workspaceId={wid} {...(features ? { features } : {})} />
+    </QueryClientProvider>,
+  );
+  return { queryClient, unmount: view.unmount };
 }
 
 const emit = (name: string, data: unknown) => realtime.handlers[name]?.(data);
+const seed = (queryClient: ReturnType<typeof testQueryClient>, key: readonly unknown[], data: unknown = { pages: [page([])], pageParams: [null] }) => {
+  queryClient.setQueryData<InfiniteData<unknown> | unknown>(key, data);
+  return key;
+};
+const invalidated = (queryClient: ReturnType<typeof testQueryClient>, key: readonly unknown[]) => queryClient.getQueryState(key)?.isInvalidated;
 
 beforeEach(() => {
   realtime.handlers = {};
 });
 
-describe('useInboxRealtime', () => {
+describe('the workspace realtime subscription, composed from the feature manifests', () => {
   it('applies message.created to the open thread once, however often it arrives', () => {
-    const queryClient = setup();
+    const { queryClient } = setup();
     const incoming = message(3, { content: 'Are you there?' });
     const updated = conversation(1, { unreadCount: 1, updatedAt: '2026-01-02T11:00:00.000Z' });
     emit('message.created', { message: incoming, conversation: updated });
@@ -61,17 +72,44 @@ describe('useInboxRealtime', () => {
     expect(detail?.notes).toBe('VIP');
   });
 
-  it('invalidates conversation lists on message and conversation events', () => {
-    const queryClient = setup();
-    const listKey = inboxKeys.list(wid, { status: 'open', limit: 25 });
-    queryClient.setQueryData<InfiniteData<unknown>>(listKey, { pages: [page([conversation(1)])], pageParams: [null] });
+  it('hands a conversation event to every feature that shows conversations', () => {
+    const { queryClient } = setup();
+    const inboxList = seed(queryClient, inboxKeys.list(wid, { status: 'open', limit: 25 }));
+    const customerConversations = seed(queryClient, customerKeys.conversations(wid, inboxIds.customer));
+    const summary = seed(queryClient, dashboardKeys.summary(wid), { open: 1 });
+    const customers = seed(queryClient, customerKeys.list(wid, {}));
     emit('conversation.updated', { conversation: conversation(1, { status: 'closed', updatedAt: '2026-01-03T00:00:00.000Z' }) });
-    expect(queryClient.getQueryState(listKey)?.isInvalidated).toBe(true);
+
     expect(queryClient.getQueryData<ConversationDetail>(inboxKeys.detail(wid, cid))?.status).toBe('closed');
+    expect(invalidated(queryClient, inboxList)).toBe(true);
+    expect(invalidated(queryClient, customerConversations)).toBe(true);
+    expect(invalidated(queryClient, summary)).toBe(true);
+    // The customers list does not show conversations.
+    expect(invalidated(queryClient, customers)).toBe(false);
+  });
+
+  it('updates a renamed customer wherever it is cached, and refreshes the lists that show the name', () => {
+    const { queryClient } = setup();
+    const renamed: Customer = customer({ name: 'Maya Chen-Okafor', updatedAt: '2026-01-05T00:00:00.000Z' });
+    seed(queryClient, customerKeys.detail(wid, renamed.id), customer());
+    seed(queryClient, inboxKeys.customer(wid, renamed.id), customer());
+    const inboxList = seed(queryClient, inboxKeys.list(wid, { status: 'open', limit: 25 }));
+    const members = seed(queryClient, workspaceKeys.members(wid));
+    emit('customer.updated', { customer: renamed });
+
+    expect(queryClient.getQueryData<Customer>(customerKeys.detail(wid, renamed.id))?.name).toBe('Maya Chen-Okafor');
+    expect(queryClient.getQueryData<Customer>(inboxKeys.customer(wid, renamed.id))?.name).toBe('Maya Chen-Okafor');
+    expect(invalidated(queryClient, inboxList)).toBe(true);
+    expect(invalidated(queryClient, members)).toBe(false);
+
+    emit('member.updated', {
+      member: { id: ids.other, userId: ids.other, email: 'o@example.com', name: 'O', role: 'agent', status: 'active', createdAt: '2026-01-01T00:00:00.000Z' },
+    });
+    expect(invalidated(queryClient, members)).toBe(true);
   });
 
   it('never lets an older event overwrite newer data, and ignores malformed payloads', () => {
-    const queryClient = setup();
+    const { queryClient } = setup();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     emit('conversation.updated', { conversation: conversation(1, { status: 'snoozed', updatedAt: '2020-01-01T00:00:00.000Z' }) });
     emit('message.created', { message: { id: 'nope' } });
@@ -81,10 +119,52 @@ describe('useInboxRealtime', () => {
     warn.mockRestore();
   });
 
-  it('refetches the workspace inbox after a reconnect', () => {
-    const queryClient = setup();
+  it("refetches every feature's workspace data after a reconnect, and only that workspace's", () => {
+    const { queryClient } = setup();
+    const customers = seed(queryClient, customerKeys.list(wid, {}));
+    const elsewhere = seed(queryClient, inboxKeys.list('00000000-0000-4000-8000-0000000000bb', {}));
     realtime.onReconnect?.();
-    expect(queryClient.getQueryState(inboxKeys.messages(wid, cid))?.isInvalidated).toBe(true);
-    expect(queryClient.getQueryState(inboxKeys.detail(wid, cid))?.isInvalidated).toBe(true);
+    expect(invalidated(queryClient, inboxKeys.messages(wid, cid))).toBe(true);
+    expect(invalidated(queryClient, inboxKeys.detail(wid, cid))).toBe(true);
+    expect(invalidated(queryClient, customers)).toBe(true);
+    expect(invalidated(queryClient, elsewhere)).toBe(false);
+  });
+
+  it("passes a feature's announced write to the other features, not back to it, and only for this workspace", () => {
+    const { queryClient, unmount } = setup();
+    const customers = seed(queryClient, customerKeys.list(wid, {}));
+    const inboxList = seed(queryClient, inboxKeys.list(wid, { status: 'open', limit: 25 }));
+    announceWorkspaceEvent('customers', '00000000-0000-4000-8000-0000000000bb', 'customer.deleted', { id: inboxIds.customer });
+    expect(invalidated(queryClient, inboxList)).toBe(false);
+
+    announceWorkspaceEvent('customers', wid, 'customer.deleted', { id: inboxIds.customer });
+    expect(invalidated(queryClient, inboxList)).toBe(true);
+    expect(invalidated(queryClient, customers)).toBe(false);
+
+    unmount();
+    queryClient.setQueryData(inboxList, { pages: [page([])], pageParams: [null] });
+    announceWorkspaceEvent('customers', wid, 'customer.deleted', { id: inboxIds.customer });
+    expect(invalidated(queryClient, inboxList)).toBe(false);
+  });
+
+  it("keeps delivering an event to the other features when one feature's handler throws", () => {
+    const seen: string[] = [];
+    const failing = defineFeature({
+      id: 'failing',
+      realtime: {
+        events: {
+          'customer.created': () => {
+            throw new Error('boom');
+          },
+        },
+      },
+    });
+    const working = defineFeature({ id: 'working', realtime: { events: { 'customer.created': ({ customer: c }) => void seen.push(c.name) } } });
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    setup([failing, working]);
+    emit('customer.created', { customer: customer() });
+    expect(seen).toEqual(['Maya Chen']);
+    expect(error).toHaveBeenCalled();
+    error.mockRestore();
   });
 });

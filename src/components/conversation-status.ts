@@ -1,4 +1,5 @@
-import type { ConversationStatus } from '../../../../contracts/inbox';
+// Labels and badge tones of conversation statuses, shared by every page that lists conversations.
+import type { ConversationStatus } from '../../contracts/inbox';
 
 export const STATUS_LABELS: Record<ConversationStatus, string> = {
   open: 'Open',

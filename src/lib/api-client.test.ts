@@ -1,7 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import type { ConversationList } from '../../contracts/inbox';
 import { auth } from '@/test/fixtures';
 import { errorBody, mockApi, type MockApi } from '@/test/mock-api';
-import { api, refreshSession } from './api-client';
+import { api, call, endpointUrl, refreshSession } from './api-client';
 import { ApiError } from './api-error';
 import { sessionStore } from './session-store';
 
@@ -19,8 +20,10 @@ afterEach(() => {
 const unauthorized = { status: 401, body: errorBody('unauthorized', 'Token expired') };
 
 /** Accepts only the given token, like the real API after a refresh. */
-const acceptOnly = (token: string, body: unknown = { ok: true }) => (req: { headers: Record<string, string> }) =>
-  req.headers.authorization === `Bearer ${token}` ? { status: 200, body } : unauthorized;
+const acceptOnly =
+  (token: string, body: unknown = { ok: true }) =>
+  (req: { headers: Record<string, string> }) =>
+    req.headers.authorization === `Bearer ${token}` ? { status: 200, body } : unauthorized;
 
 describe('api client', () => {
   it('sends the in-memory access token as a Bearer header, same origin, with credentials', async () => {
@@ -112,5 +115,57 @@ describe('api client', () => {
     expect(a).toBe(b);
     expect(server.requests).toHaveLength(1);
     expect(sessionStore.get()).toMatchObject({ status: 'signed-in', accessToken: 'restored', user: { name: 'Restored User' } });
+  });
+});
+
+describe('call(): endpoints by their contract id', () => {
+  const wid = '00000000-0000-4000-8000-0000000000aa';
+
+  it('builds the URL from the route table, sends the query, and answers with the body', async () => {
+    server.on(`GET /api/workspaces/${wid}/conversations`, { status: 200, body: { data: [], nextCursor: null } });
+    const list = await call('inbox.listConversations', { params: { wid }, query: { status: 'open', limit: 25 } });
+    expectTypeOf(list).toEqualTypeOf<ConversationList>();
+    expect(list).toEqual({ data: [], nextCursor: null });
+    expect(server.requests).toMatchObject([{ method: 'GET', url: `/api/workspaces/${wid}/conversations`, params: { status: 'open', limit: 25 } }]);
+  });
+
+  it('needs no second argument for an endpoint without parameters or body', async () => {
+    server.on('GET /api/auth/me', acceptOnly('old-token', { user: auth().user, workspaces: [] }));
+    const me = await call('auth.me');
+    expectTypeOf(me.user.email).toEqualTypeOf<string>();
+    expect(me.user.email).toBe('me@example.com');
+  });
+
+  it('sends the body and the Idempotency-Key, and encodes path parameters once', async () => {
+    server.on(`POST /api/workspaces/${wid}/conversations/a%2Fb/messages`, { status: 201, body: { id: 'm1' } });
+    await call('inbox.postMessage', { params: { wid, id: 'a/b' }, body: { content: 'Hello' }, idempotencyKey: 'key-1' });
+    expect(server.requests[0]).toMatchObject({ body: { content: 'Hello' }, headers: { 'idempotency-key': 'key-1' } });
+  });
+
+  it('answers undefined for 204 No Content', async () => {
+    server.on(`POST /api/workspaces/${wid}/conversations/c1/read`, { status: 204 });
+    const answer = await call('inbox.markRead', { params: { wid, id: 'c1' } });
+    expectTypeOf(answer).toEqualTypeOf<undefined>();
+    expect(answer).toBeUndefined();
+  });
+
+  it('refuses to build a URL with a path parameter missing', () => {
+    expect(() => endpointUrl('workspaces.changeMemberRole', { wid })).toThrow('missing path parameter userId');
+    expect(endpointUrl('workspaces.changeMemberRole', { wid, userId: 'u 1' })).toBe(`/api/workspaces/${wid}/members/u%201`);
+  });
+
+  it('is typed from the contract: wrong params, query values or bodies do not compile', () => {
+    // Only checked by the type checker (npm test runs it); the calls never run.
+    const typeOnly = () => {
+      // @ts-expect-error the workspace id is required
+      void call('inbox.listConversations');
+      // @ts-expect-error not a status
+      void call('inbox.listConversations', { params: { wid }, query: { status: 'everything' } });
+      // @ts-expect-error a body is required
+      void call('customers.createCustomer', { params: { wid } });
+      // @ts-expect-error not a role
+      void call('workspaces.changeMemberRole', { params: { wid, userId: 'u' }, body: { role: 'god' } });
+    };
+    expect(typeOnly).toBeTypeOf('function');
   });
 });

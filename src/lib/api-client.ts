@@ -2,7 +2,10 @@
 // It adds the in-memory access token, answers a 401 by refreshing the session once and retrying once
 // (concurrent 401s share one refresh), and turns every failure into an ApiError.
 import axios, { AxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
+import type { RequestOf, ResponseOf } from '../../contracts/endpoint';
+import { ROUTES } from '../../contracts/generated/routes';
 import type { AuthResponse } from '../../contracts/identity';
+import type { EndpointById, EndpointId } from '../../contracts/registry';
 import { apiErrorFrom, ApiError } from './api-error';
 import { env } from './env';
 import { sessionStore } from './session-store';
@@ -93,4 +96,48 @@ export function refreshSession(): Promise<AuthResponse> {
 function withRefreshLock<T>(task: () => Promise<T>): Promise<T> {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   return locks ? (locks.request('switchboard:refresh-session', task) as Promise<T>) : task();
+}
+
+/** Extra request options of a typed call. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  /** Sent as `Idempotency-Key` (endpoints that honour it: API.md, Conventions added in round 2). */
+  idempotencyKey?: string;
+  headers?: Record<string, string>;
+}
+
+type CallArgs<Id extends EndpointId> =
+  object extends RequestOf<EndpointById<Id>> ? [request?: RequestOf<EndpointById<Id>> & CallOptions] : [request: RequestOf<EndpointById<Id>> & CallOptions];
+
+/** The URL of an endpoint with its path parameters filled in (each encoded once). */
+export function endpointUrl(id: EndpointId, params: Record<string, string> = {}): string {
+  return ROUTES[id].path.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${id}: missing path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/**
+ * Calls an endpoint by its id in the registry (`'inbox.listConversations'`): the URL comes from the generated
+ * route table, and the params, query, body and answer are typed from the endpoint's contract. The contract's
+ * schemas are imported as types only, so this adds no zod to the bundle.
+ */
+export async function call<Id extends EndpointId>(id: Id, ...[request]: CallArgs<Id>): Promise<ResponseOf<EndpointById<Id>>> {
+  const route = ROUTES[id];
+  const { params, query, body, signal, idempotencyKey, headers } = (request ?? {}) as {
+    params?: Record<string, string>;
+    query?: Record<string, unknown>;
+    body?: unknown;
+  } & CallOptions;
+  const response = await api.request<ResponseOf<EndpointById<Id>>>({
+    method: route.method,
+    url: endpointUrl(id, params),
+    params: query,
+    data: body,
+    signal,
+    headers: { ...headers, ...(idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {}) },
+  });
+  // 204 No Content: axios gives an empty string; the contract says there is no answer.
+  return (response.status === 204 ? undefined : response.data) as ResponseOf<EndpointById<Id>>;
 }

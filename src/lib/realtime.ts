@@ -6,7 +6,7 @@ import type PusherClient from 'pusher-js';
 import type { Channel, PresenceChannel } from 'pusher-js';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { RealtimeAuthResponse, RealtimeConfig } from '../../contracts/inbox';
-import { api } from './api-client';
+import { api, call } from './api-client';
 import { sessionStore } from './session-store';
 
 export type RealtimeStatus = 'idle' | 'initialized' | 'connecting' | 'connected' | 'unavailable' | 'failed' | 'disconnected' | 'off';
@@ -33,9 +33,10 @@ function setStatus(next: RealtimeStatus) {
   for (const listener of statusListeners) listener();
 }
 
-function isRealtimeConfig(value: unknown): value is RealtimeConfig {
-  if (typeof value !== 'object' || value === null) return false;
-  const config = value as Record<string, unknown>;
+/** The server says realtime is on and gave a key to connect with (checked at run time: a misconfigured server may not). */
+function isRealtimeEnabled(value: RealtimeConfig): boolean {
+  const config = value as Partial<Record<keyof RealtimeConfig, unknown>> | null;
+  if (typeof config !== 'object' || config === null) return false;
   return config.enabled !== false && typeof config.key === 'string' && config.key !== '' && typeof config.cluster === 'string';
 }
 
@@ -44,18 +45,14 @@ function authorizeChannel(
   { socketId, channelName }: { socketId: string; channelName: string },
   callback: (error: Error | null, data: RealtimeAuthResponse | null) => void,
 ) {
-  api
-    .post<RealtimeAuthResponse>('/api/realtime/auth', { socket_id: socketId, channel_name: channelName })
-    .then((response) => callback(null, response.data))
+  call('realtime.authorize', { body: { socket_id: socketId, channel_name: channelName } })
+    .then((answer) => callback(null, answer))
     .catch((error: unknown) => callback(error instanceof Error ? error : new Error('Channel authorization failed'), null));
 }
 
 async function connect(current: RealtimeSession): Promise<PusherClient> {
-  const [{ data: config }, { default: Pusher }] = await Promise.all([
-    api.get<unknown>('/api/realtime/config'),
-    import('pusher-js'),
-  ]);
-  if (!isRealtimeConfig(config)) {
+  const [config, { default: Pusher }] = await Promise.all([call('realtime.config'), import('pusher-js')]);
+  if (!isRealtimeEnabled(config)) {
     notConfiguredFor = current.userId;
     throw new Error('Realtime is not configured');
   }
@@ -266,7 +263,11 @@ function subscribeStatus(listener: () => void) {
 
 /** The connection's state, for a "live / reconnecting" hint. */
 export function useRealtimeStatus(): RealtimeStatus {
-  return useSyncExternalStore(subscribeStatus, () => status, () => status);
+  return useSyncExternalStore(
+    subscribeStatus,
+    () => status,
+    () => status,
+  );
 }
 
 /**

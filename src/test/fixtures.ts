@@ -1,4 +1,6 @@
+// Builders for web tests: valid API shapes with just the fields a test cares about overridden.
 import type { AuthResponse, Member, User, Workspace } from '../../contracts/identity';
+import type { Conversation, ConversationDetail, Customer, Message } from '../../contracts/inbox';
 import type { Role } from '../../contracts/roles';
 
 export const ids = {
@@ -40,3 +42,58 @@ export const member = (over: Partial<Member> & Pick<Member, 'id'>): Member => ({
   createdAt: '2026-01-01T00:00:00.000Z',
   ...over,
 });
+
+export const inboxIds = {
+  customer: '00000000-0000-4000-8000-0000000000c1',
+  conversation: (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  message: (n: number) => `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`,
+};
+
+export const customer = (over: Partial<Customer> = {}): Customer => ({
+  id: inboxIds.customer,
+  name: 'Maya Chen',
+  email: 'maya@example.com',
+  phone: null,
+  company: 'Bean There',
+  tags: ['wholesale'],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  ...over,
+});
+
+export const conversation = (n: number, over: Partial<Conversation> = {}): Conversation => ({
+  id: inboxIds.conversation(n),
+  number: n,
+  customer: { id: inboxIds.customer, name: `Customer ${n}` },
+  channel: 'email',
+  status: 'open',
+  subject: `Subject ${n}`,
+  assigneeId: null,
+  tags: [],
+  aiActive: false,
+  unreadCount: 0,
+  lastMessage: { content: `Last message ${n}`, senderType: 'customer', createdAt: '2026-01-02T10:00:00.000Z' },
+  lastMessageAt: '2026-01-02T10:00:00.000Z',
+  createdAt: '2026-01-02T09:00:00.000Z',
+  updatedAt: '2026-01-02T10:00:00.000Z',
+  ...over,
+});
+
+export const conversationDetail = (n: number, over: Partial<ConversationDetail> = {}): ConversationDetail => ({
+  ...conversation(n),
+  notes: null,
+  ...over,
+});
+
+export const message = (n: number, over: Partial<Message> = {}): Message => ({
+  id: inboxIds.message(n),
+  conversationId: inboxIds.conversation(1),
+  senderType: 'customer',
+  senderId: null,
+  content: `Message ${n}`,
+  private: false,
+  createdAt: new Date(Date.UTC(2026, 0, 2, 10, n)).toISOString(),
+  ...over,
+});
+
+export const page = <T>(data: T[], nextCursor: string | null = null) => ({ data, nextCursor });

@@ -1,28 +1,27 @@
 // The signed-in user's profile, password and sessions (API.md: Auth and account).
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ChangePasswordBody, ListResponse, Session, UpdateMeBody, User } from '../../../contracts/identity';
-import { api } from '@/lib/api-client';
+import type { ChangePasswordBody, ListResponse, Session, UpdateMeBody } from '../../../contracts/identity';
+import { call } from '@/lib/api-client';
+import { accountScope } from '@/lib/query-keys';
 import { sessionStore } from '@/lib/session-store';
-
-export const accountKeys = {
-  all: ['account'] as const,
-  lists: () => [...accountKeys.all, 'sessions'] as const,
-  list: (filters: Record<string, unknown> = {}) => [...accountKeys.lists(), filters] as const,
-  detail: (id: string) => [...accountKeys.all, 'detail', id] as const,
-};
 
 const SESSIONS_LIMIT = 100;
 
+/** Under ['me'] (src/lib/query-keys.ts). */
+export const accountKeys = {
+  sessionLists: () => [...accountScope, 'sessions'] as const,
+  sessions: (query: { limit: number }) => [...accountKeys.sessionLists(), query] as const,
+};
+
 export const sessionsQueryOptions = () =>
   queryOptions({
-    queryKey: accountKeys.list({ limit: SESSIONS_LIMIT }),
-    queryFn: async ({ signal }) =>
-      (await api.get<ListResponse<Session>>('/api/auth/sessions', { params: { limit: SESSIONS_LIMIT }, signal })).data,
+    queryKey: accountKeys.sessions({ limit: SESSIONS_LIMIT }),
+    queryFn: ({ signal }) => call('auth.listSessions', { query: { limit: SESSIONS_LIMIT }, signal }),
   });
 
 export function useUpdateProfile() {
   return useMutation({
-    mutationFn: async (body: UpdateMeBody) => (await api.patch<User>('/api/auth/me', body)).data,
+    mutationFn: (body: UpdateMeBody) => call('auth.updateMe', { body }),
     onSuccess: (user) => sessionStore.updateUser(user),
   });
 }
@@ -30,25 +29,21 @@ export function useUpdateProfile() {
 export function useChangePassword() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: ChangePasswordBody) => {
-      await api.post('/api/auth/password', body);
-    },
+    mutationFn: (body: ChangePasswordBody) => call('auth.changePassword', { body }),
     // Every other session was revoked.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.lists() }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.sessionLists() }),
   });
 }
 
 export function useRevokeSession() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (id: string) => {
-      await api.delete(`/api/auth/sessions/${encodeURIComponent(id)}`);
-    },
+    mutationFn: (id: string) => call('auth.revokeSession', { params: { id } }),
     onSuccess: (_data, id) => {
-      queryClient.setQueryData<ListResponse<Session>>(accountKeys.list({ limit: SESSIONS_LIMIT }), (list) =>
+      queryClient.setQueryData<ListResponse<Session>>(accountKeys.sessions({ limit: SESSIONS_LIMIT }), (list) =>
         list ? { ...list, data: list.data.filter((s) => s.id !== id) } : list,
       );
-      return queryClient.invalidateQueries({ queryKey: accountKeys.lists() });
+      return queryClient.invalidateQueries({ queryKey: accountKeys.sessionLists() });
     },
   });
 }

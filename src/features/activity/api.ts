@@ -1,7 +1,7 @@
 // The workspace's activity log (admin+), newest first, one page at a time.
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import type { Activity, ListResponse } from '../../../contracts/identity';
-import { api } from '@/lib/api-client';
+import { call } from '@/lib/api-client';
+import { workspaceKeyFactory } from '@/lib/query-keys';
 
 export interface ActivityFilters {
   wid: string;
@@ -9,11 +9,13 @@ export interface ActivityFilters {
   subjectId?: string;
 }
 
+const base = workspaceKeyFactory('activity');
+
+/** Under ['w', wid, 'activity'] (src/lib/query-keys.ts). */
 export const activityKeys = {
-  all: ['activity'] as const,
-  lists: () => [...activityKeys.all, 'list'] as const,
-  list: (filters: ActivityFilters) => [...activityKeys.lists(), filters] as const,
-  detail: (id: string) => [...activityKeys.all, 'detail', id] as const,
+  all: base.all,
+  lists: base.lists,
+  list: ({ wid, ...filters }: ActivityFilters) => base.list(wid, filters),
 };
 
 const PAGE_SIZE = 25;
@@ -22,10 +24,13 @@ export const activityListQueryOptions = (filters: ActivityFilters) =>
   infiniteQueryOptions({
     queryKey: activityKeys.list(filters),
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam, signal }) => {
+    queryFn: ({ pageParam, signal }) => {
       const { wid, ...rest } = filters;
-      const params = { ...rest, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) };
-      return (await api.get<ListResponse<Activity>>(`/api/workspaces/${encodeURIComponent(wid)}/activity`, { params, signal })).data;
+      return call('workspaces.listActivity', {
+        params: { wid },
+        query: { ...rest, limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
+        signal,
+      });
     },
     getNextPageParam: (last) => last.nextCursor,
   });

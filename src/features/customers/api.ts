@@ -1,24 +1,29 @@
-// Customers (API.md: Customers). Lives with the inbox because both the inbox's side panel and the
-// customers pages read it; the customers feature imports it from here.
+// Customers (API.md: Customers): lists by search and tag, one customer, their conversations, and the writes
+// made from the customers pages. Each write announces its event (src/lib/workspace-events.ts), so other
+// features' caches (the inbox's lists show customers' names) follow without importing this one.
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { CreateCustomerBody, Customer, CustomerList, UpdateCustomerBody } from '../../../../contracts/inbox';
-import { api } from '@/lib/api-client';
-import { cleanFilters, customerKeys, inboxKeys, workspacePath, type CustomerFilters } from './keys';
+import type { CreateConversationBody, CreateCustomerBody, UpdateCustomerBody } from '../../../contracts/inbox';
+import { call } from '@/lib/api-client';
+import { cleanFilters } from '@/lib/query-keys';
+import { announceWorkspaceEvent } from '@/lib/workspace-events';
+import { customerKeys, type CustomerFilters } from './keys';
 
 export const CUSTOMERS_PAGE_SIZE = 25;
+const CONVERSATIONS_PAGE_SIZE = 25;
+/** The source other features' handlers see for the events this feature announces. */
+const CUSTOMERS = 'customers';
 
 export const customerListQueryOptions = (wid: string, filters: CustomerFilters) => {
   const clean = cleanFilters(filters);
   return infiniteQueryOptions({
     queryKey: customerKeys.list(wid, clean),
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam, signal }) =>
-      (
-        await api.get<CustomerList>(`${workspacePath(wid)}/customers`, {
-          params: { ...clean, limit: CUSTOMERS_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
-          signal,
-        })
-      ).data,
+    queryFn: ({ pageParam, signal }) =>
+      call('customers.listCustomers', {
+        params: { wid },
+        query: { ...clean, limit: CUSTOMERS_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
+        signal,
+      }),
     getNextPageParam: (last) => last.nextCursor,
   });
 };
@@ -26,15 +31,30 @@ export const customerListQueryOptions = (wid: string, filters: CustomerFilters) 
 export const customerQueryOptions = (wid: string, id: string) =>
   queryOptions({
     queryKey: customerKeys.detail(wid, id),
-    queryFn: async ({ signal }) => (await api.get<Customer>(`${workspacePath(wid)}/customers/${encodeURIComponent(id)}`, { signal })).data,
+    queryFn: ({ signal }) => call('customers.getCustomer', { params: { wid, id }, signal }),
+  });
+
+/** Every conversation with one customer, most recent activity first. */
+export const customerConversationsQueryOptions = (wid: string, customerId: string) =>
+  infiniteQueryOptions({
+    queryKey: customerKeys.conversations(wid, customerId),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      call('inbox.listConversations', {
+        params: { wid },
+        query: { customerId, limit: CONVERSATIONS_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
+        signal,
+      }),
+    getNextPageParam: (last) => last.nextCursor,
   });
 
 export function useCreateCustomer(wid: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: CreateCustomerBody) => (await api.post<Customer>(`${workspacePath(wid)}/customers`, body)).data,
+    mutationFn: (body: CreateCustomerBody) => call('customers.createCustomer', { params: { wid }, body }),
     onSuccess: (customer) => {
       queryClient.setQueryData(customerKeys.detail(wid, customer.id), customer);
+      announceWorkspaceEvent(CUSTOMERS, wid, 'customer.created', { customer });
       return queryClient.invalidateQueries({ queryKey: customerKeys.lists(wid) });
     },
   });
@@ -43,15 +63,11 @@ export function useCreateCustomer(wid: string) {
 export function useUpdateCustomer(wid: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ id, body }: { id: string; body: UpdateCustomerBody }) =>
-      (await api.patch<Customer>(`${workspacePath(wid)}/customers/${encodeURIComponent(id)}`, body)).data,
+    mutationFn: ({ id, body }: { id: string; body: UpdateCustomerBody }) => call('customers.updateCustomer', { params: { wid, id }, body }),
     onSuccess: (customer) => {
       queryClient.setQueryData(customerKeys.detail(wid, customer.id), customer);
-      // Conversations show the customer's name.
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: customerKeys.lists(wid) }),
-        queryClient.invalidateQueries({ queryKey: inboxKeys.all(wid) }),
-      ]);
+      announceWorkspaceEvent(CUSTOMERS, wid, 'customer.updated', { customer });
+      return queryClient.invalidateQueries({ queryKey: customerKeys.lists(wid) });
     },
   });
 }
@@ -59,15 +75,24 @@ export function useUpdateCustomer(wid: string) {
 export function useDeleteCustomer(wid: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (id: string) => {
-      await api.delete(`${workspacePath(wid)}/customers/${encodeURIComponent(id)}`);
-    },
+    mutationFn: (id: string) => call('customers.deleteCustomer', { params: { wid, id } }),
     onSuccess: (_data, id) => {
       queryClient.removeQueries({ queryKey: customerKeys.detail(wid, id) });
-      return Promise.all([
-        queryClient.invalidateQueries({ queryKey: customerKeys.lists(wid) }),
-        queryClient.invalidateQueries({ queryKey: inboxKeys.lists(wid) }),
-      ]);
+      queryClient.removeQueries({ queryKey: customerKeys.conversations(wid, id) });
+      announceWorkspaceEvent(CUSTOMERS, wid, 'customer.deleted', { id });
+      return queryClient.invalidateQueries({ queryKey: customerKeys.lists(wid) });
+    },
+  });
+}
+
+/** "New conversation" from a customer's page; the inbox hears of it through the announced event. */
+export function useStartConversation(wid: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateConversationBody) => call('inbox.createConversation', { params: { wid }, body }),
+    onSuccess: (conversation) => {
+      announceWorkspaceEvent(CUSTOMERS, wid, 'conversation.created', { conversation });
+      return queryClient.invalidateQueries({ queryKey: customerKeys.conversations(wid, conversation.customer.id) });
     },
   });
 }

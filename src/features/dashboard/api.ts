@@ -2,8 +2,8 @@
 // browser's time zone.
 import { queryOptions } from '@tanstack/react-query';
 import type { ConversationSummary } from '../../../contracts/inbox';
-import { inboxKeys, workspacePath } from '@/features/inbox/api/keys';
-import { api } from '@/lib/api-client';
+import { call } from '@/lib/api-client';
+import { dashboardKeys } from './keys';
 
 export const DAYS = 14;
 
@@ -33,11 +33,10 @@ export function toDashboardStats(summary: ConversationSummary): DashboardStats {
 
 export const dashboardStatsQueryOptions = (wid: string) =>
   queryOptions({
-    queryKey: inboxKeys.stats(wid, 'dashboard'),
+    queryKey: dashboardKeys.summary(wid),
     queryFn: async ({ signal }): Promise<DashboardStats> => {
       const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      const { data } = await api.get<ConversationSummary>(`${workspacePath(wid)}/conversations/summary`, { params: { tz, days: DAYS }, signal });
-      return toDashboardStats(data);
+      return toDashboardStats(await call('inbox.conversationSummary', { params: { wid }, query: { tz, days: DAYS }, signal }));
     },
     staleTime: 60_000,
   });

@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { membersQueryOptions } from '@/features/workspaces/api';
+import { membersQueryOptions } from '@/lib/workspace';
 
 export interface MemberOption {
   userId: string;

@@ -4,8 +4,8 @@ import { Button } from '@/components/button';
 import { Dialog, DialogActions, DialogClose } from '@/components/dialog';
 import { FormError } from '@/components/form-error';
 import { TextField } from '@/components/text-field';
-import { useCreateCustomer, useUpdateCustomer } from '@/features/inbox/api/customers';
 import { formErrorsFrom, issuesToFields, noFormErrors, type FormErrors } from '@/lib/form-errors';
+import { useCreateCustomer, useUpdateCustomer } from '../api';
 
 const FIELDS = ['name', 'email', 'phone', 'company', 'tags'] as const;
 type Field = (typeof FIELDS)[number];
@@ -31,7 +31,14 @@ function valuesOf(customer: Customer | undefined): Values {
   };
 }
 
-const splitTags = (text: string) => [...new Set(text.split(',').map((t) => t.trim()).filter(Boolean))];
+const splitTags = (text: string) => [
+  ...new Set(
+    text
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
+  ),
+];
 
 /** Create a customer, or edit one (`customer` given). Empty optional fields mean "none". */
 export function CustomerFormDialog({

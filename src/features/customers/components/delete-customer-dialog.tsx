@@ -1,7 +1,7 @@
 import type { Customer } from '../../../../contracts/inbox';
 import { ConfirmDialog } from '@/components/confirm-dialog';
-import { useDeleteCustomer } from '@/features/inbox/api/customers';
 import { errorMessage } from '@/lib/api-error';
+import { useDeleteCustomer } from '../api';
 
 export function DeleteCustomerDialog({
   wid,

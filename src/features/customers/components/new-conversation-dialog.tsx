@@ -2,12 +2,12 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { CHANNELS, createConversationBodySchema, type Channel } from '../../../../contracts/inbox';
 import { Button } from '@/components/button';
+import { CHANNEL_LABELS } from '@/components/channel-icon';
 import { Dialog, DialogActions, DialogClose } from '@/components/dialog';
 import { FormError } from '@/components/form-error';
 import { TextField } from '@/components/text-field';
-import { useCreateConversation } from '@/features/inbox/api/conversations';
-import { CHANNEL_LABELS } from '@/features/inbox/components/channel-icon';
 import { formErrorsFrom, issuesToFields, noFormErrors, type FormErrors } from '@/lib/form-errors';
+import { useStartConversation } from '../api';
 
 const FIELDS = ['channel', 'subject'] as const;
 
@@ -23,7 +23,7 @@ export function NewConversationDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
-  const create = useCreateConversation(wid);
+  const create = useStartConversation(wid);
   const navigate = useNavigate();
   const [channel, setChannel] = useState<Channel>('email');
   const [subject, setSubject] = useState('');
@@ -75,7 +75,15 @@ export function NewConversationDialog({
           </select>
           {errors.fields.channel ? <p className="text-xs text-danger">{errors.fields.channel}</p> : null}
         </div>
-        <TextField label="Subject" value={subject} onChange={(e) => setSubject(e.target.value)} error={errors.fields.subject} maxLength={200} hint="Optional" autoFocus />
+        <TextField
+          label="Subject"
+          value={subject}
+          onChange={(e) => setSubject(e.target.value)}
+          error={errors.fields.subject}
+          maxLength={200}
+          hint="Optional"
+          autoFocus
+        />
         <DialogActions>
           <DialogClose asChild>
             <Button>Cancel</Button>

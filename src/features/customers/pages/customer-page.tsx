@@ -6,15 +6,15 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { Badge } from '@/components/badge';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
+import { ChannelIcon } from '@/components/channel-icon';
+import { STATUS_LABELS, STATUS_TONES } from '@/components/conversation-status';
 import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
-import { conversationListQueryOptions } from '@/features/inbox/api/conversations';
-import { customerQueryOptions } from '@/features/inbox/api/customers';
-import { ChannelIcon } from '@/features/inbox/components/channel-icon';
-import { STATUS_LABELS, STATUS_TONES } from '@/features/inbox/components/status';
-import { canDeleteRecords, canWriteInbox, useWorkspaceRole } from '@/features/inbox/permissions';
 import { errorMessage } from '@/lib/api-error';
 import { formatDateTime, formatRelative } from '@/lib/format-time';
+import { hasRole } from '@/lib/roles';
+import { useWorkspaceRole } from '@/lib/workspace';
+import { customerConversationsQueryOptions, customerQueryOptions } from '../api';
 import { CustomerFormDialog } from '../components/customer-form-dialog';
 import { DeleteCustomerDialog } from '../components/delete-customer-dialog';
 import { NewConversationDialog } from '../components/new-conversation-dialog';
@@ -32,11 +32,11 @@ export function CustomerPage() {
   const { wid = '', customerId = '' } = useParams();
   const navigate = useNavigate();
   const role = useWorkspaceRole(wid);
-  const canWrite = canWriteInbox(role);
-  const canDelete = canDeleteRecords(role);
+  const canWrite = hasRole(role, 'agent');
+  const canDelete = hasRole(role, 'admin');
 
   const customer = useQuery(customerQueryOptions(wid, customerId));
-  const conversations = useInfiniteQuery(conversationListQueryOptions(wid, { customerId }));
+  const conversations = useInfiniteQuery(customerConversationsQueryOptions(wid, customerId));
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [starting, setStarting] = useState(false);
@@ -102,7 +102,15 @@ export function CustomerPage() {
       <div className="grid grid-cols-[minmax(0,18rem)_minmax(0,1fr)] items-start gap-4">
         <Card title="Details">
           <dl className="space-y-3 text-sm">
-            <Field label="Email">{c.email ? <a href={`mailto:${c.email}`} className="text-accent hover:underline">{c.email}</a> : '—'}</Field>
+            <Field label="Email">
+              {c.email ? (
+                <a href={`mailto:${c.email}`} className="text-accent hover:underline">
+                  {c.email}
+                </a>
+              ) : (
+                '—'
+              )}
+            </Field>
             <Field label="Phone">{c.phone ?? '—'}</Field>
             <Field label="Company">{c.company ?? '—'}</Field>
             <Field label="Tags">

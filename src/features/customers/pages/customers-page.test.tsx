@@ -2,17 +2,15 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../../../contracts/roles';
-import { workspacePath } from '@/features/inbox/api/keys';
-import { customer, page } from '@/features/inbox/test/fixtures';
 import { sessionStore } from '@/lib/session-store';
-import { auth, ids, workspace } from '@/test/fixtures';
+import { auth, customer, ids, page, workspace } from '@/test/fixtures';
 import { mockApi, type MockApi } from '@/test/mock-api';
 import { renderRoute } from '@/test/render';
 import { CustomersPage } from './customers-page';
 
 vi.mock('@/lib/realtime', () => ({ useWorkspaceChannel: () => {}, useRealtimeReconnect: () => {} }));
 
-const base = workspacePath(ids.workspace);
+const base = `/api/workspaces/${ids.workspace}`;
 let server: MockApi;
 
 function serve(role: Role) {
@@ -90,7 +88,13 @@ describe('CustomersPage', () => {
     await user.type(within(dialog).getByLabelText('Tags'), 'vip, wholesale, vip');
     await user.click(within(dialog).getByRole('button', { name: 'Create customer' }));
     await waitFor(() =>
-      expect(server.requests.find((r) => r.method === 'POST')?.body).toEqual({ name: 'Nina New', email: null, phone: null, company: null, tags: ['vip', 'wholesale'] }),
+      expect(server.requests.find((r) => r.method === 'POST')?.body).toEqual({
+        name: 'Nina New',
+        email: null,
+        phone: null,
+        company: null,
+        tags: ['vip', 'wholesale'],
+      }),
     );
   });
 });

@@ -9,24 +9,24 @@ import { Button } from '@/components/button';
 import { PageHeader } from '@/components/page-header';
 import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
-import { customerListQueryOptions } from '@/features/inbox/api/customers';
-import { canDeleteRecords, canWriteInbox, useWorkspaceRole } from '@/features/inbox/permissions';
-import { useDebouncedValue } from '@/features/inbox/use-debounced-value';
 import { errorMessage } from '@/lib/api-error';
 import { formatRelative } from '@/lib/format-time';
+import { hasRole } from '@/lib/roles';
+import { useDebouncedValue } from '@/lib/use-debounced-value';
+import { useWorkspaceRole } from '@/lib/workspace';
+import { customerListQueryOptions } from '../api';
 import { CustomerFormDialog } from '../components/customer-form-dialog';
 import { DeleteCustomerDialog } from '../components/delete-customer-dialog';
 
-const searchClass =
-  'block h-8 w-full rounded-md border border-border-strong bg-surface pl-7 pr-2.5 text-sm text-fg placeholder:text-muted';
+const searchClass = 'block h-8 w-full rounded-md border border-border-strong bg-surface pl-7 pr-2.5 text-sm text-fg placeholder:text-muted';
 
 export function CustomersPage() {
   const { wid = '' } = useParams();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const role = useWorkspaceRole(wid);
-  const canWrite = canWriteInbox(role);
-  const canDelete = canDeleteRecords(role);
+  const canWrite = hasRole(role, 'agent');
+  const canDelete = hasRole(role, 'admin');
 
   const q = params.get('q') ?? '';
   const tag = params.get('tag') ?? '';
@@ -70,7 +70,14 @@ export function CustomersPage() {
         <label className="relative block w-72">
           <span className="sr-only">Search customers</span>
           <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2 size-3.5 -translate-y-1/2 text-muted" />
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, email, phone or company" maxLength={200} className={searchClass} />
+          <input
+            type="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="Name, email, phone or company"
+            maxLength={200}
+            className={searchClass}
+          />
         </label>
         <label className="relative block w-44">
           <span className="sr-only">Filter by tag</span>
@@ -215,12 +222,7 @@ export function CustomersPage() {
       ) : null}
 
       <CustomerFormDialog wid={wid} open={creating} onOpenChange={setCreating} onSaved={(c) => navigate(`/w/${wid}/customers/${c.id}`)} />
-      <CustomerFormDialog
-        wid={wid}
-        open={editing !== null}
-        onOpenChange={(open) => !open && setEditing(null)}
-        {...(editing ? { customer: editing } : {})}
-      />
+      <CustomerFormDialog wid={wid} open={editing !== null} onOpenChange={(open) => !open && setEditing(null)} {...(editing ? { customer: editing } : {})} />
       <DeleteCustomerDialog wid={wid} customer={deleting} open={deleting !== null} onOpenChange={(open) => !open && setDeleting(null)} />
     </>
   );

@@ -9,18 +9,14 @@ import { Card } from '@/components/card';
 import { PageHeader } from '@/components/page-header';
 import { LoadingBlock, Spinner } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
-import { workspaceQueryOptions } from '@/features/workspaces/api';
 import { errorMessage } from '@/lib/api-error';
+import { workspaceQueryOptions } from '@/lib/workspace';
 import { dashboardStatsQueryOptions, DAYS } from '../api';
 import { BarChart } from '../components/bar-chart';
 
 function StatCard({ label, value, hint, to, icon }: { label: string; value: ReactNode; hint: string; to: string; icon: ReactNode }) {
   return (
-    <Link
-      to={to}
-      className="group block rounded-lg border border-border bg-surface p-4 transition-colors hover:border-border-strong"
-      data-testid="stat-card"
-    >
+    <Link to={to} className="group block rounded-lg border border-border bg-surface p-4 transition-colors hover:border-border-strong" data-testid="stat-card">
       <div className="flex items-center justify-between text-xs font-medium text-muted">
         {label}
         <span aria-hidden className="text-muted group-hover:text-accent">
@@ -52,13 +48,7 @@ export function DashboardPage() {
       ) : (
         <div className="space-y-4">
           <div className="grid grid-cols-3 gap-4">
-            <StatCard
-              label="Open conversations"
-              value={String(stats.data.open)}
-              hint="Waiting on your team"
-              to={inbox}
-              icon={<Inbox className="size-4" />}
-            />
+            <StatCard label="Open conversations" value={String(stats.data.open)} hint="Waiting on your team" to={inbox} icon={<Inbox className="size-4" />} />
             <StatCard
               label="Unassigned"
               value={String(stats.data.unassigned)}
@@ -74,11 +64,7 @@ export function DashboardPage() {
               icon={<MailOpen className="size-4" />}
             />
           </div>
-          <Card
-            title="New conversations per day"
-            description={`The last ${DAYS} days`}
-            actions={stats.isFetching ? <Spinner label="Refreshing" /> : null}
-          >
+          <Card title="New conversations per day" description={`The last ${DAYS} days`} actions={stats.isFetching ? <Spinner label="Refreshing" /> : null}>
             <BarChart data={stats.data.perDay} label={`New conversations per day, last ${DAYS} days`} />
           </Card>
         </div>

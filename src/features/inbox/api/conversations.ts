@@ -1,29 +1,24 @@
-// Conversations (API.md: Conversations and messages): lists by filter, the detail, and the writes.
-import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
-import type {
-  Conversation,
-  ConversationDetail,
-  ConversationList,
-  CreateConversationBody,
-  UpdateConversationBody,
-} from '../../../../contracts/inbox';
-import { api } from '@/lib/api-client';
-import { cleanFilters, inboxKeys, workspacePath, type ConversationFilters } from './keys';
+// Conversations (API.md: Conversations and messages): lists by filter, the detail, and the inbox's writes.
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ConversationDetail, UpdateConversationBody } from '../../../../contracts/inbox';
+import { call } from '@/lib/api-client';
+import { cleanFilters } from '@/lib/query-keys';
+import { announceWorkspaceEvent } from '@/lib/workspace-events';
+import { patchConversationInLists } from './conversation-cache';
+import { inboxKeys, type ConversationFilters } from './keys';
 
 export const CONVERSATIONS_PAGE_SIZE = 25;
+
+/** The feature id other features' handlers see as the source of the events the inbox announces. */
+const INBOX = 'inbox';
 
 export const conversationListQueryOptions = (wid: string, filters: ConversationFilters, limit = CONVERSATIONS_PAGE_SIZE) => {
   const clean = cleanFilters(filters);
   return infiniteQueryOptions({
     queryKey: inboxKeys.list(wid, { ...clean, limit }),
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam, signal }) =>
-      (
-        await api.get<ConversationList>(`${workspacePath(wid)}/conversations`, {
-          params: { ...clean, limit, ...(pageParam ? { cursor: pageParam } : {}) },
-          signal,
-        })
-      ).data,
+    queryFn: ({ pageParam, signal }) =>
+      call('inbox.listConversations', { params: { wid }, query: { ...clean, limit, ...(pageParam ? { cursor: pageParam } : {}) }, signal }),
     getNextPageParam: (last) => last.nextCursor,
   });
 };
@@ -31,40 +26,13 @@ export const conversationListQueryOptions = (wid: string, filters: ConversationF
 export const conversationQueryOptions = (wid: string, id: string) =>
   queryOptions({
     queryKey: inboxKeys.detail(wid, id),
-    queryFn: async ({ signal }) =>
-      (await api.get<ConversationDetail>(`${workspacePath(wid)}/conversations/${encodeURIComponent(id)}`, { signal })).data,
+    queryFn: ({ signal }) => call('inbox.getConversation', { params: { wid, id }, signal }),
   });
-
-type ConversationPages = InfiniteData<ConversationList, string | null>;
-
-function isConversationPages(data: unknown): data is ConversationPages {
-  return typeof data === 'object' && data !== null && Array.isArray((data as { pages?: unknown }).pages);
-}
-
-/** Applies `patch` to the conversation wherever a cached list shows it (lists still refetch afterwards). */
-export function patchConversationInLists(queryClient: QueryClient, wid: string, id: string, patch: Partial<Conversation>) {
-  queryClient.setQueriesData<unknown>({ queryKey: inboxKeys.lists(wid) }, (data: unknown) => {
-    if (!isConversationPages(data)) return data;
-    if (!data.pages.some((page) => page.data.some((c) => c.id === id))) return data;
-    return { ...data, pages: data.pages.map((page) => ({ ...page, data: page.data.map((c) => (c.id === id ? { ...c, ...patch } : c)) })) };
-  });
-}
-
-/** A conversation as an event or a list carries it, merged into the cached detail (which adds `notes`). */
-export function mergeConversationDetail(queryClient: QueryClient, wid: string, conversation: Conversation) {
-  queryClient.setQueryData<ConversationDetail>(inboxKeys.detail(wid, conversation.id), (detail) => {
-    if (!detail) return detail;
-    // An older event (they can cross on the wire) never overwrites newer data.
-    if (Date.parse(detail.updatedAt) > Date.parse(conversation.updatedAt)) return detail;
-    return { ...detail, ...conversation };
-  });
-}
 
 export function useUpdateConversation(wid: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async ({ id, body }: { id: string; body: UpdateConversationBody }) =>
-      (await api.patch<ConversationDetail>(`${workspacePath(wid)}/conversations/${encodeURIComponent(id)}`, body)).data,
+    mutationFn: ({ id, body }: { id: string; body: UpdateConversationBody }) => call('inbox.updateConversation', { params: { wid, id }, body }),
     onMutate: async ({ id, body }) => {
       const key = inboxKeys.detail(wid, id);
       await queryClient.cancelQueries({ queryKey: key });
@@ -78,20 +46,9 @@ export function useUpdateConversation(wid: string) {
     onSuccess: (detail) => {
       queryClient.setQueryData(inboxKeys.detail(wid, detail.id), detail);
       patchConversationInLists(queryClient, wid, detail.id, detail);
+      announceWorkspaceEvent(INBOX, wid, 'conversation.updated', { conversation: detail });
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: inboxKeys.lists(wid) }),
-  });
-}
-
-export function useCreateConversation(wid: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (body: CreateConversationBody) =>
-      (await api.post<ConversationDetail>(`${workspacePath(wid)}/conversations`, body)).data,
-    onSuccess: (conversation) => {
-      queryClient.setQueryData(inboxKeys.detail(wid, conversation.id), conversation);
-      return queryClient.invalidateQueries({ queryKey: inboxKeys.lists(wid) });
-    },
   });
 }
 
@@ -99,12 +56,14 @@ export function useCreateConversation(wid: string) {
 export function useMarkRead(wid: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (id: string) => {
-      await api.post(`${workspacePath(wid)}/conversations/${encodeURIComponent(id)}/read`);
-    },
+    mutationFn: (id: string) => call('inbox.markRead', { params: { wid, id } }),
     onMutate: (id) => {
       queryClient.setQueryData<ConversationDetail>(inboxKeys.detail(wid, id), (d) => (d ? { ...d, unreadCount: 0 } : d));
       patchConversationInLists(queryClient, wid, id, { unreadCount: 0 });
+    },
+    onSuccess: (_data, id) => {
+      const conversation = queryClient.getQueryData<ConversationDetail>(inboxKeys.detail(wid, id));
+      if (conversation) announceWorkspaceEvent(INBOX, wid, 'conversation.updated', { conversation });
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: inboxKeys.lists(wid) }),
   });

@@ -1,6 +1,8 @@
-// Query keys of the inbox domain (conversations, messages, customers), scoped by workspace so a realtime
-// event or a reconnect can refresh exactly one workspace's data.
+// The inbox's query keys, under ['w', wid, 'inbox'] (src/lib/query-keys.ts): conversation lists by filter,
+// conversation details, each thread's messages, and the customer the side panel shows. Queries, mutations,
+// realtime handlers and prefetching all use this one factory.
 import type { AssigneeFilter, Channel, ConversationStatus } from '../../../../contracts/inbox';
+import { workspaceKeyFactory } from '@/lib/query-keys';
 
 export interface ConversationFilters {
   status?: ConversationStatus;
@@ -10,35 +12,12 @@ export interface ConversationFilters {
   q?: string;
 }
 
-export interface CustomerFilters {
-  q?: string;
-  tag?: string;
-}
+const base = workspaceKeyFactory('inbox');
 
 export const inboxKeys = {
-  all: (wid: string) => ['inbox', wid] as const,
-  lists: (wid: string) => [...inboxKeys.all(wid), 'list'] as const,
-  list: (wid: string, filters: ConversationFilters & { limit?: number }) => [...inboxKeys.lists(wid), filters] as const,
-  /** Derived figures (dashboard) that lists' invalidation refreshes too. */
-  stats: (wid: string, name: string) => [...inboxKeys.lists(wid), 'stats', name] as const,
-  details: (wid: string) => [...inboxKeys.all(wid), 'detail'] as const,
-  detail: (wid: string, id: string) => [...inboxKeys.details(wid), id] as const,
-  messages: (wid: string, conversationId: string) => [...inboxKeys.all(wid), 'messages', conversationId] as const,
+  ...base,
+  list: (wid: string, filters: ConversationFilters & { limit?: number }) => base.list(wid, filters),
+  messages: (wid: string, conversationId: string) => [...base.all(wid), 'messages', conversationId] as const,
+  /** The customer of the open conversation, as the side panel shows them. */
+  customer: (wid: string, customerId: string) => [...base.all(wid), 'customer', customerId] as const,
 };
-
-export const customerKeys = {
-  all: (wid: string) => ['customers', wid] as const,
-  lists: (wid: string) => [...customerKeys.all(wid), 'list'] as const,
-  list: (wid: string, filters: CustomerFilters) => [...customerKeys.lists(wid), filters] as const,
-  details: (wid: string) => [...customerKeys.all(wid), 'detail'] as const,
-  detail: (wid: string, id: string) => [...customerKeys.details(wid), id] as const,
-};
-
-export const workspacePath = (wid: string) => `/api/workspaces/${encodeURIComponent(wid)}`;
-
-/** Drops empty filters so `?q=` never reaches the API and equal filters share one cache entry. */
-export function cleanFilters<F extends object>(filters: F): F {
-  const clean: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(filters)) if (value !== undefined && value !== null && value !== '') clean[key] = value;
-  return clean as F;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inboxIds, message, page } from '../test/fixtures';
+import { inboxIds, message, page } from '@/test/fixtures';
 import { reconcileMessage, removeMessage, threadMessages, upsertMessage, type ThreadMessage, type ThreadPages } from './message-cache';
 
 const cache = (...pages: ThreadMessage[][]): ThreadPages => ({ pages: pages.map((p) => page(p)), pageParams: pages.map((_, i) => (i ? `c${i}` : null)) });

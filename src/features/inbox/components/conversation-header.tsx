@@ -3,11 +3,11 @@ import { useId } from 'react';
 import { toast } from 'sonner';
 import { CONVERSATION_STATUSES, type ConversationDetail, type ConversationStatus, type UpdateConversationBody } from '../../../../contracts/inbox';
 import { Badge } from '@/components/badge';
+import { CHANNEL_LABELS, ChannelIcon } from '@/components/channel-icon';
+import { STATUS_LABELS, STATUS_TONES } from '@/components/conversation-status';
 import { errorMessage } from '@/lib/api-error';
 import { useUpdateConversation } from '../api/conversations';
 import type { MemberOption } from '../use-members';
-import { CHANNEL_LABELS, ChannelIcon } from './channel-icon';
-import { STATUS_LABELS, STATUS_TONES } from './status';
 import { TagEditor } from './tag-editor';
 
 const selectClass = 'h-7 rounded-md border border-border-strong bg-surface px-1.5 text-xs text-fg disabled:opacity-60';
@@ -121,11 +121,7 @@ export function ConversationHeader({
             </span>
           </>
         )}
-        <TagEditor
-          tags={conversation.tags}
-          disabled={update.isPending}
-          {...(canWrite ? { onChange: (tags: string[]) => change({ tags }) } : {})}
-        />
+        <TagEditor tags={conversation.tags} disabled={update.isPending} {...(canWrite ? { onChange: (tags: string[]) => change({ tags }) } : {})} />
       </div>
     </header>
   );

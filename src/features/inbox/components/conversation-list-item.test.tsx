@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
-import { conversation } from '../test/fixtures';
+import { conversation } from '@/test/fixtures';
 import { ConversationListItem } from './conversation-list-item';
 
 const renderItem = (c: ReturnType<typeof conversation>) =>
@@ -15,7 +15,9 @@ const renderItem = (c: ReturnType<typeof conversation>) =>
 
 describe('ConversationListItem preview', () => {
   it('marks a private note as a note, not as a reply', () => {
-    renderItem(conversation(1, { lastMessage: { content: 'Refund approved internally', senderType: 'agent', private: true, createdAt: new Date().toISOString() } }));
+    renderItem(
+      conversation(1, { lastMessage: { content: 'Refund approved internally', senderType: 'agent', private: true, createdAt: new Date().toISOString() } }),
+    );
     expect(screen.getByText('Note')).toBeInTheDocument();
     expect(screen.queryByText('Team:')).toBeNull();
   });

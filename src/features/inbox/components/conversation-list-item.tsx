@@ -2,9 +2,9 @@ import { CornerUpLeft } from 'lucide-react';
 import { forwardRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Conversation } from '../../../../contracts/inbox';
+import { ChannelIcon } from '@/components/channel-icon';
 import { cx } from '@/lib/cx';
 import { formatDateTime, formatRelative } from '@/lib/format-time';
-import { ChannelIcon } from './channel-icon';
 
 function preview(conversation: Conversation): ReactNode {
   const last = conversation.lastMessage;
@@ -50,9 +50,7 @@ export const ConversationListItem = forwardRef<
       >
         <div className="flex items-center gap-1.5">
           <ChannelIcon channel={conversation.channel} />
-          <span className={cx('min-w-0 flex-1 truncate', unread ? 'font-semibold text-fg' : 'font-medium text-fg')}>
-            {conversation.customer.name}
-          </span>
+          <span className={cx('min-w-0 flex-1 truncate', unread ? 'font-semibold text-fg' : 'font-medium text-fg')}>{conversation.customer.name}</span>
           <time dateTime={at} title={formatDateTime(at)} className="shrink-0 text-xs text-muted">
             {formatRelative(at, now)}
           </time>

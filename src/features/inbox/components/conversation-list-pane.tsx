@@ -3,13 +3,13 @@ import { Search } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { CHANNELS, type Channel, type Conversation, type ConversationList } from '../../../../contracts/inbox';
 import { Button } from '@/components/button';
+import { CHANNEL_LABELS } from '@/components/channel-icon';
 import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
 import { errorMessage, type ApiError } from '@/lib/api-error';
 import { cx } from '@/lib/cx';
+import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { ASSIGNEE_VIEWS, type AssigneeView, type InboxFilters } from '../inbox-filters';
-import { useDebouncedValue } from '../use-debounced-value';
-import { CHANNEL_LABELS } from './channel-icon';
 import { ConversationListItem } from './conversation-list-item';
 import { LiveIndicator } from './live-indicator';
 import { StatusTabs } from './status-tabs';
@@ -109,10 +109,7 @@ export function ConversationListPane({
               type="button"
               aria-pressed={filters.assignee === view}
               onClick={() => onFiltersChange({ ...filters, assignee: view })}
-              className={cx(
-                'rounded px-1.5 py-0.5 text-xs font-medium',
-                filters.assignee === view ? 'bg-subtle text-fg' : 'text-muted hover:text-fg',
-              )}
+              className={cx('rounded px-1.5 py-0.5 text-xs font-medium', filters.assignee === view ? 'bg-subtle text-fg' : 'text-muted hover:text-fg')}
             >
               {ASSIGNEE_LABELS[view]}
             </button>

@@ -5,12 +5,12 @@ import type { Customer } from '../../../../contracts/inbox';
 import { Badge } from '@/components/badge';
 import { Button } from '@/components/button';
 import { Spinner } from '@/components/spinner';
+import { ChannelIcon } from '@/components/channel-icon';
+import { STATUS_LABELS, STATUS_TONES } from '@/components/conversation-status';
 import { errorMessage } from '@/lib/api-error';
 import { formatDateTime, formatRelative } from '@/lib/format-time';
 import { conversationListQueryOptions } from '../api/conversations';
-import { customerQueryOptions } from '../api/customers';
-import { ChannelIcon } from './channel-icon';
-import { STATUS_LABELS, STATUS_TONES } from './status';
+import { panelCustomerQueryOptions } from '../api/customer';
 
 function Detail({ label, value }: { label: string; value: string | null }) {
   return (
@@ -28,10 +28,7 @@ function CustomerDetails({ customer, wid }: { customer: Customer; wid: string })
     <>
       <div className="flex items-start justify-between gap-2">
         <h3 className="min-w-0 truncate text-sm font-semibold">{customer.name}</h3>
-        <Link
-          to={`/w/${wid}/customers/${customer.id}`}
-          className="inline-flex shrink-0 items-center gap-1 text-xs font-medium text-accent hover:underline"
-        >
+        <Link to={`/w/${wid}/customers/${customer.id}`} className="inline-flex shrink-0 items-center gap-1 text-xs font-medium text-accent hover:underline">
           Profile
           <ExternalLink aria-hidden className="size-3" />
         </Link>
@@ -56,18 +53,8 @@ function CustomerDetails({ customer, wid }: { customer: Customer; wid: string })
 }
 
 /** The right panel: who the customer is and their other conversations. */
-export function CustomerPanel({
-  wid,
-  customerId,
-  conversationId,
-  onClose,
-}: {
-  wid: string;
-  customerId: string;
-  conversationId: string;
-  onClose: () => void;
-}) {
-  const customer = useQuery(customerQueryOptions(wid, customerId));
+export function CustomerPanel({ wid, customerId, conversationId, onClose }: { wid: string; customerId: string; conversationId: string; onClose: () => void }) {
+  const customer = useQuery(panelCustomerQueryOptions(wid, customerId));
   const others = useInfiniteQuery(conversationListQueryOptions(wid, { customerId }, 10));
   const location = useLocation();
   const list = (others.data?.pages.flatMap((p) => p.data) ?? []).filter((c) => c.id !== conversationId);
@@ -121,10 +108,7 @@ export function CustomerPanel({
           <ul className="space-y-1">
             {list.map((c) => (
               <li key={c.id}>
-                <Link
-                  to={{ pathname: `/w/${wid}/inbox/${c.id}`, search: location.search }}
-                  className="block rounded-md px-2 py-1.5 hover:bg-subtle"
-                >
+                <Link to={{ pathname: `/w/${wid}/inbox/${c.id}`, search: location.search }} className="block rounded-md px-2 py-1.5 hover:bg-subtle">
                   <span className="flex items-center gap-1.5 text-xs">
                     <ChannelIcon channel={c.channel} />
                     <span className="font-medium">#{c.number}</span>

@@ -1,27 +1,27 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { CONVERSATION_STATUSES, type ConversationStatus } from '../../../../contracts/inbox';
+import { STATUS_LABELS } from '@/components/conversation-status';
 import { cx } from '@/lib/cx';
-import { STATUS_LABELS } from './status';
 
 /** Open / Pending / Snoozed / Closed as ARIA tabs (arrow keys move between them). */
-export function StatusTabs({
-  value,
-  onChange,
-  panelId,
-}: {
-  value: ConversationStatus;
-  onChange: (status: ConversationStatus) => void;
-  panelId: string;
-}) {
+export function StatusTabs({ value, onChange, panelId }: { value: ConversationStatus; onChange: (status: ConversationStatus) => void; panelId: string }) {
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
     const last = CONVERSATION_STATUSES.length - 1;
     const next =
-      event.key === 'ArrowRight' ? (index === last ? 0 : index + 1)
-      : event.key === 'ArrowLeft' ? (index === 0 ? last : index - 1)
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? last
-      : null;
+      event.key === 'ArrowRight'
+        ? index === last
+          ? 0
+          : index + 1
+        : event.key === 'ArrowLeft'
+          ? index === 0
+            ? last
+            : index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : null;
     if (next === null) return;
     event.preventDefault();
     const status = CONVERSATION_STATUSES[next];

@@ -3,17 +3,15 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../../../contracts/inbox';
 import { sessionStore } from '@/lib/session-store';
-import { auth, ids } from '@/test/fixtures';
+import { auth, conversation, conversationDetail, ids, inboxIds, message, page } from '@/test/fixtures';
 import { mockApi, type MockApi } from '@/test/mock-api';
 import { renderRoute } from '@/test/render';
-import { workspacePath } from '../api/keys';
-import { applyMessageCreated } from '../realtime/use-inbox-realtime';
-import { conversation, conversationDetail, inboxIds, message, page } from '../test/fixtures';
+import { applyMessageCreated } from '../realtime/handlers';
 import { Thread } from './thread';
 
 const wid = ids.workspace;
 const cid = inboxIds.conversation(1);
-const messagesUrl = `${workspacePath(wid)}/conversations/${cid}/messages`;
+const messagesUrl = `/api/workspaces/${wid}/conversations/${cid}/messages`;
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

@@ -4,11 +4,9 @@ import { useLocation } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../../../contracts/roles';
 import { sessionStore } from '@/lib/session-store';
-import { auth, ids, member, workspace } from '@/test/fixtures';
+import { auth, conversation, conversationDetail, ids, inboxIds, member, message, page, workspace } from '@/test/fixtures';
 import { mockApi, type MockApi } from '@/test/mock-api';
 import { renderRoute } from '@/test/render';
-import { workspacePath } from '../api/keys';
-import { conversation, conversationDetail, inboxIds, message, page } from '../test/fixtures';
 import { InboxPage } from './inbox-page';
 
 vi.mock('@/lib/realtime', () => ({
@@ -18,7 +16,7 @@ vi.mock('@/lib/realtime', () => ({
 }));
 
 const wid = ids.workspace;
-const base = workspacePath(wid);
+const base = `/api/workspaces/${wid}`;
 const conversations = [
   conversation(1, { customer: { id: inboxIds.customer, name: 'Ada' }, unreadCount: 2 }),
   conversation(2, { customer: { id: inboxIds.customer, name: 'Ben' } }),

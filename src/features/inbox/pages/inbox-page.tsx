@@ -6,11 +6,12 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { StateMessage } from '@/components/state-message';
 import { errorMessage } from '@/lib/api-error';
+import { useWorkspaceRole } from '@/lib/workspace';
 import { conversationListQueryOptions, useUpdateConversation } from '../api/conversations';
 import { ConversationListPane } from '../components/conversation-list-pane';
 import { ConversationView } from '../components/conversation-view';
 import { readInboxFilters, toApiFilters, writeInboxFilters, type InboxFilters } from '../inbox-filters';
-import { canWriteInbox, useWorkspaceRole } from '../permissions';
+import { canWriteInbox } from '../permissions';
 import { useInboxShortcuts } from '../use-inbox-shortcuts';
 import { useWorkspaceMembers } from '../use-members';
 import { useNow } from '../use-now';
@@ -36,10 +37,7 @@ export function InboxPage() {
 
   const search = params.toString();
   const hrefFor = useCallback((id: string) => `/w/${wid}/inbox/${id}${search ? `?${search}` : ''}`, [wid, search]);
-  const onFiltersChange = useCallback(
-    (next: InboxFilters) => setParams(writeInboxFilters(next), { replace: true }),
-    [setParams],
-  );
+  const onFiltersChange = useCallback((next: InboxFilters) => setParams(writeInboxFilters(next), { replace: true }), [setParams]);
 
   const update = useUpdateConversation(wid);
   const index = conversations.findIndex((c) => c.id === conversationId);

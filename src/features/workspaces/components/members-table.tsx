@@ -9,7 +9,8 @@ import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
 import { errorMessage } from '@/lib/api-error';
 import { useCurrentUser } from '@/lib/session-store';
-import { membersQueryOptions, useRemoveMember, useUpdateMemberRole } from '../api';
+import { membersQueryOptions } from '@/lib/workspace';
+import { useRemoveMember, useUpdateMemberRole } from '../api';
 import { assignableRoles, canEditMember } from '../permissions';
 import { RoleSelect } from './role-select';
 
@@ -96,9 +97,7 @@ export function MembersTable({ workspace }: { workspace: Workspace }) {
                       roleLabel(member.role)
                     )}
                   </td>
-                  <td className="px-3 py-2">
-                    {member.status === 'invited' ? <Badge tone="warning">Invited</Badge> : <Badge tone="neutral">Active</Badge>}
-                  </td>
+                  <td className="px-3 py-2">{member.status === 'invited' ? <Badge tone="warning">Invited</Badge> : <Badge tone="neutral">Active</Badge>}</td>
                   <td className="px-3 py-2 text-right">
                     {editable ? (
                       <Button
@@ -107,7 +106,9 @@ export function MembersTable({ workspace }: { workspace: Workspace }) {
                         onClick={() => {
                           focusAfterRemove.current = null;
                           setRemoving(member);
-                        }} aria-label={`Remove ${displayName(member)}`}>
+                        }}
+                        aria-label={`Remove ${displayName(member)}`}
+                      >
                         {member.status === 'invited' ? 'Cancel invitation' : 'Remove'}
                       </Button>
                     ) : null}

@@ -4,7 +4,7 @@ import { lazy, Suspense, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { roleLabel } from '@/components/badge';
 import { Menu, MenuContent, MenuItem, MenuLabel, MenuRadioGroup, MenuRadioItem, MenuSeparator, MenuTrigger } from '@/components/menu';
-import { workspaceListQueryOptions } from '../api';
+import { workspaceListQueryOptions } from '@/lib/workspace';
 
 // Loaded on first use: it validates with the zod contracts, which the shell otherwise does without.
 const CreateWorkspaceDialog = lazy(async () => ({ default: (await import('./create-workspace-dialog')).CreateWorkspaceDialog }));

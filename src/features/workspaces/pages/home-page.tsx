@@ -8,7 +8,7 @@ import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
 import { errorMessage } from '@/lib/api-error';
 import { getLastWorkspaceId } from '@/lib/last-workspace';
-import { workspaceListQueryOptions } from '../api';
+import { workspaceListQueryOptions } from '@/lib/workspace';
 import { CreateWorkspaceDialog } from '../components/create-workspace-dialog';
 
 export function HomePage() {
@@ -40,8 +40,7 @@ export function HomePage() {
           </Button>
         }
       >
-        A workspace holds your business's inbox, customers and team. If someone invited you, ask them to add the email you signed up
-        with.
+        A workspace holds your business's inbox, customers and team. If someone invited you, ask them to add the email you signed up with.
       </StateMessage>
       <CreateWorkspaceDialog open={creating} onOpenChange={setCreating} />
     </>

@@ -8,7 +8,7 @@ import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
 import { errorMessage } from '@/lib/api-error';
 import { roleLabel } from '@/components/badge';
-import { workspaceQueryOptions } from '../api';
+import { workspaceQueryOptions } from '@/lib/workspace';
 import { DeleteWorkspaceDialog } from '../components/delete-workspace-dialog';
 import { InviteMemberForm } from '../components/invite-member-form';
 import { LeaveWorkspaceDialog } from '../components/leave-workspace-dialog';
@@ -41,10 +41,7 @@ export function WorkspaceSettingsPage() {
           <RenameWorkspaceForm workspace={workspace} />
         </Card>
 
-        <Card
-          title="Members"
-          description={manage ? 'Invite people by email and choose what they can do.' : 'People with access to this workspace.'}
-        >
+        <Card title="Members" description={manage ? 'Invite people by email and choose what they can do.' : 'People with access to this workspace.'}>
           <div className="space-y-4">
             {manage ? <InviteMemberForm workspaceId={workspace.id} roles={assignableRoles(workspace.role)} /> : null}
             <MembersTable workspace={workspace} />

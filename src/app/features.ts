@@ -1,0 +1,23 @@
+// Every feature of the SPA, in one list: the router, the sidebar, the workspace's realtime subscription and
+// the command palette are composed from these manifests (src/lib/feature.ts). Adding a feature is its
+// manifest plus one line here.
+import { accountFeature } from '@/features/account/manifest';
+import { activityFeature } from '@/features/activity/manifest';
+import { authFeature } from '@/features/auth/manifest';
+import { customersFeature } from '@/features/customers/manifest';
+import { dashboardFeature } from '@/features/dashboard/manifest';
+import { docsFeature } from '@/features/docs/manifest';
+import { inboxFeature } from '@/features/inbox/manifest';
+import { workspacesFeature } from '@/features/workspaces/manifest';
+import type { FeatureManifest } from '@/lib/feature';
+
+export const features: readonly FeatureManifest[] = [
+  authFeature,
+  workspacesFeature,
+  dashboardFeature,
+  inboxFeature,
+  customersFeature,
+  activityFeature,
+  accountFeature,
+  docsFeature,
+];

@@ -1,0 +1,34 @@
+// The customers feature as the shell sees it: the list and a customer's page, the sidebar entry, its share of
+// the realtime events, and its palette action.
+import { Users } from 'lucide-react';
+import { defineFeature, lazyPage } from '@/lib/feature';
+import { customerKeys } from './keys';
+import { customerEventHandlers } from './realtime/handlers';
+
+const CustomersPage = lazyPage(() => import('./pages/customers-page'), 'CustomersPage');
+const CustomerPage = lazyPage(() => import('./pages/customer-page'), 'CustomerPage');
+
+export const customersFeature = defineFeature({
+  id: 'customers',
+  routes: [
+    { mount: 'workspace', path: 'customers', page: CustomersPage },
+    { mount: 'workspace', path: 'customers/:customerId', page: CustomerPage },
+  ],
+  nav: [
+    {
+      area: 'workspace',
+      path: 'customers',
+      label: 'Customers',
+      icon: Users,
+      order: 20,
+      prefetch: (context) => {
+        void CustomersPage.preload();
+        void import('./prefetch').then(({ prefetchCustomers }) => prefetchCustomers(context));
+      },
+    },
+  ],
+  realtime: { events: customerEventHandlers, resync: customerKeys.all },
+  commands: [
+    { id: 'customers.open', label: 'Go to customers', keywords: ['contacts', 'people'], scope: 'workspace', href: ({ wid }) => `/w/${wid}/customers` },
+  ],
+});

@@ -1,0 +1,123 @@
+// What a feature tells the shell about itself. Each src/features/<domain>/manifest.ts exports one of these and
+// src/app/features.ts lists them: the router mounts the routes, the sidebar shows the nav entries, the
+// workspace's realtime subscription dispatches events to the handlers, and the command palette offers the
+// actions. A manifest stays light (it is part of the first load): pages are lazy, handlers touch only the
+// feature's key factory and cache helpers, icons are fine.
+import type { QueryClient } from '@tanstack/react-query';
+import type { LucideIcon } from 'lucide-react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { WorkspaceEventName, WorkspaceEventPayloads } from '../../contracts/events';
+import type { Role } from '../../contracts/roles';
+
+/**
+ * Where a route mounts:
+ * - `public`: anyone, signed in or not, outside the app frame (e.g. /docs);
+ * - `guest`: the sign-in style pages in the auth layout, only while signed out (a signed-in visitor goes on);
+ * - `app`: signed in, in the app frame, outside any workspace (e.g. /settings/account);
+ * - `workspace`: under /w/:wid, once the workspace and the caller's role have loaded.
+ */
+export type Mount = 'public' | 'guest' | 'app' | 'workspace';
+
+/** A lazily loaded page that can be fetched ahead of navigation (`preload()`, e.g. on hovering its link). */
+export type LazyPage = LazyExoticComponent<ComponentType> & { preload: () => Promise<unknown> };
+
+/** `lazyPage(() => import('./pages/inbox-page'), 'InboxPage')`: a named export as a lazy route component. */
+export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string): LazyPage {
+  let loading: Promise<M> | null = null;
+  const preload = () =>
+    (loading ??= load().catch((error: unknown) => {
+      loading = null;
+      throw error;
+    }));
+  const page = lazy(async () => ({ default: (await preload())[name] as ComponentType }));
+  return Object.assign(page, { preload });
+}
+
+export interface FeatureRoute {
+  mount: Mount;
+  /** Relative to the mount (`inbox/:conversationId?` under /w/:wid), or absolute for `public`/`guest` (`/docs`). */
+  path?: string;
+  /** The mount's index page (/ for `app`, /w/:wid for `workspace`). */
+  index?: boolean;
+  page: LazyPage;
+}
+
+/** What a handler or an action may touch. */
+export interface WorkspaceContext {
+  queryClient: QueryClient;
+  wid: string;
+}
+
+interface NavEntryBase {
+  label: string;
+  icon: LucideIcon;
+  /** Ascending; entries of all features are sorted together. */
+  order: number;
+  /** Hidden below this role (the API refuses those pages anyway). */
+  minRole?: Role;
+  /** Active only on the exact path (for index pages). */
+  end?: boolean;
+}
+
+/** A sidebar entry. `prefetch` warms the page's chunk and data when the link is hovered or focused. */
+export type NavEntry =
+  | (NavEntryBase & {
+      /** The workspace's sections. */
+      area: 'workspace';
+      /** Relative to /w/:wid; `''` is the workspace's index page. */
+      path: string;
+      prefetch?: (context: WorkspaceContext) => void;
+    })
+  | (NavEntryBase & {
+      /** The user's own entries, at the bottom. */
+      area: 'account';
+      /** Absolute. */
+      path: string;
+      prefetch?: (context: { queryClient: QueryClient }) => void;
+    });
+
+export type WorkspaceEventHandler<E extends WorkspaceEventName> = (payload: WorkspaceEventPayloads[E], context: WorkspaceContext) => void;
+
+/** Handlers of private-workspace-{wid} events, by event name; several features may handle one event. */
+export type FeatureEventHandlers = { [E in WorkspaceEventName]?: WorkspaceEventHandler<E> };
+
+export interface FeatureRealtime {
+  events: FeatureEventHandlers;
+  /**
+   * What to refetch when events may have been missed (the subscription confirmed after a first fetch, or a
+   * reconnect): usually the feature's `['w', wid, domain]` key.
+   */
+  resync?: (wid: string) => readonly unknown[];
+}
+
+export interface CommandContext {
+  /** The current workspace, if any. */
+  wid: string | null;
+  role: Role | undefined;
+  queryClient: QueryClient;
+  navigate: (to: string) => void;
+}
+
+/** A command palette action: data only; the palette (to come) lists them and runs the chosen one. */
+export type CommandAction = {
+  id: string;
+  label: string;
+  keywords?: string[];
+  /** `workspace`: offered only inside a workspace (and `href` may use `wid`). */
+  scope: 'workspace' | 'app';
+  minRole?: Role;
+} & ({ href: string | ((context: { wid: string }) => string); run?: never } | { run: (context: CommandContext) => void | Promise<void>; href?: never });
+
+export interface FeatureManifest {
+  /** The feature's folder name, also its domain segment in query keys (`['w', wid, id]`). */
+  id: string;
+  routes?: FeatureRoute[];
+  nav?: NavEntry[];
+  realtime?: FeatureRealtime;
+  commands?: CommandAction[];
+}
+
+/** Declares a manifest (identity at run time; checks its shape and keeps its literal types). */
+export function defineFeature<const M extends FeatureManifest>(manifest: M): M {
+  return manifest;
+}

@@ -1,0 +1,15 @@
+// The keys of the workspace context (src/lib/workspace.ts), apart from its queries so that realtime handlers
+// in the first load can name them without loading React Query's observers.
+import { workspaceKeyFactory, workspaceListScope } from './query-keys';
+
+const keys = workspaceKeyFactory('workspace');
+
+export const workspaceKeys = {
+  /** ['workspaces', …]: the caller's workspaces. */
+  lists: () => workspaceListScope,
+  list: (query: { limit: number }) => [...workspaceListScope, query] as const,
+  /** ['w', wid, 'workspace']: the workspace itself (with the caller's role) and its members. */
+  all: keys.all,
+  detail: (wid: string) => [...keys.all(wid), 'detail'] as const,
+  members: (wid: string) => [...keys.all(wid), 'members'] as const,
+};
