@@ -13,7 +13,10 @@ export const outbox = pgTable(
     /** `noun.verb`, e.g. `message.created`. */
     name: text('name').notNull(),
     /** Pusher channels the event goes to; empty for in-process subscribers only. */
-    channels: text('channels').array().notNull().default(sql`'{}'::text[]`),
+    channels: text('channels')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     /** The sender's Pusher socket, which does not get the event back. */
     socketId: text('socket_id'),
@@ -22,7 +25,11 @@ export const outbox = pgTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
   },
-  (t) => [index('outbox_pending_idx').on(t.id).where(sql`${t.dispatchedAt} is null`)],
+  (t) => [
+    index('outbox_pending_idx')
+      .on(t.id)
+      .where(sql`${t.dispatchedAt} is null`),
+  ],
 );
 
 export const idempotencyKeys = pgTable(
@@ -43,8 +50,5 @@ export const idempotencyKeys = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     completedAt: timestamp('completed_at', { withTimezone: true }),
   },
-  (t) => [
-    unique('idempotency_keys_scope_key').on(t.workspaceId, t.userId, t.key).nullsNotDistinct(),
-    index('idempotency_keys_created_idx').on(t.createdAt),
-  ],
+  (t) => [unique('idempotency_keys_scope_key').on(t.workspaceId, t.userId, t.key).nullsNotDistinct(), index('idempotency_keys_created_idx').on(t.createdAt)],
 );

@@ -67,7 +67,10 @@ describe('runIdempotent', () => {
     await runIdempotent(db(), scope, 'key-2', 'body A', answering({ status: 201, body: { n: 1 } }));
     const other = answering({ status: 201, body: { n: 2 } });
     expect(await apiError(runIdempotent(db(), scope, 'key-2', 'body B', other))).toMatchObject({ status: 409, code: 'idempotency_key_reused' });
-    expect(await apiError(runIdempotent(db(), { ...scope, path: '/api/workspaces/w/customers' }, 'key-2', 'body A', other))).toMatchObject({ status: 409, code: 'idempotency_key_reused' });
+    expect(await apiError(runIdempotent(db(), { ...scope, path: '/api/workspaces/w/customers' }, 'key-2', 'body A', other))).toMatchObject({
+      status: 409,
+      code: 'idempotency_key_reused',
+    });
     expect(other).not.toHaveBeenCalled();
   });
 
@@ -75,7 +78,14 @@ describe('runIdempotent', () => {
     const scope = newScope();
     const gate = deferred<StoredAnswer>();
     const first = runIdempotent(db(), scope, 'slow', 'f', () => gate.promise);
-    await vi.waitFor(async () => expect(await db().select().from(idempotencyKeys).where(sql`${idempotencyKeys.key} = 'slow'`)).toHaveLength(1));
+    await vi.waitFor(async () =>
+      expect(
+        await db()
+          .select()
+          .from(idempotencyKeys)
+          .where(sql`${idempotencyKeys.key} = 'slow'`),
+      ).toHaveLength(1),
+    );
     const second = answering({ status: 201, body: 'second' });
     const refused = await apiError(runIdempotent(db(), scope, 'slow', 'f', second));
     expect(refused).toMatchObject({ status: 409, code: 'idempotency_in_progress', headers: { 'Retry-After': '1' } });
@@ -125,15 +135,31 @@ describe('runIdempotent', () => {
   it('forgets a key after 24 hours, and takes over one whose request died while running', async () => {
     const scope = newScope();
     await runIdempotent(db(), scope, 'old', 'body A', answering({ status: 201, body: 'first' }));
-    await db().update(idempotencyKeys).set({ createdAt: sql`now() - interval '25 hours'` }).where(sql`${idempotencyKeys.key} = 'old'`);
+    await db()
+      .update(idempotencyKeys)
+      .set({ createdAt: sql`now() - interval '25 hours'` })
+      .where(sql`${idempotencyKeys.key} = 'old'`);
     const later = answering({ status: 201, body: 'later' });
     expect(await runIdempotent(db(), scope, 'old', 'body B', later)).toEqual({ status: 201, body: 'later', replayed: false });
 
     const never = deferred<StoredAnswer>();
     void runIdempotent(db(), scope, 'stuck', 'f', () => never.promise);
-    await vi.waitFor(async () => expect(await db().select().from(idempotencyKeys).where(sql`${idempotencyKeys.key} = 'stuck'`)).toHaveLength(1));
-    await db().update(idempotencyKeys).set({ createdAt: sql`now() - interval '16 minutes'` }).where(sql`${idempotencyKeys.key} = 'stuck'`);
-    expect(await runIdempotent(db(), scope, 'stuck', 'f', answering({ status: 201, body: 'taken over' }))).toMatchObject({ body: 'taken over', replayed: false });
+    await vi.waitFor(async () =>
+      expect(
+        await db()
+          .select()
+          .from(idempotencyKeys)
+          .where(sql`${idempotencyKeys.key} = 'stuck'`),
+      ).toHaveLength(1),
+    );
+    await db()
+      .update(idempotencyKeys)
+      .set({ createdAt: sql`now() - interval '16 minutes'` })
+      .where(sql`${idempotencyKeys.key} = 'stuck'`);
+    expect(await runIdempotent(db(), scope, 'stuck', 'f', answering({ status: 201, body: 'taken over' }))).toMatchObject({
+      body: 'taken over',
+      replayed: false,
+    });
     // The request taken for dead finishing late cannot overwrite the new answer.
     never.resolve({ status: 201, body: 'late' });
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -153,9 +179,17 @@ describe('runIdempotent', () => {
     const scope = newScope();
     await runIdempotent(db(), scope, 'purge-me', 'f', answering({ status: 201, body: 1 }));
     await runIdempotent(db(), scope, 'keep-me', 'f', answering({ status: 201, body: 2 }));
-    await db().update(idempotencyKeys).set({ createdAt: sql`now() - interval '25 hours'` }).where(sql`${idempotencyKeys.key} = 'purge-me'`);
+    await db()
+      .update(idempotencyKeys)
+      .set({ createdAt: sql`now() - interval '25 hours'` })
+      .where(sql`${idempotencyKeys.key} = 'purge-me'`);
     expect(await purgeIdempotencyKeys(db())).toBeGreaterThanOrEqual(1);
-    const keys = (await db().select({ key: idempotencyKeys.key }).from(idempotencyKeys).where(sql`${idempotencyKeys.userId} = ${scope.userId}`)).map((r) => r.key);
+    const keys = (
+      await db()
+        .select({ key: idempotencyKeys.key })
+        .from(idempotencyKeys)
+        .where(sql`${idempotencyKeys.userId} = ${scope.userId}`)
+    ).map((r) => r.key);
     expect(keys).toEqual(['keep-me']);
   });
 });

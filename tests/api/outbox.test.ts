@@ -24,7 +24,11 @@ beforeAll(async () => {
   api = client(app.url);
   team = await teamFixture(api);
   const customer = await api.post(`/api/workspaces/${team.workspace.id}/customers`, { name: 'Outbox Customer' }, { token: team.agent.token });
-  const conversation = await api.post(`/api/workspaces/${team.workspace.id}/conversations`, { customerId: customer.body.id, channel: 'email' }, { token: team.agent.token });
+  const conversation = await api.post(
+    `/api/workspaces/${team.workspace.id}/conversations`,
+    { customerId: customer.body.id, channel: 'email' },
+    { token: team.agent.token },
+  );
   expect(conversation.status).toBe(201);
   conversationId = conversation.body.id;
 });
@@ -35,7 +39,11 @@ afterAll(async () => {
 });
 
 const db = () => app.database.db;
-const rowsFor = (messageId: string) => db().select().from(outbox).where(sql`${outbox.payload} -> 'message' ->> 'id' = ${messageId}`);
+const rowsFor = (messageId: string) =>
+  db()
+    .select()
+    .from(outbox)
+    .where(sql`${outbox.payload} -> 'message' ->> 'id' = ${messageId}`);
 const channelName = () => `private-workspace-${team.workspace.id}`;
 const anEvent = (name: string, payload: Record<string, unknown> = {}): DomainEvent => workspaceEvent(team.workspace.id, name, payload);
 
@@ -61,9 +69,16 @@ function listen(port: number): Promise<{ received: unknown[]; channel: Channel }
 describe('a write while Pusher is up', () => {
   it('is dispatched at once and its outbox row is marked dispatched', async () => {
     const { received } = await listen(app.pusher.port);
-    const sent = await api.post(`/api/workspaces/${team.workspace.id}/conversations/${conversationId}/messages`, { content: 'live' }, { token: team.agent.token });
+    const sent = await api.post(
+      `/api/workspaces/${team.workspace.id}/conversations/${conversationId}/messages`,
+      { content: 'live' },
+      { token: team.agent.token },
+    );
     expect(sent.status).toBe(201);
-    await vi.waitFor(() => expect(received).toContainEqual(expect.objectContaining({ message: expect.objectContaining({ id: sent.body.id, content: 'live' }) })), { timeout: 5_000 });
+    await vi.waitFor(
+      () => expect(received).toContainEqual(expect.objectContaining({ message: expect.objectContaining({ id: sent.body.id, content: 'live' }) })),
+      { timeout: 5_000 },
+    );
     await vi.waitFor(async () => {
       const [row] = await rowsFor(sent.body.id);
       expect(row).toMatchObject({ name: 'message.created', workspaceId: team.workspace.id, channels: [channelName()], attempts: 1, lastError: null });
@@ -152,7 +167,11 @@ describe('a write while Pusher is down', () => {
     const port = app.pusher.port;
     await app.pusher.close();
 
-    const sent = await api.post(`/api/workspaces/${team.workspace.id}/conversations/${conversationId}/messages`, { content: 'sent while Pusher was down', senderType: 'customer' }, { token: team.agent.token });
+    const sent = await api.post(
+      `/api/workspaces/${team.workspace.id}/conversations/${conversationId}/messages`,
+      { content: 'sent while Pusher was down', senderType: 'customer' },
+      { token: team.agent.token },
+    );
     expect(sent.status).toBe(201);
     const thread = await api.get(`/api/workspaces/${team.workspace.id}/conversations/${conversationId}/messages`, { token: team.agent.token });
     expect(thread.body.data.map((m: { id: string }) => m.id)).toContain(sent.body.id);

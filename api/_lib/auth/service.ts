@@ -70,7 +70,10 @@ export async function changePassword(ctx: UserContext, body: z.output<typeof cha
   if (body.currentPassword === body.newPassword) throw invalidField('newPassword', 'Choose a password different from the current one');
   const passwordHash = await hashPassword(body.newPassword);
   await ctx.db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, ctx.user.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(eq(users.id, ctx.user.id));
     await revokeOtherSessions(tx, ctx.user.id, ctx.user.sessionId);
   });
 }

@@ -13,8 +13,7 @@ import { customerColumns, toCustomer } from './queries.js';
 type CreateCustomerBody = z.output<typeof createCustomerBodySchema>;
 type UpdateCustomerBody = z.output<typeof updateCustomerBodySchema>;
 
-const isUniqueViolation = (err: unknown) =>
-  (err as { code?: string }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505';
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505';
 
 const duplicateEmail = () => conflict('Another customer in this workspace has this email');
 
@@ -38,7 +37,14 @@ export async function createCustomer(ctx: MemberContext, body: CreateCustomerBod
           tags: uniqueTags(body.tags ?? []),
         })
         .returning(customerColumns);
-      await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'customer.created', subjectType: 'customer', subjectId: row!.id, metadata: { name: row!.name } });
+      await recordActivity(tx, {
+        workspaceId: ctx.workspaceId,
+        actorId: ctx.user.id,
+        action: 'customer.created',
+        subjectType: 'customer',
+        subjectId: row!.id,
+        metadata: { name: row!.name },
+      });
       const created = toCustomer(row!);
       emit(workspaceEvent(ctx.workspaceId, 'customer.created', { customer: created }));
       return created;
@@ -68,7 +74,14 @@ export async function updateCustomer(ctx: MemberContext, id: string, body: Updat
         .returning(customerColumns);
       if (!row) throw notFound('Customer');
       if (fields.length > 0) {
-        await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'customer.updated', subjectType: 'customer', subjectId: id, metadata: { fields } });
+        await recordActivity(tx, {
+          workspaceId: ctx.workspaceId,
+          actorId: ctx.user.id,
+          action: 'customer.updated',
+          subjectType: 'customer',
+          subjectId: id,
+          metadata: { fields },
+        });
       }
       const updated = toCustomer(row);
       emit(workspaceEvent(ctx.workspaceId, 'customer.updated', { customer: updated }));
@@ -89,7 +102,14 @@ export async function deleteCustomer(ctx: MemberContext, id: string): Promise<vo
       .where(and(eq(customers.id, id), eq(customers.workspaceId, ctx.workspaceId)))
       .returning({ id: customers.id, name: customers.name });
     if (!row) throw notFound('Customer');
-    await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'customer.deleted', subjectType: 'customer', subjectId: id, metadata: { name: row.name } });
+    await recordActivity(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.user.id,
+      action: 'customer.deleted',
+      subjectType: 'customer',
+      subjectId: id,
+      metadata: { name: row.name },
+    });
     emit(workspaceEvent(ctx.workspaceId, 'customer.deleted', { id }));
   });
 }

@@ -35,7 +35,9 @@ const abandoned = sql`(${idempotencyKeys.status} is null and ${idempotencyKeys.c
 const keyReused = () =>
   new ApiError(409, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different request; use a new key for a new request');
 const inProgress = () =>
-  new ApiError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed; retry shortly', undefined, { 'Retry-After': '1' });
+  new ApiError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed; retry shortly', undefined, {
+    'Retry-After': '1',
+  });
 
 const sameScope = (scope: IdempotentScope, key: string) =>
   and(
@@ -52,7 +54,16 @@ async function claim(db: Db, scope: IdempotentScope, key: string, fingerprint: s
     .onConflictDoUpdate({
       target: [idempotencyKeys.workspaceId, idempotencyKeys.userId, idempotencyKeys.key],
       // A new id, so a request that was wrongly taken for dead cannot complete or release the new claim.
-      set: { id: sql`gen_random_uuid()`, method: scope.method, path: scope.path, fingerprint, status: null, body: null, createdAt: sql`now()`, completedAt: null },
+      set: {
+        id: sql`gen_random_uuid()`,
+        method: scope.method,
+        path: scope.path,
+        fingerprint,
+        status: null,
+        body: null,
+        createdAt: sql`now()`,
+        completedAt: null,
+      },
       setWhere: sql`${expired} or ${abandoned}`,
     })
     .returning({ id: idempotencyKeys.id });
@@ -122,6 +133,9 @@ export async function runIdempotent(
 
 /** Deletes keys past their 24 hours; for the daily cron (expired keys are otherwise replaced on reuse). */
 export async function purgeIdempotencyKeys(db: Db): Promise<number> {
-  const rows = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`)).returning({ id: idempotencyKeys.id });
+  const rows = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, sql`now() - make_interval(hours => ${IDEMPOTENCY_TTL_HOURS})`))
+    .returning({ id: idempotencyKeys.id });
   return rows.length;
 }

@@ -50,7 +50,14 @@ export async function createWorkspace(ctx: UserContext, body: WorkspaceBody) {
   const workspace = await ctx.db.transaction(async (tx) => {
     const [created] = await tx.insert(workspaces).values({ name: body.name }).returning();
     await tx.insert(memberships).values({ workspaceId: created!.id, userId: ctx.user.id, role: 'owner' });
-    await recordActivity(tx, { workspaceId: created!.id, actorId: ctx.user.id, action: 'workspace.created', subjectType: 'workspace', subjectId: created!.id, metadata: { name: body.name } });
+    await recordActivity(tx, {
+      workspaceId: created!.id,
+      actorId: ctx.user.id,
+      action: 'workspace.created',
+      subjectType: 'workspace',
+      subjectId: created!.id,
+      metadata: { name: body.name },
+    });
     return created!;
   });
   return toWorkspace(workspace, 'owner');
@@ -59,9 +66,20 @@ export async function createWorkspace(ctx: UserContext, body: WorkspaceBody) {
 export async function renameWorkspace(ctx: MemberContext, body: WorkspaceBody) {
   const workspace = await ctx.db.transaction(async (tx) => {
     const [before] = await tx.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, ctx.workspaceId)).for('update');
-    const [updated] = await tx.update(workspaces).set({ name: body.name, updatedAt: sql`now()` }).where(eq(workspaces.id, ctx.workspaceId)).returning();
+    const [updated] = await tx
+      .update(workspaces)
+      .set({ name: body.name, updatedAt: sql`now()` })
+      .where(eq(workspaces.id, ctx.workspaceId))
+      .returning();
     if (before && before.name !== body.name) {
-      await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'workspace.renamed', subjectType: 'workspace', subjectId: ctx.workspaceId, metadata: { from: before.name, to: body.name } });
+      await recordActivity(tx, {
+        workspaceId: ctx.workspaceId,
+        actorId: ctx.user.id,
+        action: 'workspace.renamed',
+        subjectType: 'workspace',
+        subjectId: ctx.workspaceId,
+        metadata: { from: before.name, to: body.name },
+      });
     }
     return updated!;
   });
@@ -78,7 +96,10 @@ export async function addMember(ctx: MemberContext, body: AddMemberBody): Promis
   if (body.role === 'owner' && ctx.role !== 'owner') throw forbidden('Only an owner can add an owner');
   // member.updated tells the workspace's open browsers that a member was added or changed role.
   return withEvents(ctx, async (tx, emit) => {
-    const [user] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(sql`lower(${users.email}) = ${body.email}`);
+    const [user] = await tx
+      .select({ id: users.id, email: users.email, name: users.name })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${body.email}`);
     if (user) {
       const [created] = await tx
         .insert(memberships)
@@ -86,7 +107,14 @@ export async function addMember(ctx: MemberContext, body: AddMemberBody): Promis
         .onConflictDoNothing()
         .returning({ createdAt: memberships.createdAt });
       if (!created) throw conflict('This person is already a member');
-      await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.added', subjectType: 'member', subjectId: user.id, metadata: { name: user.name, email: user.email, role: body.role } });
+      await recordActivity(tx, {
+        workspaceId: ctx.workspaceId,
+        actorId: ctx.user.id,
+        action: 'member.added',
+        subjectType: 'member',
+        subjectId: user.id,
+        metadata: { name: user.name, email: user.email, role: body.role },
+      });
       const member = toMember({ userId: user.id, invitationId: null, email: user.email, name: user.name, role: body.role, createdAt: created.createdAt });
       emit(memberUpdated(ctx.workspaceId, member));
       return member;
@@ -97,8 +125,22 @@ export async function addMember(ctx: MemberContext, body: AddMemberBody): Promis
       .onConflictDoNothing()
       .returning();
     if (!invitation) throw conflict('This email is already invited');
-    await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.invited', subjectType: 'invitation', subjectId: invitation.id, metadata: { email: body.email, role: body.role } });
-    const member = toMember({ userId: null, invitationId: invitation.id, email: invitation.email, name: null, role: invitation.role, createdAt: invitation.createdAt });
+    await recordActivity(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.user.id,
+      action: 'member.invited',
+      subjectType: 'invitation',
+      subjectId: invitation.id,
+      metadata: { email: body.email, role: body.role },
+    });
+    const member = toMember({
+      userId: null,
+      invitationId: invitation.id,
+      email: invitation.email,
+      name: null,
+      role: invitation.role,
+      createdAt: invitation.createdAt,
+    });
     emit(memberUpdated(ctx.workspaceId, member));
     return member;
   });
@@ -114,22 +156,45 @@ export async function changeMemberRole(ctx: MemberContext, id: string, body: Rol
     const member = await activeMember(tx, ctx.workspaceId, id);
     if (!member) {
       // Not a member: perhaps a pending invitation, addressed by its id.
-      const [invitation] = await tx.select().from(invitations).where(and(eq(invitations.id, id), eq(invitations.workspaceId, ctx.workspaceId))).for('update');
+      const [invitation] = await tx
+        .select()
+        .from(invitations)
+        .where(and(eq(invitations.id, id), eq(invitations.workspaceId, ctx.workspaceId)))
+        .for('update');
       if (!invitation) throw notFound('Member');
       assertMayManageRole(ctx, invitation.role, body.role);
       if (invitation.role !== body.role) {
         await tx.update(invitations).set({ role: body.role }).where(eq(invitations.id, invitation.id));
-        await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.invitation_role_changed', subjectType: 'invitation', subjectId: invitation.id, metadata: { email: invitation.email, from: invitation.role, to: body.role } });
+        await recordActivity(tx, {
+          workspaceId: ctx.workspaceId,
+          actorId: ctx.user.id,
+          action: 'member.invitation_role_changed',
+          subjectType: 'invitation',
+          subjectId: invitation.id,
+          metadata: { email: invitation.email, from: invitation.role, to: body.role },
+        });
       }
-      return changed(toMember({ userId: null, invitationId: invitation.id, email: invitation.email, name: null, role: body.role, createdAt: invitation.createdAt }));
+      return changed(
+        toMember({ userId: null, invitationId: invitation.id, email: invitation.email, name: null, role: body.role, createdAt: invitation.createdAt }),
+      );
     }
     assertMayManageRole(ctx, member.role, body.role);
     if (member.role === body.role) return changed(toMember({ ...member, invitationId: null }));
     if (member.role === 'owner' && (await lockOwners(tx, ctx.workspaceId)) <= 1) {
       throw conflict('A workspace needs at least one owner; make someone else owner first');
     }
-    await tx.update(memberships).set({ role: body.role }).where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, member.userId)));
-    await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.role_changed', subjectType: 'member', subjectId: member.userId, metadata: { name: member.name, from: member.role, to: body.role } });
+    await tx
+      .update(memberships)
+      .set({ role: body.role })
+      .where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, member.userId)));
+    await recordActivity(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.user.id,
+      action: 'member.role_changed',
+      subjectType: 'member',
+      subjectId: member.userId,
+      metadata: { name: member.name, from: member.role, to: body.role },
+    });
     return changed(toMember({ ...member, role: body.role, invitationId: null }));
   });
 }
@@ -149,7 +214,14 @@ export async function removeMember(ctx: MemberContext, id: string): Promise<void
         .where(and(eq(invitations.id, id), eq(invitations.workspaceId, ctx.workspaceId)))
         .returning();
       if (!invitation) throw notFound('Member');
-      await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: 'member.invitation_revoked', subjectType: 'invitation', subjectId: invitation.id, metadata: { email: invitation.email } });
+      await recordActivity(tx, {
+        workspaceId: ctx.workspaceId,
+        actorId: ctx.user.id,
+        action: 'member.invitation_revoked',
+        subjectType: 'invitation',
+        subjectId: invitation.id,
+        metadata: { email: invitation.email },
+      });
       return;
     }
     if (!leaving) assertMayManageRole(ctx, member.role, null);
@@ -158,6 +230,13 @@ export async function removeMember(ctx: MemberContext, id: string): Promise<void
     }
     await tx.delete(memberships).where(and(eq(memberships.workspaceId, ctx.workspaceId), eq(memberships.userId, member.userId)));
     await unassignMemberConversations(tx, ctx.workspaceId, member.userId);
-    await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: leaving ? 'member.left' : 'member.removed', subjectType: 'member', subjectId: member.userId, metadata: { name: member.name, email: member.email, role: member.role } });
+    await recordActivity(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.user.id,
+      action: leaving ? 'member.left' : 'member.removed',
+      subjectType: 'member',
+      subjectId: member.userId,
+      metadata: { name: member.name, email: member.email, role: member.role },
+    });
   });
 }
