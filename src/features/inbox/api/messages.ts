@@ -1,12 +1,12 @@
 // A conversation's messages: pages newest first (the thread shows them oldest → newest), and sending with an
-// optimistic placeholder that the server's message replaces once.
+// optimistic placeholder that the server's message replaces once. Each composed message carries one
+// Idempotency-Key (its placeholder id), so retrying a send whose answer was lost never posts it twice.
 import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ListResponse } from '../../../../contracts/identity';
-import type { Message } from '../../../../contracts/inbox';
-import { api } from '@/lib/api-client';
+import { call } from '@/lib/api-client';
+import { ApiError } from '@/lib/api-error';
 import { useCurrentUser } from '@/lib/session-store';
-import { patchConversationInLists } from './conversations';
-import { inboxKeys, workspacePath } from './keys';
+import { patchConversationInLists } from './conversation-cache';
+import { inboxKeys } from './keys';
 import { reconcileMessage, removeMessage, upsertMessage, type ThreadMessage, type ThreadPages } from './message-cache';
 
 export const MESSAGES_PAGE_SIZE = 30;
@@ -15,13 +15,12 @@ export const messagesQueryOptions = (wid: string, conversationId: string) =>
   infiniteQueryOptions({
     queryKey: inboxKeys.messages(wid, conversationId),
     initialPageParam: null as string | null,
-    queryFn: async ({ pageParam, signal }) =>
-      (
-        await api.get<ListResponse<ThreadMessage>>(`${workspacePath(wid)}/conversations/${encodeURIComponent(conversationId)}/messages`, {
-          params: { limit: MESSAGES_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
-          signal,
-        })
-      ).data,
+    queryFn: ({ pageParam, signal }) =>
+      call('inbox.listMessages', {
+        params: { wid, id: conversationId },
+        query: { limit: MESSAGES_PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
+        signal,
+      }),
     getNextPageParam: (last) => last.nextCursor,
   });
 
@@ -30,20 +29,28 @@ export interface SendMessageInput {
   private: boolean;
 }
 
-let optimisticCounter = 0;
+/** Failures after which the message may or may not have been posted: sending again with its key is safe. */
+export function isRetryableSend(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  return error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504 || error.code === 'idempotency_in_progress';
+}
+
+const SEND_RETRIES = 3;
 
 export function useSendMessage(wid: string, conversationId: string) {
   const queryClient = useQueryClient();
   const me = useCurrentUser();
   const key = inboxKeys.messages(wid, conversationId);
   return useMutation({
-    mutationFn: async (input: SendMessageInput & { tempId: string }) =>
-      (
-        await api.post<Message>(`${workspacePath(wid)}/conversations/${encodeURIComponent(conversationId)}/messages`, {
-          content: input.content,
-          private: input.private,
-        })
-      ).data,
+    // A retry calls this again with the same input, hence the same key: the server answers a repeat with the
+    // first answer instead of a second message.
+    mutationFn: (input: SendMessageInput & { tempId: string }) =>
+      call('inbox.postMessage', {
+        params: { wid, id: conversationId },
+        body: { content: input.content, private: input.private },
+        idempotencyKey: input.tempId,
+      }),
+    retry: (failures, error) => failures < SEND_RETRIES && isRetryableSend(error),
     onMutate: async (input) => {
       // A refetch landing now would drop the placeholder; the one after the send brings the real message.
       if (queryClient.getQueryData(key)) await queryClient.cancelQueries({ queryKey: key });
@@ -79,8 +86,14 @@ export function useSendMessage(wid: string, conversationId: string) {
   });
 }
 
-/** A fresh placeholder id for an optimistic message (never a UUID, so it cannot collide with the server's). */
+function randomHex(bytes: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * A fresh id for a composed message: its optimistic placeholder's id (never a UUID, so it cannot collide with
+ * the server's) and its Idempotency-Key (random, so two tabs of one user never share a key).
+ */
 export function nextOptimisticId(): string {
-  optimisticCounter += 1;
-  return `optimistic-${Date.now()}-${optimisticCounter}`;
+  return `optimistic-${randomHex(16)}`;
 }
