@@ -12,17 +12,22 @@ import { builtFunctions, builtHandler } from '../dev/vercel-build.js';
 import { ROOT, stats } from './support.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+// Wall time is the target; CPU time (all threads) says how much of it was the import's own work when other
+// processes compete for the cores.
 const PROBE = [
+  'const cpu = process.cpuUsage();',
   'const started = performance.now();',
   'await import(process.env.FUNC_URL);',
-  'console.log(performance.now() - started);',
+  'const wall = performance.now() - started;',
+  'const used = process.cpuUsage(cpu);',
+  'console.log(JSON.stringify({ wall, cpu: (used.user + used.system) / 1000 }));',
 ].join('\n');
 
 const outputs = process.argv.length > 2 ? process.argv.slice(2).map((o) => path.resolve(o)) : [path.join(ROOT, '.vercel/output')];
 const targets = outputs.flatMap((output) => {
   const names = builtFunctions(ROOT, output);
   if (names.length === 0) throw new Error(`No built functions in ${output}: run \`npm run build:vercel\` first`);
-  return names.map((name) => ({ output, name, ...builtHandler(ROOT, name, output), samples: [] as number[] }));
+  return names.map((name) => ({ output, name, ...builtHandler(ROOT, name, output), samples: [] as number[], cpu: [] as number[] }));
 });
 
 /** Bytes of JavaScript deployed in a .func folder (what a cold start may load, at most). */
@@ -41,14 +46,19 @@ for (let round = 0; round < RUNS; round++) {
       encoding: 'utf8',
     });
     if (child.status !== 0) throw new Error(`${t.name} failed to import:\n${child.stderr}`);
-    t.samples.push(Number(child.stdout.trim()));
+    const { wall, cpu } = JSON.parse(child.stdout.trim()) as { wall: number; cpu: number };
+    t.samples.push(wall);
+    t.cpu.push(cpu);
   }
 }
 for (const output of outputs) {
   if (outputs.length > 1) console.log(`${path.relative(process.cwd(), output) || '.'}:`);
   for (const t of targets.filter((x) => x.output === output)) {
     const { median, p95 } = stats(t.samples);
+    const cpu = stats(t.cpu).median;
     const kb = (deployedJsBytes(t.dir) / 1024).toFixed(0);
-    console.log(`  ${t.name.padEnd(28)} median ${median.toFixed(0).padStart(4)} ms   p95 ${p95.toFixed(0).padStart(4)} ms   ${kb.padStart(6)} KB of JS deployed`);
+    console.log(
+      `  ${t.name.padEnd(28)} median ${median.toFixed(0).padStart(4)} ms   p95 ${p95.toFixed(0).padStart(4)} ms   cpu ${cpu.toFixed(0).padStart(4)} ms   ${kb.padStart(6)} KB of JS deployed`,
+    );
   }
 }

@@ -138,12 +138,13 @@ describe('bundled database drivers', () => {
 
 describe('entry stubs', () => {
   it('carry a literal `export const config` for Vercel to read statically', () => {
-    const source = "import x from './x.js';\nexport const config = { maxDuration: 30, regions: ['fra1'], api: { bodyParser: false } } as const;\nexport default x;\n";
+    const source =
+      "import x from './x.js';\nexport const config = { maxDuration: 30, regions: ['fra1'], api: { bodyParser: false } } as const;\nexport default x;\n";
     expect(staticConfigSource('api/x.ts', source)).toBe("export const config = { maxDuration: 30, regions: ['fra1'], api: { bodyParser: false } } as const;");
     const stub = entryStub('api/webhooks/[...path].ts', 'dist-functions/api/webhooks/[...path].mjs', source);
     expect(stub).toContain('export const config = { maxDuration: 30');
     expect(stub).toContain('export { default } from "../../dist-functions/api/webhooks/[...path].mjs";');
-    expect(staticConfigSource('api/y.ts', "export default () => null;\n")).toBeNull();
+    expect(staticConfigSource('api/y.ts', 'export default () => null;\n')).toBeNull();
   });
 
   it('refuse a config that is not a literal', () => {

@@ -133,9 +133,7 @@ function isLiteral(node: ts.Expression): boolean {
   if (ts.isPrefixUnaryExpression(node)) return node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand);
   if (ts.isArrayLiteralExpression(node)) return node.elements.every(isLiteral);
   if (ts.isObjectLiteralExpression(node)) {
-    return node.properties.every(
-      (p) => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && isLiteral(p.initializer),
-    );
+    return node.properties.every((p) => ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) && isLiteral(p.initializer));
   }
   return false;
 }
@@ -174,7 +172,9 @@ export function inThrowawayBuild(env: NodeJS.ProcessEnv): boolean {
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const root = path.resolve(import.meta.dirname, '..');
   if (!inThrowawayBuild(process.env)) {
-    console.log('[bundle-functions] not a throwaway build checkout (no CI=1 or SWITCHBOARD_STAGED_BUILD=1 inside vercel build): functions deploy unbundled. `npm run build:vercel` builds them bundled.');
+    console.log(
+      '[bundle-functions] not a throwaway build checkout (no CI=1 or SWITCHBOARD_STAGED_BUILD=1 inside vercel build): functions deploy unbundled. `npm run build:vercel` builds them bundled.',
+    );
   } else {
     const started = performance.now();
     const { functions } = await bundleInPlace(root);

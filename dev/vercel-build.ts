@@ -1,8 +1,8 @@
 // `npm run build:vercel`: the offline `vercel build` (see FACTS.md), then the Hobby plan's function budget.
-// The build runs in a throwaway copy of the project (the files git would deploy, node_modules linked), the way
-// Vercel builds a fresh checkout: the build command's last step replaces the api/ entries with re-exports of
-// their bundles (dev/bundle-functions.ts), which must never happen in the working tree. The copy's
-// .vercel/output then replaces the project's.
+// The build runs in a throwaway copy of the project (the files git would deploy, node_modules hard-linked),
+// the way Vercel builds a fresh checkout: the build command's last step replaces the api/ entries with
+// re-exports of their bundles (dev/bundle-functions.ts), which must never happen in the working tree. The
+// copy's .vercel/output then replaces the project's.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -42,7 +42,7 @@ export function builtHandler(root: string, name: string, output = path.join(root
 
 /**
  * A throwaway copy of the project for a build: the files git lists (tracked, and untracked unless ignored),
- * `.vercel/project.json` (written when absent) and `node_modules` as a link. Left out, like in a git
+ * `.vercel/project.json` (written when absent) and `node_modules` (hard links). Left out, like in a git
  * deployment: .env files, dist/, .data/ and anything else git ignores.
  */
 export function stageProject(root: string): string {
@@ -58,7 +58,15 @@ export function stageProject(root: string): string {
   const projectJson = path.join(root, '.vercel/project.json');
   mkdirSync(path.join(stage, '.vercel'), { recursive: true });
   writeFileSync(path.join(stage, '.vercel/project.json'), existsSync(projectJson) ? readFileSync(projectJson) : JSON.stringify(PROJECT_JSON) + '\n');
-  symlinkSync(path.join(root, 'node_modules'), path.join(stage, 'node_modules'), 'dir');
+  // A real node_modules, as in a checkout, so the file tracer can copy whatever a function leaves external:
+  // hard links cost about a second. Across file systems (no hard links), a link to the folder instead.
+  const modules = path.join(stage, 'node_modules');
+  const linked = spawnSync('cp', ['-al', path.join(root, 'node_modules'), modules], { encoding: 'utf8' });
+  if (linked.status !== 0) {
+    rmSync(modules, { recursive: true, force: true });
+    console.warn(`[build:vercel] could not hard-link node_modules (${linked.stderr.trim()}); linking the folder instead`);
+    symlinkSync(path.join(root, 'node_modules'), modules, 'dir');
+  }
   return stage;
 }
 
