@@ -23,6 +23,10 @@ export default defineConfig({
         test: { name: 'lint', environment: 'node', include: ['tests/lint/**/*.test.ts'], testTimeout: 60_000 },
       },
       {
+        // Repository tooling (npm run new:domain) on a throwaway copy of the checkout: runs once, not per database.
+        test: { name: 'tooling', environment: 'node', include: ['tests/tooling/**/*.test.ts'], testTimeout: 900_000, hookTimeout: 300_000 },
+      },
+      {
         plugins: [react()],
         resolve: { alias: { '@': `${root}/src` } },
         test: {

@@ -3,31 +3,11 @@
 // page shows. The server writes rows through it (api/_lib/activity/record.ts: an unknown action or wrong metadata
 // fails to compile) and the SPA describes rows with it; a new domain adds its actions here.
 import { z } from 'zod';
-
-interface Who {
-  /** The actor's name ("Someone" when the account is gone). */
-  actor: string;
-  /** True when the actor acted on themselves (e.g. changed their own role). */
-  self: boolean;
-}
-
-interface ActionDef<T extends string, S extends z.ZodObject> {
-  subject: T;
-  metadata: S;
-  /** Reads leniently: rows written by older versions may miss fields, and the sentence must still read well. */
-  describe(metadata: Partial<z.output<S>>, who: Who): string;
-}
-
-const action = <T extends string, S extends z.ZodObject>(subject: T, metadata: S, describe: ActionDef<T, S>['describe']): ActionDef<T, S> => ({
-  subject,
-  metadata,
-  describe,
-});
+import { action, quoted, type ActionDef } from './activity-action.js';
 
 const name = z.string();
 const role = z.string();
 const status = z.string();
-const quoted = (text: string) => `“${text}”`;
 /** The first present, non-blank text. */
 const first = (...values: unknown[]): string | undefined => values.find((v): v is string => typeof v === 'string' && v.trim() !== '');
 

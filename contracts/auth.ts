@@ -21,6 +21,7 @@ export const authEndpoints = {
     access: 'public',
     summary: 'Create an account and sign in (sets the refresh cookie)',
     body: registerBodySchema,
+    example: { email: 'ada@example.com', password: 'Correct-Horse-9', name: 'Ada Lovelace' },
     response: authResponseSchema,
     status: 201,
   }),
@@ -30,6 +31,7 @@ export const authEndpoints = {
     access: 'public',
     summary: 'Sign in with email and password (sets the refresh cookie; 429 with Retry-After after repeated failures)',
     body: loginBodySchema,
+    example: { email: 'ada@example.com', password: 'Correct-Horse-9' },
     response: authResponseSchema,
   }),
   refresh: endpoint({

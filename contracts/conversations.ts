@@ -60,6 +60,7 @@ export const conversationEndpoints = {
     summary: 'Change status, assignee, tags, notes or the AI flag',
     params: itemParamsSchema,
     body: updateConversationBodySchema,
+    example: { status: 'pending', tags: ['billing'] },
     response: conversationDetailSchema,
   }),
   listMessages: endpoint({
@@ -78,6 +79,7 @@ export const conversationEndpoints = {
     summary: 'Send a reply or an internal note (or record an inbound customer message)',
     params: itemParamsSchema,
     body: createMessageBodySchema,
+    example: { content: 'Thanks! Your order ships tomorrow.' },
     response: messageSchema,
     status: 201,
     idempotent: true,

@@ -20,6 +20,7 @@ export const customerEndpoints = {
     summary: 'Create a customer',
     params: workspaceParamsSchema,
     body: createCustomerBodySchema,
+    example: { name: 'Grace Hopper', email: 'grace@example.com', phone: '+1 555 0100', company: 'Navy', tags: ['vip'] },
     response: customerSchema,
     status: 201,
     idempotent: true,
@@ -39,6 +40,7 @@ export const customerEndpoints = {
     summary: 'Change a customer (only the fields given; null clears an optional one)',
     params: itemParamsSchema,
     body: updateCustomerBodySchema,
+    example: { company: 'Harvard', tags: ['vip', 'research'] },
     response: customerSchema,
   }),
   deleteCustomer: endpoint({

@@ -26,6 +26,11 @@ export interface EndpointDef {
   status?: number;
   /** Honours `Idempotency-Key` (API.md, Conventions added in round 2). */
   idempotent?: boolean;
+  /**
+   * An example request body: shown in the docs, and sent by the registry-driven tests (round trips, tenancy and
+   * role matrices) to endpoints that have no hand-written sample, so a new domain's endpoints are exercised too.
+   */
+  example?: unknown;
   /** The body is not JSON (e.g. CSV, or the OpenAPI document): the answer is not checked against `response`. */
   raw?: boolean;
 }

@@ -11,8 +11,11 @@ export const healthSchema = z.object({
 export type Health = z.infer<typeof healthSchema>;
 
 const count = z.number().int().nonnegative();
-/** What the sweep did: events re-dispatched, events that failed again, dispatched rows past retention deleted. */
-export const cronResultSchema = z.object({ outbox: z.object({ dispatched: count, failed: count, deleted: count }) });
+/**
+ * What the daily run did: outbox events re-dispatched, failed again, and dispatched rows past retention deleted;
+ * expired Idempotency-Keys deleted.
+ */
+export const cronResultSchema = z.object({ outbox: z.object({ dispatched: count, failed: count, deleted: count }), idempotencyKeys: count });
 
 export const systemEndpoints = {
   health: endpoint({
@@ -34,7 +37,7 @@ export const systemEndpoints = {
     method: 'GET',
     path: '/api/cron/daily',
     access: 'public',
-    summary: 'Daily maintenance run by Vercel Cron (Authorization: Bearer $CRON_SECRET): re-dispatches events left in the outbox',
+    summary: 'Daily maintenance run by Vercel Cron (Authorization: Bearer $CRON_SECRET): re-dispatches events left in the outbox and forgets expired Idempotency-Keys',
     response: cronResultSchema,
   }),
 };

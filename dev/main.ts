@@ -43,6 +43,12 @@ const database = await openDatabase(parseDatabaseUrl(process.env.DATABASE_URL));
 if (configured.kind !== 'pglite') await seedDemo(database.db);
 const { useDatabase } = await import('../api/_lib/db.js');
 useDatabase(database);
+// Events a previous run recorded but could not dispatch (e.g. stopped mid-request) go out now, as the daily
+// cron does in production.
+const { sweepOutbox } = await import('../api/_lib/events/outbox.js');
+void sweepOutbox(database.db, { olderThanSeconds: 0 })
+  .then((swept) => swept.dispatched > 0 && console.log(`[dev] dispatched ${swept.dispatched} event(s) left in the outbox`))
+  .catch((err: unknown) => console.error('[dev] outbox sweep failed:', (err as Error).message));
 
 const runtime = await startLocalRuntime({ root, spa: 'vite', port: Number(process.env.PORT ?? 3000) });
 console.log(`

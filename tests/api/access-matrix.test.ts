@@ -9,6 +9,7 @@ import { allEndpoints } from '../../contracts/registry.js';
 import { ROLES, roleAtLeast, type Role } from '../../contracts/roles.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { client, type ApiResponse } from '../support/http.js';
+import { collectionOf, fillPath, realId, resourceParams } from '../support/registry-requests.js';
 import { teamFixture } from '../support/users.js';
 
 let app: TestApp;
@@ -21,14 +22,7 @@ const endpoints = allEndpoints();
 const workspaceEndpoints = endpoints.filter(({ endpoint }) => endpoint.access !== 'public' && endpoint.access !== 'user');
 const signedInEndpoints = endpoints.filter(({ endpoint }) => endpoint.access !== 'public');
 
-/** Path parameters after :wid name a resource; its collection is the path up to that parameter. */
-function collectionOf(path: string, param: string): string {
-  return path.slice(0, path.indexOf(`/:${param}`));
-}
-
-function url(endpoint: EndpointDef, wid: string, ids: (param: string) => string): string {
-  return endpoint.path.replace(/:(\w+)/g, (_, name: string) => (name === 'wid' ? wid : ids(name)));
-}
+const url = (endpoint: EndpointDef, wid: string, ids: (param: string) => string) => fillPath(endpoint, wid, ids);
 
 /** A body that fails validation (strict schemas refuse unknown fields), so a permitted call changes nothing. */
 const INVALID_BODY = { 'no-such-field': true };
@@ -47,13 +41,13 @@ beforeAll(async () => {
   const wid = team.workspace.id;
   const customer = await api.post(`/api/workspaces/${wid}/customers`, { name: 'Matrix Customer' }, { token: team.owner.token });
   await api.post(`/api/workspaces/${wid}/conversations`, { customerId: customer.body.id, channel: 'web' }, { token: team.owner.token });
+  const all = endpoints.map((e) => e.endpoint);
   for (const { endpoint } of workspaceEndpoints) {
-    for (const [, param] of endpoint.path.matchAll(/:(\w+)/g)) {
-      if (param === 'wid') continue;
-      const collection = collectionOf(endpoint.path, param!);
+    for (const param of resourceParams(endpoint)) {
+      const collection = collectionOf(endpoint.path, param);
       if (realIds.has(collection)) continue;
-      const list = await api.get(collection.replace(':wid', wid), { token: team.owner.token });
-      if (list.status === 200 && list.body.data?.[0]?.id) realIds.set(collection, list.body.data[0].id);
+      const id = await realId(api, team.owner.token, wid, collection, all);
+      if (id) realIds.set(collection, id);
     }
   }
 });
@@ -106,7 +100,7 @@ describe.each(workspaceEndpoints.map((e) => [e.id, e.endpoint] as const))('%s', 
     }
   });
 
-  const params = [...endpoint.path.matchAll(/:(\w+)/g)].map((m) => m[1]!).filter((p) => p !== 'wid');
+  const params = resourceParams(endpoint);
   // Only a request that reaches the handler proves anything: with no body, or one for which `{}` is valid.
   const bodyCanBeEmpty = !endpoint.body || endpoint.body.safeParse({}).success;
   const crossTenant = params.length > 0 && bodyCanBeEmpty ? ["another workspace's resource ids"] : [];

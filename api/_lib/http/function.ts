@@ -10,18 +10,23 @@ export interface RouteModule {
 }
 
 export function createFunction<F extends FunctionName>(name: F, modules: { [D in DomainOf<F>]: () => Promise<RouteModule> }) {
-  const load = modules as Record<string, () => Promise<RouteModule>>;
+  const loaders = modules as Record<string, () => Promise<RouteModule>>;
   const routes: RouteEntry[] = Object.values(ROUTES)
     .filter((route) => route.fn === name)
-    .map((route) => ({
-      method: route.method,
-      path: route.path,
-      access: route.access,
-      async load() {
-        const implemented = (await load[route.domain]!()).routes[route.operation];
-        if (!implemented) throw new Error(`${route.id} has no handler: add it to api/_lib/${route.domain}/routes.ts`);
-        return implemented;
-      },
-    }));
+    .map((route) => {
+      // Resolved once: later requests skip the module loader (under tsx or Vite it costs a round of loader hooks).
+      let implemented: Implemented | undefined;
+      return {
+        method: route.method,
+        path: route.path,
+        access: route.access,
+        load: async () => {
+          if (implemented) return implemented;
+          const found = (await loaders[route.domain]!()).routes[route.operation];
+          if (!found) throw new Error(`${route.id} has no handler: add it to api/_lib/${route.domain}/routes.ts`);
+          return (implemented = found);
+        },
+      };
+    });
   return createHandler({ families: FUNCTIONS[name].families, routes });
 }

@@ -102,20 +102,17 @@ export async function updateConversation(ctx: MemberContext, id: string, body: U
       .returning(conversationDetailColumns);
 
     const activity: ActivityInput[] = [];
-    const entry = (action: string, metadata: Record<string, unknown>): ActivityInput => ({
-      workspaceId: ctx.workspaceId,
-      actorId: ctx.user.id,
-      action,
-      subjectType: 'conversation',
-      subjectId: id,
-      metadata,
-    });
-    if (changes.status !== undefined && changes.status !== before.status) activity.push(entry('conversation.status_changed', { from: before.status, to: changes.status }));
-    if (changes.assigneeId !== undefined && changes.assigneeId !== before.assigneeId) activity.push(entry('conversation.assigned', { from: before.assigneeId, to: changes.assigneeId }));
+    const about = { workspaceId: ctx.workspaceId, actorId: ctx.user.id, subjectType: 'conversation' as const, subjectId: id };
+    if (changes.status !== undefined && changes.status !== before.status) {
+      activity.push({ ...about, action: 'conversation.status_changed', metadata: { from: before.status, to: changes.status } });
+    }
+    if (changes.assigneeId !== undefined && changes.assigneeId !== before.assigneeId) {
+      activity.push({ ...about, action: 'conversation.assigned', metadata: { from: before.assigneeId, to: changes.assigneeId } });
+    }
     if (changes.tags !== undefined && !sameTags(changes.tags, before.tags)) {
       const added = changes.tags.filter((t) => !before.tags.includes(t));
       const removed = before.tags.filter((t) => !changes.tags!.includes(t));
-      activity.push(entry('conversation.tags_changed', { from: before.tags, to: changes.tags, added, removed }));
+      activity.push({ ...about, action: 'conversation.tags_changed', metadata: { from: before.tags, to: changes.tags, added, removed } });
     }
     await recordActivity(tx, ...activity);
     const detail = toConversationDetail(row!);

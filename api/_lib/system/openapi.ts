@@ -74,7 +74,14 @@ function operation(id: string, endpoint: EndpointDef, domain: string): Json {
     ...(endpoint.access === 'public' ? { security: [] } : {}),
     ...(endpoint.access !== 'public' && endpoint.access !== 'user' ? { description: `Needs the **${endpoint.access}** role (or higher) in the workspace.` } : {}),
     parameters: [...parameters(endpoint.params, 'path'), ...parameters(endpoint.query, 'query'), ...headers],
-    ...(endpoint.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input') } } } } : {}),
+    ...(endpoint.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input'), ...(endpoint.example !== undefined ? { example: endpoint.example } : {}) } },
+          },
+        }
+      : {}),
     responses: { [String(endpoint.response ? (endpoint.status ?? 200) : 204)]: success, ...errorResponses(endpoint) },
   };
 }

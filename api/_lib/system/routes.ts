@@ -5,6 +5,7 @@ import { database } from '../db.js';
 import { serverEnv } from '../env.js';
 import { sweepOutbox } from '../events/outbox.js';
 import { unauthorized } from '../http/errors.js';
+import { purgeIdempotencyKeys } from '../http/idempotency.js';
 import { implement, Reply } from '../http/implement.js';
 import { buildOpenApi } from './openapi.js';
 
@@ -40,6 +41,6 @@ export const routes = implement(systemEndpoints, {
     const secret = serverEnv().cronSecret;
     const given = /^Bearer\s+(\S+)$/i.exec(ctx.req.headers.authorization ?? '')?.[1];
     if (!secret || !given || !sameSecret(given, secret)) throw unauthorized('This endpoint is for Vercel Cron');
-    return { outbox: await sweepOutbox(ctx.db) };
+    return { outbox: await sweepOutbox(ctx.db), idempotencyKeys: await purgeIdempotencyKeys(ctx.db) };
   },
 });

@@ -5,7 +5,7 @@ import { StateMessage } from '@/components/state-message';
 import { errorMessage } from '@/lib/api-error';
 import { formatDateTime, formatRelative } from '@/lib/format-time';
 import { activityListQueryOptions, type ActivityFilters } from '../api';
-import { describeActivity } from '../describe-activity';
+import { describeActivity } from '../../../../contracts/activity';
 
 function initials(name: string | undefined): string {
   if (!name) return '·';
