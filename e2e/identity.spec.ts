@@ -103,9 +103,12 @@ test.describe('signing up, in and out', () => {
     const sessionRequests: string[] = [];
     await page.route('**/api/auth/sessions*', async (route) => {
       const headers = route.request().headers();
-      const first = sessionRequests.length === 0;
-      sessionRequests.push(headers.authorization ?? '');
-      await route.continue({ headers: first ? { ...headers, authorization: 'Bearer expired.or.tampered' } : headers });
+      // Record what the server receives: the refused token first, then the retry's. (Comparing with the token
+      // the page sent first would be flaky: an access token minted in the same second for the same session is
+      // the same string.)
+      const sent = sessionRequests.length === 0 ? { ...headers, authorization: 'Bearer expired.or.tampered' } : headers;
+      sessionRequests.push(sent.authorization ?? '');
+      await route.continue({ headers: sent });
     });
     const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/auth/refresh'));
 
