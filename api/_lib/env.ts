@@ -89,4 +89,3 @@ export function serverEnv(): ServerEnv {
   return cached;
 }
 
-export const LOCAL_PUSHER_CREDENTIALS = DEV_PUSHER;

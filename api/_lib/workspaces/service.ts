@@ -3,12 +3,11 @@
 // keeps at least one owner, only owners manage owners) are enforced here under row locks.
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { updateMemberBodySchema, updateWorkspaceBodySchema } from '../../../contracts/identity.js';
+import type { addMemberBodySchema, updateMemberBodySchema, updateWorkspaceBodySchema } from '../../../contracts/identity.js';
 import { roleAtLeast, type Role } from '../../../contracts/roles.js';
 import type { Tx } from '../../../db/client.js';
 import { invitations, memberships, users, workspaces } from '../../../db/schema/identity.js';
 import { recordActivity } from '../activity/record.js';
-import type { addMemberBody } from '../auth/inputs.js';
 import { conflict, forbidden, notFound } from '../http/errors.js';
 import type { MemberContext, UserContext } from '../http/route.js';
 import { unassignMemberConversations } from '../inbox/service.js';
@@ -19,7 +18,7 @@ import { toWorkspace } from './queries.js';
 
 type WorkspaceBody = z.output<typeof updateWorkspaceBodySchema>;
 type RoleBody = z.output<typeof updateMemberBodySchema>;
-type AddMemberBody = z.output<typeof addMemberBody>;
+type AddMemberBody = z.output<typeof addMemberBodySchema>;
 
 async function activeMember(tx: Tx, workspaceId: string, userId: string) {
   const [row] = await tx
