@@ -62,6 +62,12 @@ describe("the app's feature list", () => {
     for (const mount of ['public', 'guest', 'app', 'workspace'] as const) unique(routesFor(features, mount).map((r) => (r.index ? '(index)' : r.path!)));
   });
 
+  it("keeps each feature's workspace data under ['w', wid, <feature id>], so a resync refetches only that", () => {
+    const withResync = features.filter((f) => f.realtime?.resync);
+    expect(withResync.map((f) => f.id)).toEqual(expect.arrayContaining(['inbox', 'customers', 'dashboard', 'workspaces']));
+    for (const feature of withResync) expect(feature.realtime!.resync!('w1').slice(0, 3)).toEqual(['w', 'w1', feature.id]);
+  });
+
   it('serves /docs publicly and the sign-in pages to guests', () => {
     expect(routesFor(features, 'public').map((r) => r.path)).toContain('/docs');
     expect(routesFor(features, 'guest').map((r) => r.path)).toEqual(expect.arrayContaining(['/sign-in', '/register']));

@@ -4,10 +4,11 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Health } from '../../contracts/system';
 import { call } from '@/lib/api-client';
 import { ApiError } from '@/lib/api-error';
+import { systemScope } from '@/lib/query-keys';
 
 const healthQueryOptions = () =>
   queryOptions({
-    queryKey: ['health'] as const,
+    queryKey: [...systemScope, 'health'] as const,
     queryFn: async ({ signal }) => {
       try {
         return await call('system.health', { signal });

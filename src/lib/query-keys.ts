@@ -1,6 +1,7 @@
 // One query-key scheme for the whole SPA. Workspace data lives under ['w', wid, domain, ...], so a realtime
 // reconnect, a removed workspace or one domain's change can refresh or drop exactly that part of the cache;
-// the caller's own account data lives under ['me', ...] and their list of workspaces under ['workspaces'].
+// the caller's own account data lives under ['me', ...], their list of workspaces under ['workspaces'], and what
+// the API says about itself (health) under ['system', ...].
 // Each feature builds its key factory here, and its queries, mutations, realtime handlers and prefetching all
 // use that one factory.
 
@@ -12,6 +13,9 @@ export const accountScope = ['me'] as const;
 
 /** The caller's list of workspaces (the switcher, the home page). */
 export const workspaceListScope = ['workspaces'] as const;
+
+/** The API's own state (health), the same for every user. */
+export const systemScope = ['system'] as const;
 
 /** A feature's keys under ['w', wid, domain]: `all`, `lists`/`list(filters)`, `details`/`detail(id)`. */
 export function workspaceKeyFactory<const D extends string>(domain: D) {
