@@ -264,7 +264,7 @@ export const ${camel}Deleted = (workspaceId: string, id: string): DomainEvent =>
 `,
 
     [`api/_lib/${plural}/service.ts`]: `// Writes to ${words} records: each in one transaction with its activity row and its events.
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ${pascal}, create${pascal}BodySchema, update${pascal}BodySchema } from '../../../contracts/${plural}.js';
 import { ${camelPlural} } from '../../../db/schema/${plural}.js';
@@ -272,6 +272,7 @@ import { recordActivity } from '../activity/record.js';
 import { withEvents } from '../events/outbox.js';
 import { notFound } from '../http/errors.js';
 import type { MemberContext } from '../http/route.js';
+import { scoped } from '../scoped.js';
 import { ${camel}Created, ${camel}Deleted, ${camel}Updated } from './events.js';
 import { to${pascal} } from './queries.js';
 
@@ -279,9 +280,8 @@ const columns = { id: ${camelPlural}.id, name: ${camelPlural}.name, notes: ${cam
 
 export async function create${pascal}(ctx: MemberContext, body: z.output<typeof create${pascal}BodySchema>): Promise<${pascal}> {
   return withEvents(ctx, async (tx, emit) => {
-    const [row] = await tx
-      .insert(${camelPlural})
-      .values({ workspaceId: ctx.workspaceId, name: body.name, notes: body.notes ?? null })
+    const [row] = await scoped(tx, ctx.workspaceId)
+      .insert(${camelPlural}, { name: body.name, notes: body.notes ?? null })
       .returning(columns);
     await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: '${n.kebab}.created', subjectType: '${n.kebab}', subjectId: row!.id, metadata: { name: row!.name } });
     const created = to${pascal}(row!);
@@ -296,10 +296,8 @@ export async function update${pascal}(ctx: MemberContext, id: string, body: z.ou
   if (body.notes !== undefined) changes.notes = body.notes;
   const fields = Object.keys(changes);
   return withEvents(ctx, async (tx, emit) => {
-    const [row] = await tx
-      .update(${camelPlural})
-      .set({ ...changes, updatedAt: sql\`now()\` })
-      .where(and(eq(${camelPlural}.id, id), eq(${camelPlural}.workspaceId, ctx.workspaceId)))
+    const [row] = await scoped(tx, ctx.workspaceId)
+      .update(${camelPlural}, { ...changes, updatedAt: sql\`now()\` }, eq(${camelPlural}.id, id))
       .returning(columns);
     if (!row) throw notFound('${n.pascal.replace(/([a-z])([A-Z])/g, '$1 $2')}');
     if (fields.length > 0) {
@@ -313,9 +311,8 @@ export async function update${pascal}(ctx: MemberContext, id: string, body: z.ou
 
 export async function delete${pascal}(ctx: MemberContext, id: string): Promise<void> {
   await withEvents(ctx, async (tx, emit) => {
-    const [row] = await tx
-      .delete(${camelPlural})
-      .where(and(eq(${camelPlural}.id, id), eq(${camelPlural}.workspaceId, ctx.workspaceId)))
+    const [row] = await scoped(tx, ctx.workspaceId)
+      .delete(${camelPlural}, eq(${camelPlural}.id, id))
       .returning({ name: ${camelPlural}.name });
     if (!row) throw notFound('${n.pascal.replace(/([a-z])([A-Z])/g, '$1 $2')}');
     await recordActivity(tx, { workspaceId: ctx.workspaceId, actorId: ctx.user.id, action: '${n.kebab}.deleted', subjectType: '${n.kebab}', subjectId: id, metadata: { name: row.name } });

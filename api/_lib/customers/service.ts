@@ -1,6 +1,6 @@
 // Writes to customers: each in one transaction with its activity row and its domain event (the outbox
 // dispatches it after the commit).
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type createCustomerBodySchema, type Customer, type updateCustomerBodySchema } from '../../../contracts/inbox.js';
 import { customers } from '../../../db/schema/inbox.js';
@@ -8,6 +8,7 @@ import { recordActivity } from '../activity/record.js';
 import { conflict, notFound } from '../http/errors.js';
 import type { MemberContext } from '../http/route.js';
 import { withEvents, workspaceEvent } from '../events/outbox.js';
+import { scoped } from '../scoped.js';
 import { customerColumns, toCustomer } from './queries.js';
 
 type CreateCustomerBody = z.output<typeof createCustomerBodySchema>;
@@ -26,10 +27,8 @@ export async function createCustomer(ctx: MemberContext, body: CreateCustomerBod
   let customer: Customer;
   try {
     customer = await withEvents(ctx, async (tx, emit) => {
-      const [row] = await tx
-        .insert(customers)
-        .values({
-          workspaceId: ctx.workspaceId,
+      const [row] = await scoped(tx, ctx.workspaceId)
+        .insert(customers, {
           name: body.name,
           email: normalizeEmail(body.email) ?? null,
           phone: body.phone ?? null,
@@ -67,10 +66,8 @@ export async function updateCustomer(ctx: MemberContext, id: string, body: Updat
   let customer: Customer;
   try {
     customer = await withEvents(ctx, async (tx, emit) => {
-      const [row] = await tx
-        .update(customers)
-        .set({ ...changes, updatedAt: sql`now()` })
-        .where(and(eq(customers.id, id), eq(customers.workspaceId, ctx.workspaceId)))
+      const [row] = await scoped(tx, ctx.workspaceId)
+        .update(customers, { ...changes, updatedAt: sql`now()` }, eq(customers.id, id))
         .returning(customerColumns);
       if (!row) throw notFound('Customer');
       if (fields.length > 0) {
@@ -97,9 +94,8 @@ export async function updateCustomer(ctx: MemberContext, id: string, body: Updat
 /** Deletes the customer and, by cascade, their conversations and messages. */
 export async function deleteCustomer(ctx: MemberContext, id: string): Promise<void> {
   await withEvents(ctx, async (tx, emit) => {
-    const [row] = await tx
-      .delete(customers)
-      .where(and(eq(customers.id, id), eq(customers.workspaceId, ctx.workspaceId)))
+    const [row] = await scoped(tx, ctx.workspaceId)
+      .delete(customers, eq(customers.id, id))
       .returning({ id: customers.id, name: customers.name });
     if (!row) throw notFound('Customer');
     await recordActivity(tx, {
