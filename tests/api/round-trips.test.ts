@@ -231,10 +231,6 @@ const knownExtra: Record<string, { outside: number; why: string }> = {
     outside: 2,
     why: 'the password hash is read after the caller check and before bcrypt (the caller check could return it) (auth/service.ts)',
   },
-  'inbox.markRead': {
-    outside: 2,
-    why: 'the conversation is looked up before the transaction instead of inside it (inbox/service.ts)',
-  },
 };
 
 // The kernel hands after-response work to waitUntil (@vercel/functions), which reads Vercel's request context
