@@ -6,7 +6,7 @@
 import type { WorkspaceEventName, WorkspaceEventPayloads } from '../../contracts/events';
 
 export interface AnnouncedEvent<E extends WorkspaceEventName = WorkspaceEventName> {
-  /** The announcing feature's id: its own handlers are skipped (it has updated its cache already). */
+  /** The announcing feature's id (its key factory's domain): its own handlers are skipped (it has updated its cache already). */
   source: string;
   wid: string;
   name: E;

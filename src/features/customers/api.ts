@@ -10,8 +10,6 @@ import { customerKeys, type CustomerFilters } from './keys';
 
 export const CUSTOMERS_PAGE_SIZE = 25;
 const CONVERSATIONS_PAGE_SIZE = 25;
-/** The source other features' handlers see for the events this feature announces. */
-const CUSTOMERS = 'customers';
 
 export const customerListQueryOptions = (wid: string, filters: CustomerFilters) => {
   const clean = cleanFilters(filters);
@@ -54,7 +52,7 @@ export function useCreateCustomer(wid: string) {
     mutationFn: (body: CreateCustomerBody) => call('customers.createCustomer', { params: { wid }, body }),
     onSuccess: (customer) => {
       queryClient.setQueryData(customerKeys.detail(wid, customer.id), customer);
-      announceWorkspaceEvent(CUSTOMERS, wid, 'customer.created', { customer });
+      announceWorkspaceEvent(customerKeys.domain, wid, 'customer.created', { customer });
       return queryClient.invalidateQueries({ queryKey: customerKeys.lists(wid) });
     },
   });
@@ -66,7 +64,7 @@ export function useUpdateCustomer(wid: string) {
     mutationFn: ({ id, body }: { id: string; body: UpdateCustomerBody }) => call('customers.updateCustomer', { params: { wid, id }, body }),
     onSuccess: (customer) => {
       queryClient.setQueryData(customerKeys.detail(wid, customer.id), customer);
-      announceWorkspaceEvent(CUSTOMERS, wid, 'customer.updated', { customer });
+      announceWorkspaceEvent(customerKeys.domain, wid, 'customer.updated', { customer });
       return queryClient.invalidateQueries({ queryKey: customerKeys.lists(wid) });
     },
   });
@@ -79,7 +77,7 @@ export function useDeleteCustomer(wid: string) {
     onSuccess: (_data, id) => {
       queryClient.removeQueries({ queryKey: customerKeys.detail(wid, id) });
       queryClient.removeQueries({ queryKey: customerKeys.conversations(wid, id) });
-      announceWorkspaceEvent(CUSTOMERS, wid, 'customer.deleted', { id });
+      announceWorkspaceEvent(customerKeys.domain, wid, 'customer.deleted', { id });
       return queryClient.invalidateQueries({ queryKey: customerKeys.lists(wid) });
     },
   });
@@ -91,7 +89,7 @@ export function useStartConversation(wid: string) {
   return useMutation({
     mutationFn: (body: CreateConversationBody) => call('inbox.createConversation', { params: { wid }, body }),
     onSuccess: (conversation) => {
-      announceWorkspaceEvent(CUSTOMERS, wid, 'conversation.created', { conversation });
+      announceWorkspaceEvent(customerKeys.domain, wid, 'conversation.created', { conversation });
       return queryClient.invalidateQueries({ queryKey: customerKeys.conversations(wid, conversation.customer.id) });
     },
   });

@@ -9,9 +9,6 @@ import { inboxKeys, type ConversationFilters } from './keys';
 
 export const CONVERSATIONS_PAGE_SIZE = 25;
 
-/** The feature id other features' handlers see as the source of the events the inbox announces. */
-const INBOX = 'inbox';
-
 export const conversationListQueryOptions = (wid: string, filters: ConversationFilters, limit = CONVERSATIONS_PAGE_SIZE) => {
   const clean = cleanFilters(filters);
   return infiniteQueryOptions({
@@ -46,7 +43,7 @@ export function useUpdateConversation(wid: string) {
     onSuccess: (detail) => {
       queryClient.setQueryData(inboxKeys.detail(wid, detail.id), detail);
       patchConversationInLists(queryClient, wid, detail.id, detail);
-      announceWorkspaceEvent(INBOX, wid, 'conversation.updated', { conversation: detail });
+      announceWorkspaceEvent(inboxKeys.domain, wid, 'conversation.updated', { conversation: detail });
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: inboxKeys.lists(wid) }),
   });
@@ -63,7 +60,7 @@ export function useMarkRead(wid: string) {
     },
     onSuccess: (_data, id) => {
       const conversation = queryClient.getQueryData<ConversationDetail>(inboxKeys.detail(wid, id));
-      if (conversation) announceWorkspaceEvent(INBOX, wid, 'conversation.updated', { conversation });
+      if (conversation) announceWorkspaceEvent(inboxKeys.domain, wid, 'conversation.updated', { conversation });
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: inboxKeys.lists(wid) }),
   });

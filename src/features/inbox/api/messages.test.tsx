@@ -4,10 +4,12 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auth, ids } from '@/test/fixtures';
+import { auth, conversationDetail, ids } from '@/test/fixtures';
 import { errorBody, mockApi, type MockApi } from '@/test/mock-api';
 import { testQueryClient } from '@/test/render';
 import { sessionStore } from '@/lib/session-store';
+import { onAnnouncedWorkspaceEvent, type AnnouncedEvent } from '@/lib/workspace-events';
+import { inboxKeys } from './keys';
 import { nextOptimisticId, useSendMessage } from './messages';
 
 const conversationId = '00000000-0000-4000-8000-0000000000c1';
@@ -29,8 +31,7 @@ beforeEach(() => {
 });
 afterEach(() => server.restore());
 
-function renderSend() {
-  const queryClient = testQueryClient();
+function renderSend(queryClient = testQueryClient()) {
   const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
   return renderHook(() => useSendMessage(ids.workspace, conversationId), { wrapper }).result;
 }
@@ -61,6 +62,30 @@ describe('useSendMessage', () => {
       await expect(send.current.mutateAsync({ content: 'x', private: false, tempId: nextOptimisticId() })).rejects.toMatchObject({ status: 422 });
     });
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('announces the sent message to the other features, with the conversation it moved up', async () => {
+    server.on(`POST ${url}`, { status: 201, body: message('Hello') });
+    const queryClient = testQueryClient();
+    queryClient.setQueryData(inboxKeys.detail(ids.workspace, conversationId), conversationDetail(1, { id: conversationId }));
+    const heard: AnnouncedEvent[] = [];
+    const stop = onAnnouncedWorkspaceEvent((event) => heard.push(event));
+    const send = renderSend(queryClient);
+    await act(async () => {
+      await send.current.mutateAsync({ content: 'Hello', private: false, tempId: nextOptimisticId() });
+    });
+    stop();
+    expect(heard).toMatchObject([
+      {
+        source: 'inbox',
+        wid: ids.workspace,
+        name: 'message.created',
+        payload: {
+          message: message('Hello'),
+          conversation: { id: conversationId, lastMessage: { content: 'Hello' }, lastMessageAt: '2026-01-01T00:00:00.000Z' },
+        },
+      },
+    ]);
   });
 
   it('gives every composed message its own random key, which is never a UUID', () => {

@@ -2,9 +2,11 @@
 // optimistic placeholder that the server's message replaces once. Each composed message carries one
 // Idempotency-Key (its placeholder id), so retrying a send whose answer was lost never posts it twice.
 import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ConversationDetail } from '../../../../contracts/inbox';
 import { call } from '@/lib/api-client';
 import { ApiError } from '@/lib/api-error';
 import { useCurrentUser } from '@/lib/session-store';
+import { announceWorkspaceEvent } from '@/lib/workspace-events';
 import { patchConversationInLists } from './conversation-cache';
 import { inboxKeys } from './keys';
 import { reconcileMessage, removeMessage, upsertMessage, type ThreadMessage, type ThreadPages } from './message-cache';
@@ -68,12 +70,13 @@ export function useSendMessage(wid: string, conversationId: string) {
     },
     onSuccess: (message, input) => {
       queryClient.setQueryData<ThreadPages>(key, (data) => reconcileMessage(data, input.tempId, message));
-      if (!message.private) {
-        patchConversationInLists(queryClient, wid, conversationId, {
-          lastMessage: { content: message.content, senderType: message.senderType, createdAt: message.createdAt },
-          lastMessageAt: message.createdAt,
-        });
-      }
+      const patch = message.private
+        ? {}
+        : { lastMessage: { content: message.content, senderType: message.senderType, createdAt: message.createdAt }, lastMessageAt: message.createdAt };
+      if (!message.private) patchConversationInLists(queryClient, wid, conversationId, patch);
+      // Other features showing this conversation (a customer's page, the dashboard) hear of it as if live.
+      const conversation = queryClient.getQueryData<ConversationDetail>(inboxKeys.detail(wid, conversationId));
+      if (conversation) announceWorkspaceEvent(inboxKeys.domain, wid, 'message.created', { message, conversation: { ...conversation, ...patch } });
     },
     onError: (_error, input) => {
       queryClient.setQueryData<ThreadPages>(key, (data) => removeMessage(data, input.tempId));
