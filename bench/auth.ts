@@ -10,7 +10,11 @@ const json = { 'content-type': 'application/json' };
 const register = await fetch(`${app.url}/api/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ email, password, name: 'Bench' }) });
 if (register.status !== 201) throw new Error(`register answered ${register.status}`);
 
-const cookieOf = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith('sb_refresh='))!.split(';')[0]!;
+const cookieOf = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('sb_refresh='))!
+    .split(';')[0]!;
 let cookie = cookieOf(register);
 
 const login = stats(

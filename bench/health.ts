@@ -53,9 +53,7 @@ const scripts = tags.filter((t) => t.startsWith('<script') && /type="module"/.te
 const preloads = tags.filter((t) => /rel="modulepreload"/.test(t)).map((t) => attr(t, 'href'));
 const styles = tags.filter((t) => /rel="stylesheet"/.test(t)).map((t) => attr(t, 'href'));
 const gzipKb = (files: (string | undefined)[]) =>
-  files
-    .filter((f): f is string => Boolean(f) && f!.startsWith('/'))
-    .reduce((sum, f) => sum + gzipSync(readFileSync(path.join(dist, f))).length, 0) / 1024;
+  files.filter((f): f is string => Boolean(f) && f!.startsWith('/')).reduce((sum, f) => sum + gzipSync(readFileSync(path.join(dist, f))).length, 0) / 1024;
 const js = [...new Set([...scripts, ...preloads])];
 console.log(`first-load JS     ${gzipKb(js).toFixed(1)} KB gzip (${js.length} files: entry + modulepreloads)`);
 console.log(`first-load CSS    ${gzipKb(styles).toFixed(1)} KB gzip (${styles.length} files)`);

@@ -157,12 +157,23 @@ try {
     await load(pool, workspaceId, agentIds);
   }
 
-  const counts = (await pool.query('select (select count(*) from conversations where workspace_id = $1) c, (select count(*) from messages where workspace_id = $1) m', [workspaceId])).rows[0];
-  console.log(`\nWorkspace ${workspaceId}: ${Number(counts.c).toLocaleString()} conversations, ${Number(counts.m).toLocaleString()} messages. ${REQUESTS} requests per case, sequential, after 20 warm-up requests.\n`);
+  const counts = (
+    await pool.query('select (select count(*) from conversations where workspace_id = $1) c, (select count(*) from messages where workspace_id = $1) m', [
+      workspaceId,
+    ])
+  ).rows[0];
+  console.log(
+    `\nWorkspace ${workspaceId}: ${Number(counts.c).toLocaleString()} conversations, ${Number(counts.m).toLocaleString()} messages. ${REQUESTS} requests per case, sequential, after 20 warm-up requests.\n`,
+  );
 
   const base = `/api/workspaces/${workspaceId}/conversations`;
   const first = await api(runtime.url, 'GET', base, undefined, token);
-  const busiest = (await pool.query(`select id from conversations where workspace_id = $1 and status = 'open' order by (1 + (number * 7919) % 19) desc, sort_at desc limit 1`, [workspaceId])).rows[0].id as string;
+  const busiest = (
+    await pool.query(
+      `select id from conversations where workspace_id = $1 and status = 'open' order by (1 + (number * 7919) % 19) desc, sort_at desc limit 1`,
+      [workspaceId],
+    )
+  ).rows[0].id as string;
   const cases: [string, string][] = [
     ['GET /conversations?status=open', `${base}?status=open`],
     ['GET /conversations', base],

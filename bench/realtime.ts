@@ -56,7 +56,9 @@ for (let i = 0; i < MESSAGES + 20; i++) {
   const started = performance.now();
   await post(`/api/workspaces/${workspace.id}/conversations/${conversation.id}/messages`, { content }, sender.accessToken);
   const answered = performance.now();
-  const at = early.get(content) ?? (await Promise.race([received, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`no event for ${content}`)), 5_000))]));
+  const at =
+    early.get(content) ??
+    (await Promise.race([received, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`no event for ${content}`)), 5_000))]));
   if (i >= 20) {
     endToEnd.push(at - started);
     response.push(answered - started);

@@ -12,27 +12,69 @@ const status = z.string();
 const first = (...values: unknown[]): string | undefined => values.find((v): v is string => typeof v === 'string' && v.trim() !== '');
 
 export const activityActions = {
-  'workspace.created': action('workspace', z.object({ name }), (m, w) => (m.name ? `${w.actor} created the workspace ${quoted(m.name)}` : `${w.actor} created the workspace`)),
+  'workspace.created': action('workspace', z.object({ name }), (m, w) =>
+    m.name ? `${w.actor} created the workspace ${quoted(m.name)}` : `${w.actor} created the workspace`,
+  ),
   'workspace.renamed': action('workspace', z.object({ from: name, to: name }), (m, w) =>
-    m.from && m.to ? `${w.actor} renamed the workspace from ${quoted(m.from)} to ${quoted(m.to)}` : m.to ? `${w.actor} renamed the workspace to ${quoted(m.to)}` : `${w.actor} renamed the workspace`,
+    m.from && m.to
+      ? `${w.actor} renamed the workspace from ${quoted(m.from)} to ${quoted(m.to)}`
+      : m.to
+        ? `${w.actor} renamed the workspace to ${quoted(m.to)}`
+        : `${w.actor} renamed the workspace`,
   ),
-  'member.added': action('member', z.object({ name, email: z.string(), role }), (m, w) => `${w.actor} added ${first(m.name, m.email) ?? 'a member'} as ${m.role ?? 'a member'}`),
-  'member.invited': action('invitation', z.object({ email: z.string(), role }), (m, w) => `${w.actor} invited ${m.email ?? 'someone'} as ${m.role ?? 'a member'}`),
-  'member.invitation_role_changed': action('invitation', z.object({ email: z.string(), from: role, to: role }), (m, w) => `${w.actor} changed the invitation for ${m.email ?? 'someone'} to ${m.to ?? 'a new role'}`),
-  'member.invitation_revoked': action('invitation', z.object({ email: z.string() }), (m, w) => `${w.actor} cancelled the invitation for ${m.email ?? 'someone'}`),
-  'member.joined': action('member', z.object({ name, email: z.string(), role, invitedBy: z.string().nullish() }), (m, w) => `${first(m.name) ?? w.actor} joined the workspace${m.role ? ` as ${m.role}` : ''}`),
+  'member.added': action(
+    'member',
+    z.object({ name, email: z.string(), role }),
+    (m, w) => `${w.actor} added ${first(m.name, m.email) ?? 'a member'} as ${m.role ?? 'a member'}`,
+  ),
+  'member.invited': action(
+    'invitation',
+    z.object({ email: z.string(), role }),
+    (m, w) => `${w.actor} invited ${m.email ?? 'someone'} as ${m.role ?? 'a member'}`,
+  ),
+  'member.invitation_role_changed': action(
+    'invitation',
+    z.object({ email: z.string(), from: role, to: role }),
+    (m, w) => `${w.actor} changed the invitation for ${m.email ?? 'someone'} to ${m.to ?? 'a new role'}`,
+  ),
+  'member.invitation_revoked': action(
+    'invitation',
+    z.object({ email: z.string() }),
+    (m, w) => `${w.actor} cancelled the invitation for ${m.email ?? 'someone'}`,
+  ),
+  'member.joined': action(
+    'member',
+    z.object({ name, email: z.string(), role, invitedBy: z.string().nullish() }),
+    (m, w) => `${first(m.name) ?? w.actor} joined the workspace${m.role ? ` as ${m.role}` : ''}`,
+  ),
   'member.role_changed': action('member', z.object({ name, from: role, to: role }), (m, w) =>
-    w.self ? `${w.actor} changed their own role to ${m.to ?? 'a new role'}` : `${w.actor} changed ${first(m.name) ?? 'a member'}'s role to ${m.to ?? 'a new role'}`,
+    w.self
+      ? `${w.actor} changed their own role to ${m.to ?? 'a new role'}`
+      : `${w.actor} changed ${first(m.name) ?? 'a member'}'s role to ${m.to ?? 'a new role'}`,
   ),
-  'member.removed': action('member', z.object({ name, email: z.string(), role }), (m, w) => (w.self ? `${w.actor} left the workspace` : `${w.actor} removed ${first(m.name, m.email) ?? 'a member'}`)),
+  'member.removed': action('member', z.object({ name, email: z.string(), role }), (m, w) =>
+    w.self ? `${w.actor} left the workspace` : `${w.actor} removed ${first(m.name, m.email) ?? 'a member'}`,
+  ),
   'member.left': action('member', z.object({ name, email: z.string(), role }), (m, w) => `${first(m.name) ?? w.actor} left the workspace`),
-  'customer.created': action('customer', z.object({ name }), (m, w) => (m.name ? `${w.actor} created the customer ${quoted(m.name)}` : `${w.actor} created a customer`)),
-  'customer.updated': action('customer', z.object({ fields: z.array(z.string()) }), (m, w) => `${w.actor} changed a customer's ${m.fields?.join(', ') || 'details'}`),
-  'customer.deleted': action('customer', z.object({ name }), (m, w) => (m.name ? `${w.actor} deleted the customer ${quoted(m.name)}` : `${w.actor} deleted a customer`)),
+  'customer.created': action('customer', z.object({ name }), (m, w) =>
+    m.name ? `${w.actor} created the customer ${quoted(m.name)}` : `${w.actor} created a customer`,
+  ),
+  'customer.updated': action(
+    'customer',
+    z.object({ fields: z.array(z.string()) }),
+    (m, w) => `${w.actor} changed a customer's ${m.fields?.join(', ') || 'details'}`,
+  ),
+  'customer.deleted': action('customer', z.object({ name }), (m, w) =>
+    m.name ? `${w.actor} deleted the customer ${quoted(m.name)}` : `${w.actor} deleted a customer`,
+  ),
   'conversation.created': action('conversation', z.object({ number: z.number(), customerId: z.string(), channel: z.string() }), (m, w) =>
     m.number ? `${w.actor} started conversation #${m.number}` : `${w.actor} started a conversation`,
   ),
-  'conversation.status_changed': action('conversation', z.object({ from: status, to: status }), (m, w) => `${w.actor} marked a conversation ${m.to ?? 'changed'}`),
+  'conversation.status_changed': action(
+    'conversation',
+    z.object({ from: status, to: status }),
+    (m, w) => `${w.actor} marked a conversation ${m.to ?? 'changed'}`,
+  ),
   'conversation.assigned': action('conversation', z.object({ from: z.string().nullable(), to: z.string().nullable() }), (m, w) =>
     m.to ? `${w.actor} assigned a conversation` : `${w.actor} unassigned a conversation`,
   ),
@@ -63,7 +105,13 @@ export type ActivityEntry = {
 }[ActivityAction];
 
 /** The sentence for a row; rows whose action or metadata this version does not know get a generic line. */
-export function describeActivity(row: { action: string; actor: { id: string; name: string } | null; subjectType: string; subjectId: string; metadata: Record<string, unknown> }): string {
+export function describeActivity(row: {
+  action: string;
+  actor: { id: string; name: string } | null;
+  subjectType: string;
+  subjectId: string;
+  metadata: Record<string, unknown>;
+}): string {
   const actor = row.actor?.name || 'Someone';
   const known = (activityActions as Record<string, ActionDef<string, z.ZodObject>>)[row.action];
   const parsed = known?.metadata.partial().safeParse(row.metadata);

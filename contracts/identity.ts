@@ -6,7 +6,7 @@
 // the server trims and lower-cases them itself. No string anywhere may contain a NUL character (Postgres
 // rejects it in text columns, and it has no business in a name or a password).
 import { z } from 'zod';
-import { roleSchema } from './roles.js';
+import { roleSchema } from './common.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Building blocks
@@ -17,21 +17,13 @@ const hasNoNul = (value: string) => !value.includes('\u0000');
 /** Any free text: a string without NUL characters. */
 export const textSchema = z.string().refine(hasNoNul, NUL_MESSAGE);
 
-export const emailSchema = z
-  .email('Enter a valid email address')
-  .max(254, 'Use at most 254 characters')
-  .refine(hasNoNul, NUL_MESSAGE);
+export const emailSchema = z.email('Enter a valid email address').max(254, 'Use at most 254 characters').refine(hasNoNul, NUL_MESSAGE);
 
 /** An email as a request carries it: trimmed and lower-cased before it is checked and stored. */
 export const normalizedEmailSchema = z.string().trim().toLowerCase().pipe(emailSchema);
 
 /** A person's name: trimmed, 1-100 characters. */
-export const nameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter a name')
-  .max(100, 'Use at most 100 characters')
-  .refine(hasNoNul, NUL_MESSAGE);
+export const nameSchema = z.string().trim().min(1, 'Enter a name').max(100, 'Use at most 100 characters').refine(hasNoNul, NUL_MESSAGE);
 
 /** A workspace's name: same rules as a person's name. */
 export const workspaceNameSchema = nameSchema;
@@ -158,11 +150,7 @@ export const passwordSchema = PASSWORD_RULES.reduce<z.ZodType<string>>(
 );
 
 /** An existing password, as typed at sign-in: no policy (it may predate the policy), only sane bounds. */
-export const currentPasswordSchema = z
-  .string()
-  .min(1, 'Enter your password')
-  .max(1024, 'Use at most 1024 characters')
-  .refine(hasNoNul, NUL_MESSAGE);
+export const currentPasswordSchema = z.string().min(1, 'Enter your password').max(1024, 'Use at most 1024 characters').refine(hasNoNul, NUL_MESSAGE);
 
 // ---------------------------------------------------------------------------------------------------------
 // Shared response pieces
@@ -171,8 +159,7 @@ const idSchema = z.uuid();
 const timestampSchema = z.iso.datetime({ offset: true });
 
 /** A page of a list: `{ data, nextCursor }` (API.md, Conventions). */
-export const listResponseSchema = <Item extends z.ZodType>(item: Item) =>
-  z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+export const listResponseSchema = <Item extends z.ZodType>(item: Item) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
 
 export interface ListResponse<Item> {
   data: Item[];

@@ -60,10 +60,7 @@ export const customerListSchema = listResponseSchema(customerSchema);
 export type CustomerList = z.infer<typeof customerListSchema>;
 
 const customerNameSchema = trimmedText(200, 'Enter a name');
-const customerEmailSchema = z
-  .email('Enter a valid email address')
-  .max(254, 'Use at most 254 characters')
-  .refine(hasNoNul, NUL_MESSAGE);
+const customerEmailSchema = z.email('Enter a valid email address').max(254, 'Use at most 254 characters').refine(hasNoNul, NUL_MESSAGE);
 const phoneSchema = trimmedText(50, 'Enter a phone number');
 const companySchema = trimmedText(200, 'Enter a company');
 
@@ -256,7 +253,11 @@ const socketIdSchema = z.string().regex(/^\d+\.\d+$/, 'Invalid socket id');
 /** POST /api/realtime/auth (form or JSON), as pusher-js sends it. */
 export const realtimeAuthBodySchema = z.strictObject({
   socket_id: socketIdSchema,
-  channel_name: z.string().min(1).max(200).regex(/^[A-Za-z0-9_\-=@,.;]+$/, 'Invalid channel name'),
+  channel_name: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9_\-=@,.;]+$/, 'Invalid channel name'),
 });
 export type RealtimeAuthBody = z.input<typeof realtimeAuthBodySchema>;
 

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+// Workspace roles and their ranks, without zod: the kernel's role check and the SPA's shell use them at start
+// (the role schema is in contracts/common.ts).
 
 export const ROLES = ['owner', 'admin', 'agent', 'viewer'] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+export type Role = (typeof ROLES)[number];
 
 const RANK: Record<Role, number> = { owner: 4, admin: 3, agent: 2, viewer: 1 };
 

@@ -37,7 +37,8 @@ export const systemEndpoints = {
     method: 'GET',
     path: '/api/cron/daily',
     access: 'public',
-    summary: 'Daily maintenance run by Vercel Cron (Authorization: Bearer $CRON_SECRET): re-dispatches events left in the outbox and forgets expired Idempotency-Keys',
+    summary:
+      'Daily maintenance run by Vercel Cron (Authorization: Bearer $CRON_SECRET): re-dispatches events left in the outbox and forgets expired Idempotency-Keys',
     response: cronResultSchema,
   }),
 };

@@ -12,10 +12,7 @@ export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string | null }
-  | { kind: 'neon'; url: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseTarget = { kind: 'pglite'; dataDir: string | null } | { kind: 'neon'; url: string } | { kind: 'postgres'; url: string };
 
 export const DEFAULT_PGLITE_DIR = path.resolve('.data/pglite');
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, 'migrations');
@@ -108,14 +105,30 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   return { db, target, ping: async () => void (await pool.query('select 1')), close: () => pool.end() };
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', '57P01', '57P03', '08000', '08001', '08003', '08006', '3D000', '28P01']);
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+  '3D000',
+  '28P01',
+]);
 
 /** True when an error means "the database cannot be reached" rather than "this query is wrong". */
 export function isConnectionError(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
-    if (typeof message === 'string' && /connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|PGlite is closed/i.test(message)) return true;
+    if (typeof message === 'string' && /connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|PGlite is closed/i.test(message))
+      return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;

@@ -38,7 +38,12 @@ describe('parseDatabaseUrl', () => {
   });
 
   it('picks node-postgres for postgres:// and postgresql:// URLs', () => {
-    for (const url of ['postgres://app:secret@db.example.com:5432/app', 'postgresql://postgres@127.0.0.1/test', 'postgres://u@notneon.tech/db', 'postgres://u@x.neon.tech.example.com/db']) {
+    for (const url of [
+      'postgres://app:secret@db.example.com:5432/app',
+      'postgresql://postgres@127.0.0.1/test',
+      'postgres://u@notneon.tech/db',
+      'postgres://u@x.neon.tech.example.com/db',
+    ]) {
       expect(parseDatabaseUrl(url), url).toEqual({ kind: 'postgres', url });
     }
   });
@@ -100,7 +105,9 @@ function driverSuite(kind: 'postgres' | 'neon') {
     await database.ping();
     const applied = (await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as { rows: { n: number }[] };
     expect(applied.rows[0]!.n).toBe(migrationCount());
-    const tables = (await database.db.execute(sql`select to_regclass('public.users')::text as users, to_regclass('public.memberships')::text as memberships`)) as unknown as {
+    const tables = (await database.db.execute(
+      sql`select to_regclass('public.users')::text as users, to_regclass('public.memberships')::text as memberships`,
+    )) as unknown as {
       rows: { users: string | null; memberships: string | null }[];
     };
     expect(tables.rows[0]).toEqual({ users: 'users', memberships: 'memberships' });
@@ -140,7 +147,7 @@ function driverSuite(kind: 'postgres' | 'neon') {
   });
 }
 
-describe('node-postgres against the machine\'s Postgres', () => driverSuite('postgres'));
+describe("node-postgres against the machine's Postgres", () => driverSuite('postgres'));
 describe('Neon serverless driver through a ws-to-TCP bridge', () => driverSuite('neon'));
 
 describe('isConnectionError (the API answers 503 unavailable when it is true)', () => {

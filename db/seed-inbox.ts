@@ -42,7 +42,13 @@ const CUSTOMERS = [
 
 const CONVERSATIONS: DemoConversation[] = [
   {
-    customer: 0, channel: 'email', status: 'open', subject: 'Wholesale order for next week', assignee: 0, tags: ['wholesale', 'order'], hoursAgo: 3,
+    customer: 0,
+    channel: 'email',
+    status: 'open',
+    subject: 'Wholesale order for next week',
+    assignee: 0,
+    tags: ['wholesale', 'order'],
+    hoursAgo: 3,
     lines: [
       ['c', 'Hi! Could we get 12 kg of the House Espresso and 5 kg of the Colombia Huila for next Tuesday?'],
       ['a', 'Hi Maya, absolutely. Both are roasting on Monday, so Tuesday delivery works. Same address as last time?'],
@@ -52,16 +58,32 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 1, channel: 'web', status: 'open', subject: 'Subscription delivery missing', assignee: null, tags: ['subscription', 'shipping'], aiActive: true, hoursAgo: 5,
+    customer: 1,
+    channel: 'web',
+    status: 'open',
+    subject: 'Subscription delivery missing',
+    assignee: null,
+    tags: ['subscription', 'shipping'],
+    aiActive: true,
+    hoursAgo: 5,
     lines: [
       ['c', 'My subscription box was supposed to arrive on Friday and it still has not shown up.'],
-      ['ai', 'Sorry about that, Tom! I can see your order #4821 shipped on Wednesday with tracking 1Z999AA10123456784. The carrier shows it at the local depot. Would you like me to ask a teammate to follow up?'],
+      [
+        'ai',
+        'Sorry about that, Tom! I can see your order #4821 shipped on Wednesday with tracking 1Z999AA10123456784. The carrier shows it at the local depot. Would you like me to ask a teammate to follow up?',
+      ],
       ['c', 'Yes please, I am out of coffee :('],
       ['s', 'AI handed the conversation over to the team.'],
     ],
   },
   {
-    customer: 2, channel: 'instagram', status: 'open', subject: null, assignee: 1, tags: ['vip'], hoursAgo: 8,
+    customer: 2,
+    channel: 'instagram',
+    status: 'open',
+    subject: null,
+    assignee: 1,
+    tags: ['vip'],
+    hoursAgo: 8,
     lines: [
       ['c', 'Loved the Kenya AA in this month’s box! Will you have it again?'],
       ['a', 'So glad you liked it! We have one more roast of it next week, then it’s gone until the new harvest.'],
@@ -69,7 +91,13 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 3, channel: 'email', status: 'pending', subject: 'Office coffee plan for 40 people', assignee: 0, tags: ['wholesale', 'office', 'quote'], hoursAgo: 26,
+    customer: 3,
+    channel: 'email',
+    status: 'pending',
+    subject: 'Office coffee plan for 40 people',
+    assignee: 0,
+    tags: ['wholesale', 'office', 'quote'],
+    hoursAgo: 26,
     notes: 'Decision maker is Lucas; budget approved for Q3. Wants a grinder on loan.',
     lines: [
       ['c', 'We are moving to a new office with about 40 people. What would a monthly plan look like?'],
@@ -80,7 +108,13 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 4, channel: 'whatsapp', status: 'open', subject: 'Change grind size', assignee: null, tags: ['subscription'], hoursAgo: 30,
+    customer: 4,
+    channel: 'whatsapp',
+    status: 'open',
+    subject: 'Change grind size',
+    assignee: null,
+    tags: ['subscription'],
+    hoursAgo: 30,
     lines: [
       ['c', 'Hi, can I switch my subscription from whole bean to ground for French press?'],
       ['ai', 'Of course! I can change it to a coarse grind for French press starting with your next delivery on the 14th. Shall I go ahead?'],
@@ -88,7 +122,13 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 5, channel: 'telegram', status: 'closed', subject: 'Late invoice', assignee: 1, tags: ['billing'], hoursAgo: 50,
+    customer: 5,
+    channel: 'telegram',
+    status: 'closed',
+    subject: 'Late invoice',
+    assignee: 1,
+    tags: ['billing'],
+    hoursAgo: 50,
     lines: [
       ['c', 'We have not received the invoice for March yet.'],
       ['a', 'Sorry Diego, it got stuck in our outbox. I just re-sent it to diego@cafealvarez.example.'],
@@ -97,15 +137,30 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 6, channel: 'facebook', status: 'open', subject: 'Gift card for my dad', assignee: null, tags: ['gift'], hoursAgo: 55,
+    customer: 6,
+    channel: 'facebook',
+    status: 'open',
+    subject: 'Gift card for my dad',
+    assignee: null,
+    tags: ['gift'],
+    hoursAgo: 55,
     lines: [
       ['c', 'Do you sell gift cards? My dad loves dark roasts.'],
-      ['a', 'We do! Gift cards start at €25 and can be used for any bag or a subscription. The Sumatra Mandheling is our darkest roast if you want to suggest one.'],
+      [
+        'a',
+        'We do! Gift cards start at €25 and can be used for any bag or a subscription. The Sumatra Mandheling is our darkest roast if you want to suggest one.',
+      ],
       ['c', 'Perfect. Can I add a personal message to it?'],
     ],
   },
   {
-    customer: 7, channel: 'web', status: 'snoozed', subject: 'Brewing advice for V60', assignee: 0, tags: ['brewing'], hoursAgo: 75,
+    customer: 7,
+    channel: 'web',
+    status: 'snoozed',
+    subject: 'Brewing advice for V60',
+    assignee: 0,
+    tags: ['brewing'],
+    hoursAgo: 75,
     lines: [
       ['c', 'My V60 brews taste sour with the Ethiopia Guji. Any tips?'],
       ['a', 'Sourness usually means under-extraction. Try a finer grind and water just off the boil (94–96 °C), 1:16 ratio, 3 minute total brew.'],
@@ -114,7 +169,13 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 8, channel: 'email', status: 'closed', subject: 'Pause subscription while travelling', assignee: 1, tags: ['subscription'], hoursAgo: 98,
+    customer: 8,
+    channel: 'email',
+    status: 'closed',
+    subject: 'Pause subscription while travelling',
+    assignee: 1,
+    tags: ['subscription'],
+    hoursAgo: 98,
     lines: [
       ['c', 'I am travelling in June. Can I pause my subscription for a month?'],
       ['a', 'Done! Your June delivery is skipped and July’s ships on the 3rd as usual.'],
@@ -122,7 +183,14 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 9, channel: 'whatsapp', status: 'open', subject: 'Do you ship to Cairo?', assignee: null, tags: ['shipping'], aiActive: true, hoursAgo: 120,
+    customer: 9,
+    channel: 'whatsapp',
+    status: 'open',
+    subject: 'Do you ship to Cairo?',
+    assignee: null,
+    tags: ['shipping'],
+    aiActive: true,
+    hoursAgo: 120,
     lines: [
       ['c', 'Hello, do you ship to Cairo?'],
       ['ai', 'Hi Ahmed! We ship to Egypt with DHL Express. Delivery takes 4–6 business days and costs €18 for up to 2 kg.'],
@@ -132,7 +200,13 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 10, channel: 'email', status: 'pending', subject: 'Bakery blend tasting samples', assignee: 0, tags: ['wholesale', 'samples'], hoursAgo: 140,
+    customer: 10,
+    channel: 'email',
+    status: 'pending',
+    subject: 'Bakery blend tasting samples',
+    assignee: 0,
+    tags: ['wholesale', 'samples'],
+    hoursAgo: 140,
     lines: [
       ['c', 'We’d love to try a blend that pairs with our pastries. Could you send samples?'],
       ['a', 'With pleasure, Olivia! I’ll send three 250 g samples: House Espresso, Brazil Cerrado and our new Morning Blend.'],
@@ -143,7 +217,13 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 11, channel: 'api', status: 'open', subject: 'Order #5010: wrong bag received', assignee: 1, tags: ['order', 'refund'], hoursAgo: 160,
+    customer: 11,
+    channel: 'api',
+    status: 'open',
+    subject: 'Order #5010: wrong bag received',
+    assignee: 1,
+    tags: ['order', 'refund'],
+    hoursAgo: 160,
     lines: [
       ['c', 'I ordered the Guatemala Antigua but received a bag of decaf.'],
       ['a', 'So sorry Jack! We’ll send the right bag today, and you can keep the decaf.'],
@@ -153,7 +233,13 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 0, channel: 'whatsapp', status: 'closed', subject: 'Espresso machine service', assignee: 0, tags: ['wholesale', 'equipment'], hoursAgo: 190,
+    customer: 0,
+    channel: 'whatsapp',
+    status: 'closed',
+    subject: 'Espresso machine service',
+    assignee: 0,
+    tags: ['wholesale', 'equipment'],
+    hoursAgo: 190,
     lines: [
       ['c', 'Our espresso machine is pulling shots really slowly. Do you know a technician?'],
       ['a', 'Yes, we work with Marco from BrewFix. I’ll ask him to call you today.'],
@@ -161,7 +247,13 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 2, channel: 'email', status: 'closed', subject: 'Update card details', assignee: 1, tags: ['billing', 'subscription'], hoursAgo: 215,
+    customer: 2,
+    channel: 'email',
+    status: 'closed',
+    subject: 'Update card details',
+    assignee: 1,
+    tags: ['billing', 'subscription'],
+    hoursAgo: 215,
     lines: [
       ['c', 'My card expired, how do I update it?'],
       ['a', 'You can update it in your account under Billing, or I can send you a secure link.'],
@@ -171,7 +263,13 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 3, channel: 'web', status: 'open', subject: 'Oat milk for the office?', assignee: null, tags: ['office'], hoursAgo: 230,
+    customer: 3,
+    channel: 'web',
+    status: 'open',
+    subject: 'Oat milk for the office?',
+    assignee: null,
+    tags: ['office'],
+    hoursAgo: 230,
     lines: [
       ['c', 'Do you also supply oat milk with the office plan?'],
       ['a', 'We don’t stock milk ourselves, but we can recommend a local supplier that delivers with us on the same day.'],
@@ -179,7 +277,12 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 4, channel: 'instagram', status: 'closed', subject: null, assignee: null, hoursAgo: 250,
+    customer: 4,
+    channel: 'instagram',
+    status: 'closed',
+    subject: null,
+    assignee: null,
+    hoursAgo: 250,
     lines: [
       ['c', 'Your latte art video was amazing! What milk pitcher do you use?'],
       ['ai', 'Thank you! Our baristas use a 600 ml Motta Europa pitcher.'],
@@ -187,7 +290,13 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 5, channel: 'email', status: 'open', subject: 'Price increase for next quarter', assignee: 0, tags: ['wholesale', 'pricing'], hoursAgo: 270,
+    customer: 5,
+    channel: 'email',
+    status: 'open',
+    subject: 'Price increase for next quarter',
+    assignee: 0,
+    tags: ['wholesale', 'pricing'],
+    hoursAgo: 270,
     lines: [
       ['c', 'We heard green coffee prices are up. Will our wholesale price change next quarter?'],
       ['n', 'Pricing committee meets on the 20th; don’t commit to a number yet.'],
@@ -196,7 +305,13 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 6, channel: 'tiktok', status: 'closed', subject: 'Collab request', assignee: 1, tags: ['marketing'], hoursAgo: 290,
+    customer: 6,
+    channel: 'tiktok',
+    status: 'closed',
+    subject: 'Collab request',
+    assignee: 1,
+    tags: ['marketing'],
+    hoursAgo: 290,
     lines: [
       ['c', 'Hi! I make coffee videos (40k followers). Would you be up for a collab?'],
       ['a', 'Thanks for reaching out, Emma! Send us a few ideas at hello@ and we’ll take a look.'],
@@ -204,7 +319,13 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 8, channel: 'viber', status: 'pending', subject: 'Moka pot grind', assignee: null, tags: ['brewing'], hoursAgo: 310,
+    customer: 8,
+    channel: 'viber',
+    status: 'pending',
+    subject: 'Moka pot grind',
+    assignee: null,
+    tags: ['brewing'],
+    hoursAgo: 310,
     lines: [
       ['c', 'Which grind should I choose for a moka pot?'],
       ['ai', 'For a moka pot choose “fine-medium”: a bit coarser than espresso so it doesn’t clog the filter.'],
@@ -213,7 +334,13 @@ const CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    customer: 11, channel: 'web', status: 'closed', subject: 'Account login problem', assignee: 0, tags: ['account'], hoursAgo: 330,
+    customer: 11,
+    channel: 'web',
+    status: 'closed',
+    subject: 'Account login problem',
+    assignee: 0,
+    tags: ['account'],
+    hoursAgo: 330,
     lines: [
       ['c', 'I can’t log in to my account, the reset email never arrives.'],
       ['a', 'It looks like the emails were landing in spam. I’ve resent it. Could you check your spam folder?'],
@@ -246,7 +373,10 @@ export async function seedInbox(tx: Tx, { workspaceId, agentIds }: { workspaceId
   const [counter] = await tx
     .insert(workspaceCounters)
     .values({ workspaceId, name: 'conversation', value: CONVERSATIONS.length })
-    .onConflictDoUpdate({ target: [workspaceCounters.workspaceId, workspaceCounters.name], set: { value: sql`${workspaceCounters.value} + ${CONVERSATIONS.length}` } })
+    .onConflictDoUpdate({
+      target: [workspaceCounters.workspaceId, workspaceCounters.name],
+      set: { value: sql`${workspaceCounters.value} + ${CONVERSATIONS.length}` },
+    })
     .returning({ value: workspaceCounters.value });
   const firstNumber = counter!.value - CONVERSATIONS.length + 1;
 

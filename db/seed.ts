@@ -16,7 +16,11 @@ export const DEMO_USERS = [
 
 export async function seedDemo(db: Db): Promise<{ created: boolean }> {
   const owner = DEMO_USERS[0];
-  const existing = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${owner.email}`).limit(1);
+  const existing = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${owner.email}`)
+    .limit(1);
   if (existing.length > 0) return { created: false };
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   await db.transaction(async (tx) => {

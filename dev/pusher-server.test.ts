@@ -145,7 +145,10 @@ describe('pusher-server websocket protocol', () => {
     const client = new PusherClient('nope', { cluster: 'local', wsHost: '127.0.0.1', wsPort: server.port, forceTLS: false, enabledTransports: ['ws'] });
     clients.push(client);
     const error = within(new Promise<unknown>((resolve) => client.connection.bind('error', resolve)), 'pusher-js error');
-    const stopped = within(new Promise<string>((resolve) => client.connection.bind('state_change', (s: { current: string }) => resolve(s.current))), 'state change');
+    const stopped = within(
+      new Promise<string>((resolve) => client.connection.bind('state_change', (s: { current: string }) => resolve(s.current))),
+      'state change',
+    );
     expect(JSON.stringify(await error)).toContain('"code":4001');
     expect(await stopped).toBe('disconnected');
   });
@@ -234,10 +237,12 @@ describe('pusher-server events via the pusher SDK', () => {
     const client = await connect();
     const channel = await subscribe(client, 'guarded');
     const seen = record(channel, 'forged');
-    const err = await restSdk({ secret: 'not-the-secret' }).trigger('guarded', 'forged', {}).then(
-      () => null,
-      (e: { status?: number; body?: string }) => e,
-    );
+    const err = await restSdk({ secret: 'not-the-secret' })
+      .trigger('guarded', 'forged', {})
+      .then(
+        () => null,
+        (e: { status?: number; body?: string }) => e,
+      );
     expect(err?.status).toBe(401);
     expect(err?.body).toMatch(/signature/i);
     const control = next(channel, 'genuine');
@@ -247,15 +252,18 @@ describe('pusher-server events via the pusher SDK', () => {
   });
 
   it('validates REST requests: unknown app 404, wrong key 401, oversized 413, bad body_md5 401, stale timestamp 401, bad JSON 400', async () => {
-    const status = (p: Promise<unknown>) => p.then(() => 200, (e: { status?: number }) => e.status);
+    const status = (p: Promise<unknown>) =>
+      p.then(
+        () => 200,
+        (e: { status?: number }) => e.status,
+      );
     expect(await status(restSdk({ appId: '999' }).trigger('x', 'y', {}))).toBe(404);
     expect(await status(restSdk({ key: 'other-key' }).trigger('x', 'y', {}))).toBe(401);
     expect(await status(rest.trigger('x', 'y', 'a'.repeat(10 * 1024 + 1)))).toBe(413); // Pusher's 10 KB event limit
 
     const base = `http://127.0.0.1:${server.port}`;
     const path = `/apps/${APP.appId}/events`;
-    const post = (query: string, body: string) =>
-      fetch(`${base}${path}?${query}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    const post = (query: string, body: string) => fetch(`${base}${path}?${query}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
     const signedFor = (body: string) => rest.createSignedQueryString({ method: 'POST', path, body });
 
     const tampered = await post(signedFor('{"name":"a","data":"1","channels":["x"]}'), '{"name":"b","data":"1","channels":["x"]}');
@@ -367,10 +375,12 @@ describe('pusher-server REST channel queries', () => {
     expect(await (await rest.get({ path: '/channels/empty-one' })).json()).toEqual({ occupied: false, subscription_count: 0 });
     expect(server.channels().get('query-me')).toBe(1);
 
-    const forged = await restSdk({ secret: 'nope' }).get({ path: '/channels' }).then(
-      () => 200,
-      (e: { status?: number }) => e.status,
-    );
+    const forged = await restSdk({ secret: 'nope' })
+      .get({ path: '/channels' })
+      .then(
+        () => 200,
+        (e: { status?: number }) => e.status,
+      );
     expect(forged).toBe(401);
   });
 });

@@ -81,8 +81,7 @@ export async function startPusherServer(opts: PusherServerOptions): Promise<Push
   const send = (c: Client, msg: string) => {
     if (c.ws.readyState === WebSocket.OPEN) c.ws.send(msg);
   };
-  const sendError = (c: Client, message: string, code: number | null = null) =>
-    send(c, frame('pusher:error', { code, message }));
+  const sendError = (c: Client, message: string, code: number | null = null) => send(c, frame('pusher:error', { code, message }));
   /** Send to every subscriber of `name` except the socket with id `except`. */
   function broadcast(name: string, msg: string, except?: string) {
     for (const [id, c] of channels.get(name)?.subscribers ?? []) if (id !== except) send(c, msg);
@@ -98,8 +97,7 @@ export async function startPusherServer(opts: PusherServerOptions): Promise<Push
   function subscribe(c: Client, d: Json) {
     const name = d.channel;
     if (typeof name !== 'string' || !CHANNEL_NAME.test(name)) return sendError(c, `Invalid channel name: ${String(name)}`);
-    const fail = (error: string, status = 401) =>
-      send(c, frame('pusher:subscription_error', { type: 'AuthError', error, status }, name));
+    const fail = (error: string, status = 401) => send(c, frame('pusher:subscription_error', { type: 'AuthError', error, status }, name));
     let userId = '';
     let userInfo: unknown;
     if (isAuthed(name)) {

@@ -13,10 +13,7 @@ export interface FunctionFile {
   file: string;
 }
 
-export type Resolution =
-  | { type: 'function'; file: string; params: Record<string, string> }
-  | { type: 'static'; path: string }
-  | { type: 'not_found' };
+export type Resolution = { type: 'function'; file: string; params: Record<string, string> } | { type: 'static'; path: string } | { type: 'not_found' };
 
 interface Rewrite {
   source: string;
@@ -93,9 +90,7 @@ export interface RouterOptions {
 
 export function createRouter({ functions, config, isStatic }: RouterOptions) {
   const exact = new Map(functions.map((f) => [f.route, f.file]));
-  const dynamic = functions
-    .filter((f) => f.route.includes('['))
-    .map((f) => ({ file: f.file, match: dynamicMatcher(f.route) }));
+  const dynamic = functions.filter((f) => f.route.includes('[')).map((f) => ({ file: f.file, match: dynamicMatcher(f.route) }));
   const rewrites = (config.rewrites ?? []).map((r) => ({
     match: sourceMatcher(r.source),
     destination: r.destination,

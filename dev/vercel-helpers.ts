@@ -131,11 +131,8 @@ export function addVercelHelpers(
     const originalOn = req.on.bind(req);
     req.read = replay.read.bind(replay) as typeof req.read;
     req.on = req.addListener = ((event: string, listener: (...args: unknown[]) => void) =>
-      event === 'data' || event === 'end' || event === 'readable'
-        ? (replay.on(event, listener), req)
-        : originalOn(event, listener)) as typeof req.on;
-    (req as unknown as { [Symbol.asyncIterator]: () => AsyncIterator<unknown> })[Symbol.asyncIterator] = () =>
-      replay[Symbol.asyncIterator]();
+      event === 'data' || event === 'end' || event === 'readable' ? (replay.on(event, listener), req) : originalOn(event, listener)) as typeof req.on;
+    (req as unknown as { [Symbol.asyncIterator]: () => AsyncIterator<unknown> })[Symbol.asyncIterator] = () => replay[Symbol.asyncIterator]();
   }
   res.status = (code: number) => {
     res.statusCode = code;

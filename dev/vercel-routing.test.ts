@@ -57,7 +57,11 @@ function fromDev(r: Resolution) {
 describe('the build output', () => {
   it(`builds one function per api/ file and stays within the Hobby limit of ${MAX_FUNCTIONS}`, () => {
     const built = builtFunctions(ROOT);
-    expect(built).toEqual(scanFunctions(ROOT).map((f) => f.route.slice(1)).sort());
+    expect(built).toEqual(
+      scanFunctions(ROOT)
+        .map((f) => f.route.slice(1))
+        .sort(),
+    );
     expect(built.length).toBeLessThanOrEqual(MAX_FUNCTIONS);
   });
 
@@ -115,7 +119,7 @@ describe('dev/router.ts agrees with .vercel/output/config.json', () => {
     expect(byUrl['/api/health/extra']).toEqual({ status: 404 });
   });
 
-  it("sends every endpoint of the registry to its function, on Vercel and locally", () => {
+  it('sends every endpoint of the registry to its function, on Vercel and locally', () => {
     for (const route of Object.values(ROUTES)) {
       const url = route.path.replace(/:\w+/g, () => u());
       const vercel = fromOutput(oracle(url).resolution);

@@ -177,7 +177,11 @@ test.describe('the live inbox, two agents at once', () => {
     await expectNoReload(b.page);
   });
 
-  test('A closes the conversation with "e": it leaves the Open tab and is in the Closed tab in both browsers; reopening brings it back live', async ({ api, a, b }) => {
+  test('A closes the conversation with "e": it leaves the Open tab and is in the Closed tab in both browsers; reopening brings it back live', async ({
+    api,
+    a,
+    b,
+  }) => {
     const { conversation } = await api.freshConversation('Close');
     await openInbox(a, api.wid, conversation.id);
     await openInbox(b, api.wid, conversation.id);

@@ -553,20 +553,50 @@ function register(root: string, n: DomainNames, fn: string) {
   };
   const { plural, camel, camelPlural } = n;
   edit('contracts/registry.ts', (s) =>
-    insertBefore(addImport(s, `import { ${camel}Endpoints } from './${plural}.js';`), 'export const domains = {', '\n};', `\n  '${plural}': ${camel}Endpoints,`, 'contracts/registry.ts'),
+    insertBefore(
+      addImport(s, `import { ${camel}Endpoints } from './${plural}.js';`),
+      'export const domains = {',
+      '\n};',
+      `\n  '${plural}': ${camel}Endpoints,`,
+      'contracts/registry.ts',
+    ),
   );
   edit('contracts/events.ts', (s) =>
-    insertBefore(addImport(s, `import { ${camel}Events } from './${plural}.js';`), 'export const workspaceEventSchemas = {', '\n};', `\n  ...${camel}Events,`, 'contracts/events.ts'),
+    insertBefore(
+      addImport(s, `import { ${camel}Events } from './${plural}.js';`),
+      'export const workspaceEventSchemas = {',
+      '\n};',
+      `\n  ...${camel}Events,`,
+      'contracts/events.ts',
+    ),
   );
   edit('contracts/activity.ts', (s) =>
-    insertBefore(addImport(s, `import { ${camel}Activity } from './${plural}.js';`), 'export const activityActions = {', '\n};', `\n  ...${camel}Activity,`, 'contracts/activity.ts'),
+    insertBefore(
+      addImport(s, `import { ${camel}Activity } from './${plural}.js';`),
+      'export const activityActions = {',
+      '\n};',
+      `\n  ...${camel}Activity,`,
+      'contracts/activity.ts',
+    ),
   );
   edit('db/schema.ts', (s) =>
-    insertBefore(addImport(s, `import * as ${camelPlural} from './schema/${plural}.js';`), 'export const schema = {', ' };', `, ...${camelPlural}`, 'db/schema.ts'),
+    insertBefore(
+      addImport(s, `import * as ${camelPlural} from './schema/${plural}.js';`),
+      'export const schema = {',
+      ' };',
+      `, ...${camelPlural}`,
+      'db/schema.ts',
+    ),
   );
   if (fn === plural) {
     edit('api/_lib/functions.ts', (s) =>
-      insertBefore(s, 'export const FUNCTIONS = {', '\n} as const;', `\n  '${plural}': { families: ['/api/workspaces/:wid/:resource(${plural})/:path*'], domains: ['${plural}'] },`, 'api/_lib/functions.ts'),
+      insertBefore(
+        s,
+        'export const FUNCTIONS = {',
+        '\n} as const;',
+        `\n  '${plural}': { families: ['/api/workspaces/:wid/:resource(${plural})/:path*'], domains: ['${plural}'] },`,
+        'api/_lib/functions.ts',
+      ),
     );
   } else {
     edit('api/_lib/functions.ts', (s) => {
@@ -578,10 +608,18 @@ function register(root: string, n: DomainNames, fn: string) {
         return `${a}${fam}${b}${domains}, '${plural}'${c}`;
       });
     });
-    edit(`api/${fn}/[...path].ts`, (s) => insertBefore(s, 'createFunction(', '\n});', `\n  '${plural}': () => import('../_lib/${plural}/routes.js'),`, `api/${fn}/[...path].ts`));
+    edit(`api/${fn}/[...path].ts`, (s) =>
+      insertBefore(s, 'createFunction(', '\n});', `\n  '${plural}': () => import('../_lib/${plural}/routes.js'),`, `api/${fn}/[...path].ts`),
+    );
   }
   edit('src/app/features.ts', (s) =>
-    insertBefore(addImport(s, `import { ${camelPlural}Feature } from '@/features/${plural}/manifest';`), 'export const features', '\n];', `\n  ${camelPlural}Feature,`, 'src/app/features.ts'),
+    insertBefore(
+      addImport(s, `import { ${camelPlural}Feature } from '@/features/${plural}/manifest';`),
+      'export const features',
+      '\n];',
+      `\n  ${camelPlural}Feature,`,
+      'src/app/features.ts',
+    ),
   );
 }
 
@@ -599,6 +637,8 @@ export function newDomain(root: string, name: string, options: { fn?: string; mi
   register(root, n, fn);
   const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
   run('npx', ['tsx', 'scripts/generate.ts']);
+  const registered = ['contracts/registry.ts', 'contracts/events.ts', 'contracts/activity.ts', 'db/schema.ts', 'api/_lib/functions.ts', 'src/app/features.ts'];
+  run('npx', ['prettier', '--write', '--log-level', 'warn', ...Object.keys(written), ...registered, ...(fn === n.plural ? [] : [`api/${fn}/[...path].ts`])]);
   if (options.migrate !== false) run('npx', ['drizzle-kit', 'generate', '--name', n.table]);
   return Object.keys(written);
 }

@@ -88,4 +88,3 @@ export function serverEnv(): ServerEnv {
   cached ??= load();
   return cached;
 }
-

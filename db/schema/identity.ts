@@ -69,10 +69,7 @@ export const memberships = pgTable(
     role: roleEnum('role').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex('memberships_workspace_user_key').on(t.workspaceId, t.userId),
-    index('memberships_user_id_idx').on(t.userId),
-  ],
+  (t) => [uniqueIndex('memberships_workspace_user_key').on(t.workspaceId, t.userId), index('memberships_user_id_idx').on(t.userId)],
 );
 
 // An invitation for an email with no account yet; it becomes a membership when that email registers.
@@ -104,8 +101,5 @@ export const loginAttempts = pgTable(
     ip: inet('ip'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('login_attempts_email_created_idx').on(sql`lower(${t.email})`, t.createdAt),
-    index('login_attempts_ip_created_idx').on(t.ip, t.createdAt),
-  ],
+  (t) => [index('login_attempts_email_created_idx').on(sql`lower(${t.email})`, t.createdAt), index('login_attempts_ip_created_idx').on(t.ip, t.createdAt)],
 );

@@ -36,14 +36,19 @@ export const customers = pgTable(
     email: text('email'),
     phone: text('phone'),
     company: text('company'),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('customers_workspace_created_idx').on(t.workspaceId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // One customer per email in a workspace (emails compare case-insensitively); many may have none.
-    uniqueIndex('customers_workspace_email_key').on(t.workspaceId, sql`lower(${t.email})`).where(sql`${t.email} is not null`),
+    uniqueIndex('customers_workspace_email_key')
+      .on(t.workspaceId, sql`lower(${t.email})`)
+      .where(sql`${t.email} is not null`),
     index('customers_tags_idx').using('gin', t.tags),
     // Trigram indexes (pg_trgm) serve `q`'s case-insensitive substring search (ILIKE '%…%').
     index('customers_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
@@ -68,7 +73,10 @@ export const conversations = pgTable(
     status: conversationStatusEnum('status').notNull().default('open'),
     subject: text('subject'),
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     notes: text('notes'),
     aiActive: boolean('ai_active').notNull().default(false),
     unreadCount: integer('unread_count').notNull().default(0),

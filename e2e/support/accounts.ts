@@ -30,8 +30,7 @@ export function freshAccount(label = 'user'): Account {
 }
 
 /** The user menu's trigger in the top bar; its accessible name carries the signed-in person's name. */
-export const userMenuButton = (page: Page, name?: string) =>
-  page.getByRole('button', { name: name ? `Account menu for ${name}` : /^Account menu for / });
+export const userMenuButton = (page: Page, name?: string) => page.getByRole('button', { name: name ? `Account menu for ${name}` : /^Account menu for / });
 
 /** Fills and submits the register form on the current page (which must be /register). */
 export async function submitRegister(page: Page, account: Account): Promise<void> {

@@ -8,9 +8,7 @@ type Results = Awaited<ReturnType<AxeBuilder['analyze']>>;
 export function describeViolations(violations: Results['violations']): string {
   return violations
     .map((v) => {
-      const nodes = v.nodes
-        .map((n) => `    - ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`)
-        .join('\n');
+      const nodes = v.nodes.map((n) => `    - ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`).join('\n');
       return `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n  ${v.helpUrl}\n${nodes}`;
     })
     .join('\n\n');
@@ -21,5 +19,8 @@ export async function expectNoAxeViolations(page: Page, label: string, { soft = 
   const results = await new AxeBuilder({ page }).analyze();
   const report = describeViolations(results.violations);
   if (report) console.log(`axe violations on ${label}:\n${report}`);
-  (soft ? expect.soft : expect)(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe violations on ${label}:\n${report}`).toEqual([]);
+  (soft ? expect.soft : expect)(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe violations on ${label}:\n${report}`,
+  ).toEqual([]);
 }

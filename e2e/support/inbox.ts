@@ -121,10 +121,10 @@ export async function openTeammate(browser: Browser, baseURL: string, email: str
 /** Resolves once the page's pusher-js client has joined `channel` (the server confirmed the subscription). */
 export async function subscribed(teammate: Teammate, channel: string): Promise<void> {
   await expect
-    .poll(
-      () => teammate.frames.some((f) => f.includes('subscription_succeeded') && f.includes(`"${channel}"`)),
-      { message: `${teammate.label} joins ${channel}`, timeout: FIRST_LOAD_TIMEOUT },
-    )
+    .poll(() => teammate.frames.some((f) => f.includes('subscription_succeeded') && f.includes(`"${channel}"`)), {
+      message: `${teammate.label} joins ${channel}`,
+      timeout: FIRST_LOAD_TIMEOUT,
+    })
     .toBe(true);
 }
 
@@ -233,9 +233,13 @@ export async function recordEnterPresses(page: Page): Promise<void> {
     const w = window as StopwatchWindow;
     if (w.__e2eEnterAt) return;
     w.__e2eEnterAt = [];
-    document.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') w.__e2eEnterAt!.push(Date.now());
-    }, true);
+    document.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key === 'Enter') w.__e2eEnterAt!.push(Date.now());
+      },
+      true,
+    );
   });
 }
 

@@ -19,10 +19,7 @@ export function Card({
 }) {
   const headingId = useId();
   return (
-    <section
-      aria-labelledby={headingId}
-      className={cx('rounded-lg border bg-surface', tone === 'danger' ? 'border-danger/50' : 'border-border', className)}
-    >
+    <section aria-labelledby={headingId} className={cx('rounded-lg border bg-surface', tone === 'danger' ? 'border-danger/50' : 'border-border', className)}>
       <header className="flex items-start justify-between gap-4 border-b border-border px-4 py-3">
         <div>
           <h2 id={headingId} className="text-sm font-semibold">

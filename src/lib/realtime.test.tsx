@@ -4,14 +4,7 @@ import { api } from '@/lib/api-client';
 import { sessionStore } from '@/lib/session-store';
 import { auth, ids } from '@/test/fixtures';
 import { mockApi, type MockApi } from '@/test/mock-api';
-import {
-  disconnectRealtime,
-  getRealtimeClient,
-  getSocketId,
-  usePresence,
-  useRealtimeReconnect,
-  useWorkspaceChannel,
-} from './realtime';
+import { disconnectRealtime, getRealtimeClient, getSocketId, usePresence, useRealtimeReconnect, useWorkspaceChannel } from './realtime';
 
 // A stand-in for pusher-js with just what the client uses: connection states, channels, bound handlers.
 const fake = vi.hoisted(() => {
@@ -131,7 +124,9 @@ describe('realtime client', () => {
     const { customHandler } = fake.instances[0]!.options.channelAuthorization as {
       customHandler: (p: { socketId: string; channelName: string }, cb: (e: Error | null, d: unknown) => void) => void;
     };
-    const result = await new Promise((resolve) => customHandler({ socketId: '1.2', channelName: `private-workspace-${ids.workspace}` }, (e, d) => resolve({ e, d })));
+    const result = await new Promise((resolve) =>
+      customHandler({ socketId: '1.2', channelName: `private-workspace-${ids.workspace}` }, (e, d) => resolve({ e, d })),
+    );
     expect(result).toEqual({ e: null, d: { auth: 'app-key:signature' } });
     const request = server.requests.find((r) => r.url === '/api/realtime/auth');
     expect(request?.body).toEqual({ socket_id: '1.2', channel_name: `private-workspace-${ids.workspace}` });
@@ -144,7 +139,9 @@ describe('realtime client', () => {
     const { customHandler } = fake.instances[0]!.options.channelAuthorization as {
       customHandler: (p: { socketId: string; channelName: string }, cb: (e: Error | null, d: unknown) => void) => void;
     };
-    const result = await new Promise<{ e: Error | null; d: unknown }>((resolve) => customHandler({ socketId: '1.2', channelName: 'private-workspace-x' }, (e, d) => resolve({ e, d })));
+    const result = await new Promise<{ e: Error | null; d: unknown }>((resolve) =>
+      customHandler({ socketId: '1.2', channelName: 'private-workspace-x' }, (e, d) => resolve({ e, d })),
+    );
     expect(result.e).toBeInstanceOf(Error);
     expect(result.d).toBeNull();
   });

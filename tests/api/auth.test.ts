@@ -111,7 +111,10 @@ describe('register', () => {
   });
 
   it('answers an oversized body with 413', async () => {
-    const res = await api.request('POST', '/api/auth/register', { raw: JSON.stringify({ name: 'x'.repeat(5 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } });
+    const res = await api.request('POST', '/api/auth/register', {
+      raw: JSON.stringify({ name: 'x'.repeat(5 * 1024 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('payload_too_large');
   });
@@ -168,14 +171,18 @@ describe('login', () => {
     const limited = await api.request('POST', '/api/auth/login', { json: { email: uniqueEmail(), password: 'Wrong-Pass-1' }, headers });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    const other = await api.request('POST', '/api/auth/login', { json: { email: uniqueEmail(), password: 'Wrong-Pass-1' }, headers: { 'x-forwarded-for': '203.0.113.78' } });
+    const other = await api.request('POST', '/api/auth/login', {
+      json: { email: uniqueEmail(), password: 'Wrong-Pass-1' },
+      headers: { 'x-forwarded-for': '203.0.113.78' },
+    });
     expect(other.status).toBe(401);
   });
 });
 
 describe('access tokens', () => {
   const secret = new TextEncoder().encode('switchboard-local-development-secret-do-not-deploy');
-  const claims = (sub: string, sid: string) => new SignJWT({ sid, typ: 'access' }).setSubject(sub).setIssuer('switchboard').setAudience('switchboard-api').setIssuedAt();
+  const claims = (sub: string, sid: string) =>
+    new SignJWT({ sid, typ: 'access' }).setSubject(sub).setIssuer('switchboard').setAudience('switchboard-api').setIssuedAt();
 
   it('refuses expired, tampered, alg:none, foreign-secret, exp-less and refresh tokens with 401', async () => {
     const session = await signUp(api);
@@ -184,10 +191,17 @@ describe('access tokens', () => {
     const payload = JSON.parse(Buffer.from(p!, 'base64url').toString());
     const forged = Buffer.from(JSON.stringify({ ...payload, sub: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
     const tokens: Record<string, string> = {
-      expired: await claims(session.user.id, sid).setProtectedHeader({ alg: 'HS256' }).setIssuedAt(Math.floor(Date.now() / 1000) - 3600).setExpirationTime(Math.floor(Date.now() / 1000) - 60).sign(secret),
+      expired: await claims(session.user.id, sid)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
+        .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+        .sign(secret),
       tampered: `${h}.${forged}.${session.token.split('.')[2]}`,
       algNone: `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${p}.`,
-      otherSecret: await claims(session.user.id, sid).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('15m').sign(new TextEncoder().encode('another-secret-another-secret-another-secret')),
+      otherSecret: await claims(session.user.id, sid)
+        .setProtectedHeader({ alg: 'HS256' })
+        .setExpirationTime('15m')
+        .sign(new TextEncoder().encode('another-secret-another-secret-another-secret')),
       noExp: await claims(session.user.id, sid).setProtectedHeader({ alg: 'HS256' }).sign(secret),
       refreshToken: session.cookie.split('=')[1]!,
       garbage: 'not-a-token',

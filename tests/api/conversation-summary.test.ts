@@ -22,7 +22,8 @@ describe('GET /conversations/summary', () => {
     await api.patch(`${base}/conversations/${a.id}`, { assigneeId: t.agent.user.id }, { token: t.agent.token });
     await api.patch(`${base}/conversations/${b.id}`, { status: 'pending' }, { token: t.agent.token });
     await api.patch(`${base}/conversations/${c.id}`, { status: 'closed' }, { token: t.agent.token });
-    for (const text of ['one', 'two']) await api.post(`${base}/conversations/${a.id}/messages`, { content: text, senderType: 'customer' }, { token: t.agent.token });
+    for (const text of ['one', 'two'])
+      await api.post(`${base}/conversations/${a.id}/messages`, { content: text, senderType: 'customer' }, { token: t.agent.token });
     await api.post(`${base}/conversations/${b.id}/messages`, { content: 'three', senderType: 'customer' }, { token: t.agent.token });
     await api.post(`${base}/conversations/${c.id}/messages`, { content: 'closed one', senderType: 'customer' }, { token: t.agent.token });
     await api.patch(`${base}/conversations/${c.id}`, { status: 'closed' }, { token: t.agent.token });

@@ -9,7 +9,17 @@ let api: ReturnType<typeof client>;
 let team: Awaited<ReturnType<typeof teamFixture>>;
 
 type Team = typeof team;
-type Conv = { id: string; number: number; status: string; assigneeId: string | null; lastMessage: { content: string } | null; lastMessageAt: string | null; createdAt: string; updatedAt: string; unreadCount: number };
+type Conv = {
+  id: string;
+  number: number;
+  status: string;
+  assigneeId: string | null;
+  lastMessage: { content: string } | null;
+  lastMessageAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  unreadCount: number;
+};
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -70,7 +80,11 @@ describe('POST /conversations', () => {
     expect((second as unknown as { subject: unknown }).subject).toBeNull();
     // Another workspace counts on its own.
     const theirs = await api.post(`/api/workspaces/${t.otherWorkspace.id}/customers`, { name: 'X' }, { token: t.outsider.token });
-    const other = await api.post(`/api/workspaces/${t.otherWorkspace.id}/conversations`, { customerId: theirs.body.id, channel: 'web' }, { token: t.outsider.token });
+    const other = await api.post(
+      `/api/workspaces/${t.otherWorkspace.id}/conversations`,
+      { customerId: theirs.body.id, channel: 'web' },
+      { token: t.outsider.token },
+    );
     expect(other.body.number).toBe(1);
   });
 
@@ -98,7 +112,10 @@ describe('POST /conversations', () => {
     for (const [body, path] of cases) {
       const res = await api.post(convUrl(team), body, { token: team.agent.token });
       expect(res.status, JSON.stringify(body)).toBe(422);
-      expect(res.body.error.details.map((d: { path: string }) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        res.body.error.details.map((d: { path: string }) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
   });
 });
@@ -118,7 +135,11 @@ describe('GET /conversations/{id} and PATCH', () => {
     const c = await conversation(team, { customerId: await customer(team, 'Patchy'), channel: 'telegram' });
     const url = `${convUrl(team)}/${c.id}`;
     await new Promise((r) => setTimeout(r, 5));
-    const res = await api.patch(url, { status: 'pending', assigneeId: team.agent.user.id, tags: ['refund', 'refund', 'urgent'], notes: 'Called twice', aiActive: true }, { token: team.agent.token });
+    const res = await api.patch(
+      url,
+      { status: 'pending', assigneeId: team.agent.user.id, tags: ['refund', 'refund', 'urgent'], notes: 'Called twice', aiActive: true },
+      { token: team.agent.token },
+    );
     expect(res.status).toBe(200);
     expect(conversationDetailSchema.strict().parse(res.body)).toEqual(res.body);
     expect(res.body).toMatchObject({ status: 'pending', assigneeId: team.agent.user.id, tags: ['refund', 'urgent'], notes: 'Called twice', aiActive: true });
@@ -161,7 +182,10 @@ describe('GET /conversations/{id} and PATCH', () => {
     for (const [body, path] of cases) {
       const res = await api.patch(url, body, { token: team.agent.token });
       expect(res.status, JSON.stringify(body)).toBe(422);
-      expect(res.body.error.details.map((d: { path: string }) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        res.body.error.details.map((d: { path: string }) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
     expect((await api.get(url, { token: team.agent.token })).body).toEqual(c);
     expect((await api.patch(`${convUrl(team)}/${crypto.randomUUID()}`, { status: 'closed' }, { token: team.agent.token })).status).toBe(404);
@@ -251,7 +275,9 @@ describe('GET /conversations (list)', () => {
     let cursor: string | null = null;
     let round = 0;
     do {
-      const res: { body: { data: Conv[]; nextCursor: string | null } } = await api.get(`${convUrl(t)}?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: t.viewer.token });
+      const res: { body: { data: Conv[]; nextCursor: string | null } } = await api.get(`${convUrl(t)}?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: t.viewer.token,
+      });
       seen.push(...res.body.data.map((c) => c.id));
       cursor = res.body.nextCursor;
       // Between pages: a conversation already seen gets a message (moves to the top), a new one starts.

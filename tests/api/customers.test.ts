@@ -28,7 +28,10 @@ async function listAll(url: string, token: string, limit = 2): Promise<{ id: str
   let cursor: string | null = null;
   do {
     const sep = url.includes('?') ? '&' : '?';
-    const res: { status: number; body: { data: { id: string }[]; nextCursor: string | null } } = await api.get(`${url}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { token });
+    const res: { status: number; body: { data: { id: string }[]; nextCursor: string | null } } = await api.get(
+      `${url}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      { token },
+    );
     expect(res.status).toBe(200);
     seen.push(...res.body.data);
     cursor = res.body.nextCursor;
@@ -38,7 +41,11 @@ async function listAll(url: string, token: string, limit = 2): Promise<{ id: str
 
 describe('POST /customers', () => {
   it('creates a customer with the documented shape', async () => {
-    const res = await api.post(base, { name: '  Maya Chen ', email: 'Maya@Example.com', phone: '+1 555 0100', company: 'Bean There', tags: ['wholesale', 'vip', 'wholesale'] }, { token: team.agent.token });
+    const res = await api.post(
+      base,
+      { name: '  Maya Chen ', email: 'Maya@Example.com', phone: '+1 555 0100', company: 'Bean There', tags: ['wholesale', 'vip', 'wholesale'] },
+      { token: team.agent.token },
+    );
     expect(res.status).toBe(201);
     expect(customerSchema.strict().parse(res.body)).toEqual(res.body);
     expect(res.body).toMatchObject({ name: 'Maya Chen', email: 'maya@example.com', phone: '+1 555 0100', company: 'Bean There', tags: ['wholesale', 'vip'] });
@@ -57,7 +64,11 @@ describe('POST /customers', () => {
     expect(dup.status).toBe(409);
     expect(dup.body.error.code).toBe('conflict');
     // The same email is fine in another workspace, and many customers may have none.
-    const other = await api.post(`/api/workspaces/${team.otherWorkspace.id}/customers`, { name: 'Sam', email: 'sam@roastery.test' }, { token: team.outsider.token });
+    const other = await api.post(
+      `/api/workspaces/${team.otherWorkspace.id}/customers`,
+      { name: 'Sam', email: 'sam@roastery.test' },
+      { token: team.outsider.token },
+    );
     expect(other.status).toBe(201);
     await createCustomer({ name: 'No email 1' });
     await createCustomer({ name: 'No email 2' });
@@ -78,7 +89,10 @@ describe('POST /customers', () => {
       const res = await api.post(base, body, { token: team.agent.token });
       expect(res.status, JSON.stringify(body)).toBe(422);
       expect(res.body.error.code).toBe('validation_failed');
-      expect(res.body.error.details.map((d: { path: string }) => d.path), JSON.stringify(body)).toContain(path);
+      expect(
+        res.body.error.details.map((d: { path: string }) => d.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
     expect((await api.request('POST', base, { token: team.agent.token, raw: '{"name":', headers: { 'content-type': 'application/json' } })).status).toBe(400);
   });
@@ -139,7 +153,15 @@ describe('GET, PATCH, DELETE /customers/{id}', () => {
     await new Promise((r) => setTimeout(r, 5));
     const res = await api.patch(`${base}/${c.id}`, { company: 'Lee & Co', phone: null, tags: ['b', 'b', 'c'] }, { token: team.agent.token });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ id: c.id, name: 'Lee', email: 'lee@example.test', phone: null, company: 'Lee & Co', tags: ['b', 'c'], createdAt: c.createdAt });
+    expect(res.body).toMatchObject({
+      id: c.id,
+      name: 'Lee',
+      email: 'lee@example.test',
+      phone: null,
+      company: 'Lee & Co',
+      tags: ['b', 'c'],
+      createdAt: c.createdAt,
+    });
     expect(Date.parse(res.body.updatedAt)).toBeGreaterThan(Date.parse(c.updatedAt));
     expect((await api.get(`${base}/${c.id}`, { token: team.viewer.token })).body).toEqual(res.body);
 

@@ -92,7 +92,11 @@ describe('bodies', () => {
   it('answers text, XML, a JSON-flavoured type the helpers do not parse, or no type with 415', async () => {
     const body = '{"name":"Widget","quantity":3}';
     for (const type of ['text/plain', 'application/xml', 'text/xml', 'application/merge-patch+json']) {
-      expectError(await api.request('POST', '/api/echo/items', { raw: type.includes('xml') ? '<item/>' : body, headers: { 'content-type': type } }), 415, 'unsupported_media_type');
+      expectError(
+        await api.request('POST', '/api/echo/items', { raw: type.includes('xml') ? '<item/>' : body, headers: { 'content-type': type } }),
+        415,
+        'unsupported_media_type',
+      );
     }
     // fetch labels a string body text/plain; a Buffer body goes without a content type.
     expectError(await api.request('POST', '/api/echo/items', { raw: Buffer.from(body) }), 415, 'unsupported_media_type');
@@ -101,11 +105,15 @@ describe('bodies', () => {
   it('answers a body over 4.5 MB with 413 payload_too_large', async () => {
     const big = JSON.stringify({ name: 'x'.repeat(5 * 1024 * 1024), quantity: 1 });
     const res = await new Promise<{ status: number; body: any }>((resolve, reject) => {
-      const req = httpRequest(`${runtime.url}/api/echo/items`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(big) } }, (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-      });
+      const req = httpRequest(
+        `${runtime.url}/api/echo/items`,
+        { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(big) } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+        },
+      );
       req.on('error', (err: NodeJS.ErrnoException) => (err.code === 'EPIPE' || err.code === 'ECONNRESET' ? undefined : reject(err)));
       req.end(big);
     });

@@ -38,7 +38,10 @@ async function allMessages(url: string, limit = 3): Promise<Msg[]> {
   const seen: Msg[] = [];
   let cursor: string | null = null;
   do {
-    const res: { status: number; body: { data: Msg[]; nextCursor: string | null } } = await api.get(`${url}/messages?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { token: team.viewer.token });
+    const res: { status: number; body: { data: Msg[]; nextCursor: string | null } } = await api.get(
+      `${url}/messages?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      { token: team.viewer.token },
+    );
     expect(res.status).toBe(200);
     seen.push(...res.body.data);
     cursor = res.body.nextCursor;
@@ -52,7 +55,13 @@ describe('POST /conversations/{id}/messages', () => {
     const res = await post(c.url, { content: 'Your beans ship tomorrow.' });
     expect(res.status).toBe(201);
     expect(messageSchema.strict().parse(res.body)).toEqual(res.body);
-    expect(res.body).toMatchObject({ conversationId: c.id, senderType: 'agent', senderId: team.agent.user.id, content: 'Your beans ship tomorrow.', private: false });
+    expect(res.body).toMatchObject({
+      conversationId: c.id,
+      senderType: 'agent',
+      senderId: team.agent.user.id,
+      content: 'Your beans ship tomorrow.',
+      private: false,
+    });
     const conv = await detail(c.url);
     expect(conv.lastMessage).toMatchObject({ content: 'Your beans ship tomorrow.', senderType: 'agent', createdAt: res.body.createdAt });
     expect(conv.lastMessageAt).toBe(res.body.createdAt);
@@ -102,7 +111,10 @@ describe('POST /conversations/{id}/messages', () => {
     for (const [body, path] of cases) {
       const res = await post(c.url, body as Record<string, unknown>);
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(422);
-      expect(res.body.error.details.map((d: { path: string }) => d.path), JSON.stringify(body).slice(0, 80)).toContain(path);
+      expect(
+        res.body.error.details.map((d: { path: string }) => d.path),
+        JSON.stringify(body).slice(0, 80),
+      ).toContain(path);
     }
     expect((await post(c.url, { content: 'x'.repeat(10_000) })).status).toBe(201);
     expect((await post(c.url, { content: 'x' })).status).toBe(201);
@@ -137,7 +149,9 @@ describe('GET /conversations/{id}/messages', () => {
     let cursor: string | null = null;
     let round = 0;
     do {
-      const res: { body: { data: Msg[]; nextCursor: string | null } } = await api.get(`${c.url}/messages?limit=3${cursor ? `&cursor=${cursor}` : ''}`, { token: team.viewer.token });
+      const res: { body: { data: Msg[]; nextCursor: string | null } } = await api.get(`${c.url}/messages?limit=3${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: team.viewer.token,
+      });
       for (const m of res.body.data) expect(messageSchema.strict().parse(m)).toEqual(m);
       seen.push(...res.body.data.map((m) => m.id));
       cursor = res.body.nextCursor;

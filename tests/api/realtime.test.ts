@@ -132,7 +132,13 @@ describe('POST /api/realtime/auth', () => {
       expect(res.status, channel).toBe(403);
       expect(res.body.error.code).toBe('forbidden');
     }
-    for (const channel of ['private-anything', 'public-workspace', `private-workspace-${team.workspace.id}-x`, `presence-user-${team.agent.user.id}`, `private-encrypted-workspace-${team.workspace.id}`]) {
+    for (const channel of [
+      'private-anything',
+      'public-workspace',
+      `private-workspace-${team.workspace.id}-x`,
+      `presence-user-${team.agent.user.id}`,
+      `private-encrypted-workspace-${team.workspace.id}`,
+    ]) {
       expect((await auth(team.agent.token, channel)).status, channel).toBe(403);
     }
     expect((await auth(team.agent.token, wsChannel(team.workspace.id), 'abc')).status).toBe(422);
@@ -146,7 +152,11 @@ describe('events through pusher-js', () => {
     const conv = await newConversation();
     const viewer = connect(team.viewer.token);
     const feed = record(await subscribe(viewer, wsChannel(team.workspace.id)), ['message.created']);
-    const posted = await api.post(`${base()}/conversations/${conv.id}/messages`, { content: 'Is the Ethiopia roast back?', senderType: 'customer' }, { token: team.agent.token });
+    const posted = await api.post(
+      `${base()}/conversations/${conv.id}/messages`,
+      { content: 'Is the Ethiopia roast back?', senderType: 'customer' },
+      { token: team.agent.token },
+    );
     expect(posted.status).toBe(201);
     const data = await feed.next('message.created', (d) => d.message.id === posted.body.id);
     expect(workspaceEventSchemas['message.created'].parse(data)).toBeTruthy();
@@ -164,7 +174,13 @@ describe('events through pusher-js', () => {
 
   it('publishes conversation and customer events for every write', async () => {
     const member = connect(team.viewer.token);
-    const feed = record(await subscribe(member, wsChannel(team.workspace.id)), ['conversation.created', 'conversation.updated', 'customer.created', 'customer.updated', 'customer.deleted']);
+    const feed = record(await subscribe(member, wsChannel(team.workspace.id)), [
+      'conversation.created',
+      'conversation.updated',
+      'customer.created',
+      'customer.updated',
+      'customer.deleted',
+    ]);
     const cust = await api.post(`${base()}/customers`, { name: 'Evented' }, { token: team.agent.token });
     expect(await feed.next('customer.created', (d) => d.customer.id === cust.body.id)).toEqual({ customer: cust.body });
     const patched = await api.patch(`${base()}/customers/${cust.body.id}`, { company: 'Evented Inc' }, { token: team.agent.token });
@@ -183,7 +199,9 @@ describe('events through pusher-js', () => {
 
     await api.post(`${base()}/conversations/${conv.body.id}/messages`, { content: 'hi', senderType: 'customer' }, { token: team.agent.token });
     await api.post(`${base()}/conversations/${conv.body.id}/read`, undefined, { token: team.agent.token });
-    expect(await feed.next('conversation.updated', (d) => d.conversation.id === conv.body.id && d.conversation.unreadCount === 0 && d.conversation.lastMessage)).toBeTruthy();
+    expect(
+      await feed.next('conversation.updated', (d) => d.conversation.id === conv.body.id && d.conversation.unreadCount === 0 && d.conversation.lastMessage),
+    ).toBeTruthy();
 
     await api.delete(`${base()}/customers/${cust.body.id}`, { token: team.admin.token });
     expect(await feed.next('customer.deleted', (d) => d.id === cust.body.id)).toEqual({ id: cust.body.id });
@@ -261,7 +279,11 @@ describe('events through pusher-js', () => {
     const feedA = record(await subscribe(tabA, wsChannel(team.workspace.id)), ['message.created']);
     const feedB = record(await subscribe(tabB, wsChannel(team.workspace.id)), ['message.created']);
     const sidA = await socketId(tabA);
-    const sent = await api.post(`${base()}/conversations/${conv.id}/messages`, { content: 'from tab A' }, { token: team.agent.token, headers: { 'X-Socket-Id': sidA } });
+    const sent = await api.post(
+      `${base()}/conversations/${conv.id}/messages`,
+      { content: 'from tab A' },
+      { token: team.agent.token, headers: { 'X-Socket-Id': sidA } },
+    );
     expect(sent.status).toBe(201);
     await feedB.next('message.created', (d) => d.message.id === sent.body.id);
     // A later write without the header reaches both, so A has had every chance to get the first one.
@@ -275,7 +297,11 @@ describe('events through pusher-js', () => {
     const conv = await newConversation();
     const member = connect(team.viewer.token);
     const feed = record(await subscribe(member, wsChannel(team.workspace.id)), ['message.created']);
-    const sent = await api.post(`${base()}/conversations/${conv.id}/messages`, { content: 'odd header' }, { token: team.agent.token, headers: { 'X-Socket-Id': 'not-a-socket' } });
+    const sent = await api.post(
+      `${base()}/conversations/${conv.id}/messages`,
+      { content: 'odd header' },
+      { token: team.agent.token, headers: { 'X-Socket-Id': 'not-a-socket' } },
+    );
     expect(sent.status).toBe(201);
     await feed.next('message.created', (d) => d.message.id === sent.body.id);
   });
@@ -293,12 +319,19 @@ describe('when Pusher is down', () => {
     const errors = vi.spyOn(console, 'error');
     try {
       const started = performance.now();
-      const res = await api.post(`${base()}/conversations/${conv.id}/messages`, { content: 'while Pusher hangs', senderType: 'customer' }, { token: team.agent.token });
+      const res = await api.post(
+        `${base()}/conversations/${conv.id}/messages`,
+        { content: 'while Pusher hangs', senderType: 'customer' },
+        { token: team.agent.token },
+      );
       expect(res.status).toBe(201);
       expect(performance.now() - started).toBeLessThan(1_000);
       const detail = await api.get(`${base()}/conversations/${conv.id}`, { token: team.agent.token });
       expect(detail.body).toMatchObject({ unreadCount: 1, lastMessage: { content: 'while Pusher hangs' } });
-      await vi.waitFor(() => expect(errors.mock.calls.some((args) => String(args[0]).startsWith('[realtime] publishing message.created failed'))).toBe(true), { timeout: 10_000, interval: 100 });
+      await vi.waitFor(() => expect(errors.mock.calls.some((args) => String(args[0]).startsWith('[realtime] publishing message.created failed'))).toBe(true), {
+        timeout: 10_000,
+        interval: 100,
+      });
     } finally {
       errors.mockRestore();
       for (const socket of sockets) socket.destroy();

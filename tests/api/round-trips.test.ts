@@ -281,7 +281,13 @@ for (const { id, endpoint } of [...endpoints].sort((a, b) => ORDER[a.endpoint.me
   samples[id] = async () => {
     const ids: Record<string, string> = {};
     for (const param of resourceParams(endpoint)) {
-      const found = await realId(api, f.owner.token, f.wid, collectionOf(endpoint.path, param), endpoints.map((e) => e.endpoint));
+      const found = await realId(
+        api,
+        f.owner.token,
+        f.wid,
+        collectionOf(endpoint.path, param),
+        endpoints.map((e) => e.endpoint),
+      );
       if (!found) throw new Error(`${id}: no item to address with :${param}`);
       ids[param] = found;
     }

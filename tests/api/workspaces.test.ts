@@ -32,7 +32,10 @@ describe('workspaces', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { data: { id: string }[]; nextCursor: string | null } } = await api.get(`/api/workspaces?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: s.token });
+      const res: { body: { data: { id: string }[]; nextCursor: string | null } } = await api.get(
+        `/api/workspaces?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: s.token },
+      );
       seen.push(...res.body.data.map((w) => w.id));
       cursor = res.body.nextCursor;
     } while (cursor);
@@ -49,7 +52,11 @@ describe('workspaces', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ name: 'Acme 2', role: 'admin' });
     const activity = await api.get(`/api/workspaces/${t.workspace.id}/activity?subjectType=workspace`, { token: t.admin.token });
-    expect(activity.body.data[0]).toMatchObject({ action: 'workspace.renamed', actor: { id: t.admin.user.id, name: 'Adam Admin' }, metadata: { from: 'Acme', to: 'Acme 2' } });
+    expect(activity.body.data[0]).toMatchObject({
+      action: 'workspace.renamed',
+      actor: { id: t.admin.user.id, name: 'Adam Admin' },
+      metadata: { from: 'Acme', to: 'Acme 2' },
+    });
   });
 
   it('deletes a workspace (owner only)', async () => {
@@ -72,7 +79,11 @@ describe('members and invitations', () => {
       ['Victor Viewer', 'viewer', 'active'],
     ]);
     expect(res.body.data[0]).toMatchObject({ userId: t.owner.user.id, email: t.owner.user.email });
-    const again = await api.post(`/api/workspaces/${t.workspace.id}/members`, { email: t.agent.user.email.toUpperCase(), role: 'viewer' }, { token: t.owner.token });
+    const again = await api.post(
+      `/api/workspaces/${t.workspace.id}/members`,
+      { email: t.agent.user.email.toUpperCase(), role: 'viewer' },
+      { token: t.owner.token },
+    );
     expect(again.status).toBe(409);
   });
 
@@ -164,8 +175,16 @@ describe('roles × endpoints', () => {
     { name: 'GET workspace', min: 'viewer', call: (t, token) => api.get(`/api/workspaces/${t.workspace.id}`, { token }) },
     { name: 'GET members', min: 'viewer', call: (t, token) => api.get(`/api/workspaces/${t.workspace.id}/members`, { token }) },
     { name: 'PATCH workspace', min: 'admin', call: (t, token) => api.patch(`/api/workspaces/${t.workspace.id}`, { name: 'Renamed' }, { token }) },
-    { name: 'POST member', min: 'admin', call: (t, token) => api.post(`/api/workspaces/${t.workspace.id}/members`, { email: uniqueEmail(), role: 'viewer' }, { token }) },
-    { name: 'PATCH member', min: 'admin', call: (t, token) => api.patch(`/api/workspaces/${t.workspace.id}/members/${t.agent.user.id}`, { role: 'agent' }, { token }) },
+    {
+      name: 'POST member',
+      min: 'admin',
+      call: (t, token) => api.post(`/api/workspaces/${t.workspace.id}/members`, { email: uniqueEmail(), role: 'viewer' }, { token }),
+    },
+    {
+      name: 'PATCH member',
+      min: 'admin',
+      call: (t, token) => api.patch(`/api/workspaces/${t.workspace.id}/members/${t.agent.user.id}`, { role: 'agent' }, { token }),
+    },
     { name: 'GET activity', min: 'admin', call: (t, token) => api.get(`/api/workspaces/${t.workspace.id}/activity`, { token }) },
     { name: 'DELETE workspace', min: 'owner', call: (t, token) => api.delete(`/api/workspaces/${t.workspace.id}`, { token }) },
   ];

@@ -81,7 +81,7 @@ describe('dependency directions (boundaries/dependencies)', () => {
     ]);
     const fromLib = await lint(
       'api/_lib/x.ts',
-      "import { openDatabase } from '../../db/client.js';\nimport { roleSchema } from '../../contracts/roles.js';\nexport const y = [openDatabase, roleSchema];\n",
+      "import { openDatabase } from '../../db/client.js';\nimport { roleAtLeast } from '../../contracts/roles.js';\nexport const y = [openDatabase, roleAtLeast];\n",
     );
     expect(fromLib).toEqual([]);
   });
@@ -89,7 +89,7 @@ describe('dependency directions (boundaries/dependencies)', () => {
   it('keeps contracts/ to zod and other contracts files', async () => {
     const messages = await lint(
       'contracts/x.ts',
-      "import { z } from 'zod';\nimport { roleSchema } from './roles.js';\nimport pg from 'pg';\nexport const y = [z, roleSchema, pg];\n",
+      "import { z } from 'zod';\nimport { roleAtLeast } from './roles.js';\nimport pg from 'pg';\nexport const y = [z, roleAtLeast, pg];\n",
     );
     expect(messages).toEqual([{ rule: 'no-restricted-imports', message: expect.stringContaining("'pg' import is restricted") }]);
   });

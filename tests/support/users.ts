@@ -43,7 +43,13 @@ export async function createWorkspace(api: Api, token: string, name = 'Test Work
 }
 
 /** Signs up a new user and adds them to the workspace with the given role. */
-export async function addMember(api: Api, ownerToken: string, workspaceId: string, role: 'owner' | 'admin' | 'agent' | 'viewer', name = `${role} user`): Promise<SignedIn> {
+export async function addMember(
+  api: Api,
+  ownerToken: string,
+  workspaceId: string,
+  role: 'owner' | 'admin' | 'agent' | 'viewer',
+  name = `${role} user`,
+): Promise<SignedIn> {
   const member = await signUp(api, { email: uniqueEmail(role), name });
   const res = await api.post(`/api/workspaces/${workspaceId}/members`, { email: member.user.email, role }, { token: ownerToken });
   if (res.status !== 201) throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -24,9 +24,7 @@ interface SourceRoute {
 type Route = SourceRoute | { handle: string };
 
 export type OutputResolution =
-  | { type: 'function'; name: string; query: Query; status?: number }
-  | { type: 'static'; path: string; status?: number }
-  | { type: 'not_found'; status: number };
+  { type: 'function'; name: string; query: Query; status?: number } | { type: 'static'; path: string; status?: number } | { type: 'not_found'; status: number };
 
 export interface OutputResult {
   resolution: OutputResolution;

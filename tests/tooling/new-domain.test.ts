@@ -31,7 +31,17 @@ afterAll(() => {
 
 describe('npm run new:domain demo', () => {
   it('writes the domain and registers it everywhere', () => {
-    for (const file of ['contracts/demos.ts', 'db/schema/demos.ts', 'api/_lib/demos/routes.ts', 'api/_lib/demos/service.ts', 'api/_lib/demos/queries.ts', 'api/_lib/demos/events.ts', 'api/demos/[...path].ts', 'src/features/demos/manifest.ts', 'tests/api/demos.test.ts']) {
+    for (const file of [
+      'contracts/demos.ts',
+      'db/schema/demos.ts',
+      'api/_lib/demos/routes.ts',
+      'api/_lib/demos/service.ts',
+      'api/_lib/demos/queries.ts',
+      'api/_lib/demos/events.ts',
+      'api/demos/[...path].ts',
+      'src/features/demos/manifest.ts',
+      'tests/api/demos.test.ts',
+    ]) {
       expect(existsSync(path.join(copy, file)), file).toBe(true);
     }
     expect(readFileSync(path.join(copy, 'contracts/generated/routes.ts'), 'utf8')).toContain("'demos.listDemos'");
@@ -41,15 +51,27 @@ describe('npm run new:domain demo', () => {
     expect(migrations).toMatch(/_demos"/);
   });
 
-  it('passes lint and the type check', () => {
+  it('passes lint, the format check and the type check', () => {
     const lint = run('npx', ['eslint', '.']);
     expect(lint.status, lint.output).toBe(0);
+    const format = run('npx', ['prettier', '--check', '.']);
+    expect(format.status, format.output).toBe(0);
     const types = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
     expect(types.status, types.output).toBe(0);
   });
 
-  it("passes its own tests and the registry-driven suites that cover every endpoint", () => {
-    const tests = run('npx', ['vitest', 'run', '--project', 'api', 'tests/api/demos.test.ts', 'tests/api/registry.test.ts', 'tests/api/access-matrix.test.ts', 'tests/api/round-trips.test.ts', '--reporter=verbose']);
+  it('passes its own tests and the registry-driven suites that cover every endpoint', () => {
+    const tests = run('npx', [
+      'vitest',
+      'run',
+      '--project',
+      'api',
+      'tests/api/demos.test.ts',
+      'tests/api/registry.test.ts',
+      'tests/api/access-matrix.test.ts',
+      'tests/api/round-trips.test.ts',
+      '--reporter=verbose',
+    ]);
     expect(tests.status, tests.output.slice(-6000)).toBe(0);
     expect(tests.output).toMatch(/demos\.listDemos/); // the matrices and the round-trip counter covered the new endpoints
   });

@@ -7,7 +7,12 @@ import { ApiError, conflict, invalidField, notFound } from '../http/errors.js';
 import type { BaseContext, UserContext } from '../http/route.js';
 import { withEvents } from '../events/outbox.js';
 import { acceptInvitations } from '../workspaces/invitations.js';
-import type { changePasswordBodySchema as changePasswordBody, loginBodySchema as loginBody, registerBodySchema as registerBody, updateMeBodySchema as updateMeBody } from '../../../contracts/identity.js';
+import type {
+  changePasswordBodySchema as changePasswordBody,
+  loginBodySchema as loginBody,
+  registerBodySchema as registerBody,
+  updateMeBodySchema as updateMeBody,
+} from '../../../contracts/identity.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { findUserByEmail, passwordHashOf, toUser } from './queries.js';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './rate-limit.js';

@@ -31,7 +31,11 @@ export async function rotateRefreshToken(db: Db, presented: string): Promise<Rot
       .returning({ sessionId: refreshTokens.sessionId });
     if (!claimed) {
       const [known] = await tx.select({ sessionId: refreshTokens.sessionId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
-      if (known) await tx.update(sessions).set({ revokedAt: sql`now()` }).where(and(eq(sessions.id, known.sessionId), isNull(sessions.revokedAt)));
+      if (known)
+        await tx
+          .update(sessions)
+          .set({ revokedAt: sql`now()` })
+          .where(and(eq(sessions.id, known.sessionId), isNull(sessions.revokedAt)));
       return { ok: false };
     }
     const [session] = await tx

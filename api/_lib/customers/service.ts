@@ -94,9 +94,7 @@ export async function updateCustomer(ctx: MemberContext, id: string, body: Updat
 /** Deletes the customer and, by cascade, their conversations and messages. */
 export async function deleteCustomer(ctx: MemberContext, id: string): Promise<void> {
   await withEvents(ctx, async (tx, emit) => {
-    const [row] = await scoped(tx, ctx.workspaceId)
-      .delete(customers, eq(customers.id, id))
-      .returning({ id: customers.id, name: customers.name });
+    const [row] = await scoped(tx, ctx.workspaceId).delete(customers, eq(customers.id, id)).returning({ id: customers.id, name: customers.name });
     if (!row) throw notFound('Customer');
     await recordActivity(tx, {
       workspaceId: ctx.workspaceId,

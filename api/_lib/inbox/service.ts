@@ -20,7 +20,16 @@ import type { Tx } from '../../../db/client.js';
 import type { MemberContext } from '../http/route.js';
 import { byteLength, MAX_EVENT_BYTES } from '../realtime/publish.js';
 import { withEvents, workspaceEvent } from '../events/outbox.js';
-import { conversationColumns, conversationDetailColumns, getConversation, messageColumns, preview, toConversation, toConversationDetail, toMessage } from './queries.js';
+import {
+  conversationColumns,
+  conversationDetailColumns,
+  getConversation,
+  messageColumns,
+  preview,
+  toConversation,
+  toConversationDetail,
+  toMessage,
+} from './queries.js';
 
 type CreateConversationBody = z.output<typeof createConversationBodySchema>;
 type UpdateConversationBody = z.output<typeof updateConversationBodySchema>;

@@ -21,9 +21,15 @@ const ERRORS: Record<string, { description: string; example: { code: string; mes
   '401': { description: 'No valid session', example: { code: 'unauthorized', message: 'Sign in to continue' } },
   '403': { description: 'Your role does not allow this', example: { code: 'forbidden', message: 'Your role does not allow this' } },
   '404': { description: 'Not found, or not in a workspace you belong to', example: { code: 'not_found', message: 'Workspace not found' } },
-  '409': { description: 'The Idempotency-Key was used with another body, or its first request is still running', example: { code: 'idempotency_key_reused', message: 'This Idempotency-Key was used with another request' } },
+  '409': {
+    description: 'The Idempotency-Key was used with another body, or its first request is still running',
+    example: { code: 'idempotency_key_reused', message: 'This Idempotency-Key was used with another request' },
+  },
   '415': { description: 'The body is not application/json', example: { code: 'unsupported_media_type', message: 'Send the body as application/json' } },
-  '422': { description: 'Some fields are not valid', example: { code: 'validation_failed', message: 'Some fields are not valid', details: [{ path: 'name', message: 'Enter a name' }] } },
+  '422': {
+    description: 'Some fields are not valid',
+    example: { code: 'validation_failed', message: 'Some fields are not valid', details: [{ path: 'name', message: 'Enter a name' }] },
+  },
   '503': { description: 'The database cannot be reached', example: { code: 'unavailable', message: 'The database cannot be reached; try again shortly' } },
 };
 
@@ -55,7 +61,10 @@ function errorResponses(endpoint: EndpointDef): Record<string, Json> {
   return Object.fromEntries(
     codes.sort().map((code) => [
       code,
-      { description: ERRORS[code]!.description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example: { error: ERRORS[code]!.example } } } },
+      {
+        description: ERRORS[code]!.description,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example: { error: ERRORS[code]!.example } } },
+      },
     ]),
   );
 }
@@ -65,20 +74,33 @@ function operation(id: string, endpoint: EndpointDef, domain: string): Json {
     ? { description: 'OK', content: { 'application/json': { schema: jsonSchema(endpoint.response, 'output') } } }
     : { description: 'No content' };
   const headers = endpoint.idempotent
-    ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 }, description: 'Repeat a request safely: the same key and body return the first answer (header Idempotent-Replayed: true) without a second effect; kept 24 h.' }]
+    ? [
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          schema: { type: 'string', minLength: 1, maxLength: 255 },
+          description:
+            'Repeat a request safely: the same key and body return the first answer (header Idempotent-Replayed: true) without a second effect; kept 24 h.',
+        },
+      ]
     : [];
   return {
     operationId: id,
     summary: endpoint.summary,
     tags: [domain],
     ...(endpoint.access === 'public' ? { security: [] } : {}),
-    ...(endpoint.access !== 'public' && endpoint.access !== 'user' ? { description: `Needs the **${endpoint.access}** role (or higher) in the workspace.` } : {}),
+    ...(endpoint.access !== 'public' && endpoint.access !== 'user'
+      ? { description: `Needs the **${endpoint.access}** role (or higher) in the workspace.` }
+      : {}),
     parameters: [...parameters(endpoint.params, 'path'), ...parameters(endpoint.query, 'query'), ...headers],
     ...(endpoint.body
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: jsonSchema(endpoint.body, 'input'), ...(endpoint.example !== undefined ? { example: endpoint.example } : {}) } },
+            content: {
+              'application/json': { schema: jsonSchema(endpoint.body, 'input'), ...(endpoint.example !== undefined ? { example: endpoint.example } : {}) },
+            },
           },
         }
       : {}),

@@ -32,7 +32,10 @@ describe('describeActivity', () => {
     ['Adam Admin created a customer', row('customer.created', {}, { subjectType: 'customer' })],
     ['Adam Admin created the customer “Ada”', row('customer.created', { name: 'Ada' }, { subjectType: 'customer' })],
     ['Adam Admin assigned a conversation', row('conversation.assigned', { from: null, to: AVA_ID }, { subjectType: 'conversation' })],
-    ['Adam Admin added vip on a conversation', row('conversation.tags_changed', { from: [], to: ['vip'], added: ['vip'], removed: [] }, { subjectType: 'conversation' })],
+    [
+      'Adam Admin added vip on a conversation',
+      row('conversation.tags_changed', { from: [], to: ['vip'], added: ['vip'], removed: [] }, { subjectType: 'conversation' }),
+    ],
     // An action this version does not know yet reads as a generic line.
     ['Adam Admin shipped the order “1001”', row('order.shipped', { name: '1001' }, { subjectType: 'order' })],
     ['Adam Admin created a plant', row('plant.created', {}, { subjectType: 'plant' })],

@@ -3,11 +3,12 @@
 // Scalar feature that reaches its own services (web fonts, the request proxy, the API client, the agent chat,
 // MCP, telemetry, the localhost developer toolbar) is switched off here.
 import type { createApiReference } from '@scalar/api-reference';
+import { endpointUrl } from '@/lib/api-client';
 
 export type ScalarConfiguration = Parameters<typeof createApiReference>[1];
 
 /** Served by api/_lib/system (generated from contracts/). */
-export const OPENAPI_URL = '/api/openapi.json';
+export const OPENAPI_URL = endpointUrl('system.openapi');
 
 /** Scalar's default theme with the app's own font stacks and accent (src/index.css), and AA contrast throughout. */
 const customCss = `

@@ -25,11 +25,15 @@ export function useInboxShortcuts(actions: InboxShortcutActions) {
       if (isTyping(event.target)) return;
       if (document.querySelector('[role="dialog"], [role="menu"]')) return;
       const action =
-        event.key === 'j' ? ref.current.next
-        : event.key === 'k' ? ref.current.previous
-        : event.key === 'e' ? ref.current.close
-        : event.key === '/' ? ref.current.focusSearch
-        : null;
+        event.key === 'j'
+          ? ref.current.next
+          : event.key === 'k'
+            ? ref.current.previous
+            : event.key === 'e'
+              ? ref.current.close
+              : event.key === '/'
+                ? ref.current.focusSearch
+                : null;
       if (!action) return;
       event.preventDefault();
       action();

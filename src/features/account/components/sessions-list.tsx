@@ -38,8 +38,14 @@ export function SessionsList() {
                 {session.current ? <Badge tone="accent">Current</Badge> : null}
               </p>
               <p className="truncate text-xs text-muted" title={session.userAgent ?? undefined}>
-                Signed in <time dateTime={session.createdAt} title={formatDateTime(session.createdAt)}>{formatRelative(session.createdAt)}</time> · last
-                active <time dateTime={session.lastUsedAt} title={formatDateTime(session.lastUsedAt)}>{formatRelative(session.lastUsedAt)}</time>
+                Signed in{' '}
+                <time dateTime={session.createdAt} title={formatDateTime(session.createdAt)}>
+                  {formatRelative(session.createdAt)}
+                </time>{' '}
+                · last active{' '}
+                <time dateTime={session.lastUsedAt} title={formatDateTime(session.lastUsedAt)}>
+                  {formatRelative(session.lastUsedAt)}
+                </time>
               </p>
             </div>
             {session.current ? null : (

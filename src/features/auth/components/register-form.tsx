@@ -35,15 +35,7 @@ export function RegisterForm() {
     <form noValidate onSubmit={submit} className="space-y-4" aria-label="Create your account">
       <FormError message={errors.form} />
       <TextField label="Name" name="name" autoComplete="name" autoFocus value={values.name} onChange={set('name')} error={errors.fields.name} />
-      <TextField
-        label="Work email"
-        type="email"
-        name="email"
-        autoComplete="email"
-        value={values.email}
-        onChange={set('email')}
-        error={errors.fields.email}
-      />
+      <TextField label="Work email" type="email" name="email" autoComplete="email" value={values.email} onChange={set('email')} error={errors.fields.email} />
       <TextField
         label="Password"
         type="password"

@@ -38,10 +38,7 @@ export function BarChart({ data, label }: { data: DayCount[]; label: string }) {
             <div className="absolute inset-0 grid items-end gap-1.5" style={{ gridTemplateColumns: `repeat(${data.length}, minmax(0, 1fr))` }}>
               {data.map((d) => (
                 <div key={d.date} className="flex h-full items-end justify-center" title={`${dayLabel.format(new Date(d.date))}: ${d.count}`}>
-                  <div
-                    className="w-full max-w-7 rounded-t-sm bg-accent"
-                    style={{ height: d.count ? `max(2px, ${(d.count / max) * 100}%)` : 0 }}
-                  />
+                  <div className="w-full max-w-7 rounded-t-sm bg-accent" style={{ height: d.count ? `max(2px, ${(d.count / max) * 100}%)` : 0 }} />
                 </div>
               ))}
             </div>

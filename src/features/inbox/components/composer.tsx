@@ -59,7 +59,11 @@ export function Composer({
             key={value}
             className={cx(
               'inline-flex cursor-pointer items-center gap-1 rounded-md px-2 py-1 text-xs font-medium has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-ring',
-              mode === value ? (value === 'note' ? 'bg-amber-200/70 text-warning-soft-fg dark:bg-amber-900/60' : 'bg-subtle text-fg') : 'text-muted hover:text-fg',
+              mode === value
+                ? value === 'note'
+                  ? 'bg-amber-200/70 text-warning-soft-fg dark:bg-amber-900/60'
+                  : 'bg-subtle text-fg'
+                : 'text-muted hover:text-fg',
             )}
           >
             <input type="radio" name={`${id}-mode`} value={value} checked={mode === value} onChange={() => setMode(value)} className="sr-only" />

@@ -97,9 +97,7 @@ export function ConversationView({
         />
         <Thread wid={wid} conversation={data} canWrite={canWrite} senderName={senderName} />
       </section>
-      {detailsOpen ? (
-        <CustomerPanel wid={wid} customerId={data.customer.id} conversationId={data.id} onClose={() => onDetailsOpenChange(false)} />
-      ) : null}
+      {detailsOpen ? <CustomerPanel wid={wid} customerId={data.customer.id} conversationId={data.id} onClose={() => onDetailsOpenChange(false)} /> : null}
     </div>
   );
 }

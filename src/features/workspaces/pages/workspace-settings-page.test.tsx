@@ -12,20 +12,18 @@ let server: MockApi;
 const base = `/api/workspaces/${ids.workspace}`;
 
 function serve(role: Role) {
-  server
-    .on(`GET ${base}`, { status: 200, body: workspace(role) })
-    .on(`GET ${base}/members`, {
-      status: 200,
-      body: {
-        data: [
-          member({ id: ids.owner, name: 'Olivia Owner', role: 'owner' }),
-          member({ id: ids.me, name: 'Mia Me', role }),
-          member({ id: ids.other, name: 'Ava Agent', role: 'agent' }),
-          member({ id: ids.invitation, userId: null, name: null, email: 'new@example.com', role: 'viewer', status: 'invited' }),
-        ],
-        nextCursor: null,
-      },
-    });
+  server.on(`GET ${base}`, { status: 200, body: workspace(role) }).on(`GET ${base}/members`, {
+    status: 200,
+    body: {
+      data: [
+        member({ id: ids.owner, name: 'Olivia Owner', role: 'owner' }),
+        member({ id: ids.me, name: 'Mia Me', role }),
+        member({ id: ids.other, name: 'Ava Agent', role: 'agent' }),
+        member({ id: ids.invitation, userId: null, name: null, email: 'new@example.com', role: 'viewer', status: 'invited' }),
+      ],
+      nextCursor: null,
+    },
+  });
 }
 
 async function renderAs(role: Role) {
@@ -69,7 +67,11 @@ describe('WorkspaceSettingsPage', () => {
     expect(pickers.map((p) => p.getAttribute('aria-label'))).toEqual(['Role of Ava Agent', 'Role of new@example.com']);
     for (const picker of [...pickers, screen.getByRole('combobox', { name: 'Role' })]) {
       expect(within(picker).queryByRole('option', { name: 'Owner' })).not.toBeInTheDocument();
-      expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual(['Admin', 'Agent', 'Viewer']);
+      expect(
+        within(picker)
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Admin', 'Agent', 'Viewer']);
     }
     expect(screen.getByRole('button', { name: 'Remove Ava Agent' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Remove Olivia Owner' })).not.toBeInTheDocument();
@@ -80,19 +82,22 @@ describe('WorkspaceSettingsPage', () => {
     await renderAs('owner');
 
     const pickers = screen.getAllByRole('combobox', { name: /^Role of/ });
-    expect(pickers.map((p) => p.getAttribute('aria-label'))).toEqual([
-      'Role of Olivia Owner',
-      'Role of Ava Agent',
-      'Role of new@example.com',
-    ]);
-    expect(within(pickers[1]!).getAllByRole('option').map((o) => o.textContent)).toEqual(['Owner', 'Admin', 'Agent', 'Viewer']);
+    expect(pickers.map((p) => p.getAttribute('aria-label'))).toEqual(['Role of Olivia Owner', 'Role of Ava Agent', 'Role of new@example.com']);
+    expect(
+      within(pickers[1]!)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Owner', 'Admin', 'Agent', 'Viewer']);
     expect(screen.getByRole('button', { name: 'Remove Olivia Owner' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Delete workspace' })).toBeInTheDocument();
   });
 
   it('changes a role with PATCH on the member’s id (an invitation’s id for an invitation)', async () => {
     await renderAs('admin');
-    server.on(`PATCH ${base}/members/${ids.invitation}`, (req) => ({ status: 200, body: member({ id: ids.invitation, role: (req.body as { role: Role }).role }) }));
+    server.on(`PATCH ${base}/members/${ids.invitation}`, (req) => ({
+      status: 200,
+      body: member({ id: ids.invitation, role: (req.body as { role: Role }).role }),
+    }));
 
     await userEvent.setup().selectOptions(screen.getByRole('combobox', { name: 'Role of new@example.com' }), 'agent');
 
