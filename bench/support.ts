@@ -1,8 +1,12 @@
 // Shared by the benchmarks: percentile figures, a sequential timer, and the app served the way tests serve
-// it (local runtime on an ephemeral port, PGlite in memory or DATABASE_URL, a local Pusher server).
-import { spawnSync } from 'node:child_process';
+// it (local runtime on an ephemeral port, PGlite in memory or DATABASE_URL, a local Pusher server), and a
+// headless Chromium with a DevTools port that Lighthouse attaches to.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { WebSocket } from 'ws';
 import { openDatabase, parseDatabaseUrl, type Database } from '../db/client.js';
 import { startPusherServer } from '../dev/pusher-server.js';
 import { startLocalRuntime } from '../dev/server.js';
@@ -69,5 +73,110 @@ export async function startBenchApp({ spa = 'api' }: { spa?: 'api' | 'static' } 
       await database.close();
       await pusher.close();
     },
+  };
+}
+
+export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+/** A cookie as Chromium's DevTools protocol takes it (`Storage.setCookies`). */
+export interface BrowserCookie {
+  name: string;
+  value: string;
+  domain: string;
+  path: string;
+  httpOnly?: boolean;
+  secure?: boolean;
+  sameSite?: 'Strict' | 'Lax' | 'None';
+  expires?: number;
+}
+
+export interface Chromium {
+  /** The remote-debugging port, for tools that attach (Lighthouse's `--port`). */
+  port: number;
+  /** Puts cookies into the browser's default context, as if a page of their site had set them. */
+  setCookies(cookies: BrowserCookie[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Headless Debian Chromium with a fresh profile and a DevTools port, launched with the flags Lighthouse's own
+ * launcher (chrome-launcher) uses, so a run attached to it measures what `lighthouse URL` alone would.
+ */
+export async function launchChromium(extraFlags: string[] = []): Promise<Chromium> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'switchboard-chromium-'));
+  const flags = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    `--user-data-dir=${profile}`,
+    '--remote-debugging-port=0',
+    '--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,CalculateNativeWinOcclusion,InterestFeedContentSuggestions,CertificateTransparencyComponentUpdater,AutofillServerCommunication,PrivacySandboxSettings4,RenderDocument',
+    '--disable-extensions',
+    '--disable-component-extensions-with-background-pages',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-client-side-phishing-detection',
+    '--disable-sync',
+    '--metrics-recording-only',
+    '--disable-default-apps',
+    '--mute-audio',
+    '--no-default-browser-check',
+    '--no-first-run',
+    '--disable-backgrounding-occluded-windows',
+    '--disable-renderer-backgrounding',
+    '--disable-background-timer-throttling',
+    '--disable-ipc-flooding-protection',
+    '--password-store=basic',
+    '--use-mock-keychain',
+    '--disable-hang-monitor',
+    '--disable-prompt-on-repost',
+    '--disable-domain-reliability',
+    ...extraFlags,
+    'about:blank',
+  ];
+  const child = spawn(CHROMIUM_PATH, flags, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Chromium prints `DevTools listening on ws://127.0.0.1:PORT/devtools/browser/ID` once it is ready.
+  const browserUrl = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`Chromium did not start: ${seen.slice(-500)}`)), 30_000);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /DevTools listening on (ws:\/\/\S+)/.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Chromium exited with ${code}: ${seen.slice(-500)}`));
+    });
+  });
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return {
+    port: Number(new URL(browserUrl).port),
+    async setCookies(cookies) {
+      const socket = new WebSocket(browserUrl);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('open', () => resolve());
+        socket.once('error', reject);
+      });
+      try {
+        const answer = await new Promise<{ error?: { message: string } }>((resolve) => {
+          socket.once('message', (data) => resolve(JSON.parse(String(data)) as { error?: { message: string } }));
+          socket.send(JSON.stringify({ id: 1, method: 'Storage.setCookies', params: { cookies } }));
+        });
+        if (answer.error) throw new Error(`Storage.setCookies: ${answer.error.message}`);
+      } finally {
+        socket.close();
+      }
+    },
+    close,
   };
 }
