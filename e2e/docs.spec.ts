@@ -58,14 +58,14 @@ test('a signed-out visitor reads the generated API reference at /docs', async ({
 
   // The sidebar lists the document's tags; opening one lists its operations by summary.
   const sidebar = page.getByRole('complementary', { name: 'Sidebar for Switchboard API' });
-  await sidebar.getByRole('button', { name: 'Open Group - auth' }).click();
+  await sidebar.getByRole('button', { name: 'Open Group - Account' }).click();
   await sidebar.getByRole('link', { name: /^Sign in with email and password/ }).click();
   await expect(page).toHaveURL(/\/docs#tag\/auth\/POST\/api\/auth\/login$/);
   const content = page.getByRole('main', { name: 'API documentation for Switchboard API' });
   await expect(content.getByRole('heading', { name: /^Sign in with email and password/ })).toBeInViewport();
   await expect(content.getByText('/api/auth/login', { exact: true }).first()).toBeVisible();
 
-  await sidebar.getByRole('button', { name: 'Open Group - inbox' }).click();
+  await sidebar.getByRole('button', { name: 'Open Group - Inbox' }).click();
   await sidebar.getByRole('link', { name: /^Conversations by status, assignee, channel, tag or text/ }).click();
   await expect(page).toHaveURL(/\/docs#tag\/inbox\/GET\/api\/workspaces\/\{wid\}\/conversations$/);
   await expect(content.getByRole('heading', { name: /^Conversations by status, assignee, channel, tag or text/ })).toBeInViewport();
