@@ -13,3 +13,43 @@ export const workspaceParamsSchema = z.object({ wid: idSchema });
 export const itemParamsSchema = z.object({ wid: idSchema, id: idSchema });
 
 export const roleSchema = z.enum(ROLES);
+
+/** Any free text: a string without NUL characters. */
+export const textSchema = z.string().refine(hasNoNul, NUL_MESSAGE);
+
+export const emailSchema = z.email('Enter a valid email address').max(254, 'Use at most 254 characters').refine(hasNoNul, NUL_MESSAGE);
+
+/** An email as a request carries it: trimmed and lower-cased before it is checked and stored. */
+export const normalizedEmailSchema = z.string().trim().toLowerCase().pipe(emailSchema);
+
+/** A person's name: trimmed, 1-100 characters. */
+export const nameSchema = z.string().trim().min(1, 'Enter a name').max(100, 'Use at most 100 characters').refine(hasNoNul, NUL_MESSAGE);
+
+/** A workspace's name: same rules as a person's name. */
+export const workspaceNameSchema = nameSchema;
+
+/** A page of a list: `{ data, nextCursor }` (API.md, Conventions). */
+export const listResponseSchema = <Item extends z.ZodType>(item: Item) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+
+export interface ListResponse<Item> {
+  data: Item[];
+  nextCursor: string | null;
+}
+
+/** `?limit=` (1-100, default 25) and `?cursor=`. */
+export const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(500).refine(hasNoNul, NUL_MESSAGE).optional(),
+});
+
+/** Trimmed text of 1..max characters (after trimming). */
+export const trimmedText = (max: number, emptyMessage: string) =>
+  z.string().trim().min(1, emptyMessage).max(max, `Use at most ${max} characters`).refine(hasNoNul, NUL_MESSAGE);
+
+export const TAG_MAX_LENGTH = 40;
+export const TAGS_MAX = 20;
+
+/** One tag: trimmed, 1-40 characters. */
+export const tagSchema = trimmedText(TAG_MAX_LENGTH, 'Enter a tag');
+/** A record's tags: at most 20 (the server stores them de-duplicated, in the order given). */
+export const tagsSchema = z.array(tagSchema).max(TAGS_MAX, `Use at most ${TAGS_MAX} tags`);

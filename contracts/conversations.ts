@@ -1,19 +1,175 @@
-// /api/workspaces/{wid}/conversations endpoints: the inbox's conversations and messages.
+// /api/workspaces/{wid}/conversations: the inbox's conversations and messages: schemas, endpoints and events.
+import { z } from 'zod';
 import { endpoint } from './endpoint.js';
-import { itemParamsSchema, workspaceParamsSchema } from './common.js';
-import { listQuerySchema } from './identity.js';
 import {
-  conversationDetailSchema,
-  conversationListQuerySchema,
-  conversationListSchema,
-  conversationSummaryQuerySchema,
-  conversationSummarySchema,
-  createConversationBodySchema,
-  createMessageBodySchema,
-  messageListSchema,
-  messageSchema,
-  updateConversationBodySchema,
-} from './inbox.js';
+  NUL_MESSAGE,
+  hasNoNul,
+  idSchema,
+  itemParamsSchema,
+  listQuerySchema,
+  listResponseSchema,
+  tagsSchema,
+  timestampSchema,
+  trimmedText,
+  workspaceParamsSchema,
+} from './common.js';
+
+export const CHANNELS = ['web', 'email', 'facebook', 'instagram', 'tiktok', 'telegram', 'viber', 'whatsapp', 'api'] as const;
+export const channelSchema = z.enum(CHANNELS);
+export type Channel = z.infer<typeof channelSchema>;
+
+export const CONVERSATION_STATUSES = ['open', 'pending', 'snoozed', 'closed'] as const;
+export const conversationStatusSchema = z.enum(CONVERSATION_STATUSES);
+export type ConversationStatus = z.infer<typeof conversationStatusSchema>;
+
+export const SENDER_TYPES = ['customer', 'agent', 'ai', 'system'] as const;
+export const senderTypeSchema = z.enum(SENDER_TYPES);
+export type SenderType = z.infer<typeof senderTypeSchema>;
+
+export const MESSAGE_MAX_LENGTH = 10_000;
+
+export const lastMessageSchema = z.object({
+  content: z.string(),
+  senderType: senderTypeSchema,
+  /** True when the last message is an internal note (never shown to the customer). */
+  private: z.boolean().optional(),
+  createdAt: timestampSchema,
+});
+export type LastMessage = z.infer<typeof lastMessageSchema>;
+
+/** A conversation as lists (and realtime events) carry it. */
+export const conversationSchema = z.object({
+  id: idSchema,
+  /** Per-workspace, counting up from 1 ("#42"). */
+  number: z.number().int().positive(),
+  customer: z.object({ id: idSchema, name: z.string() }),
+  channel: channelSchema,
+  status: conversationStatusSchema,
+  subject: z.string().nullable(),
+  assigneeId: idSchema.nullable(),
+  tags: z.array(z.string()),
+  aiActive: z.boolean(),
+  unreadCount: z.number().int().nonnegative(),
+  lastMessage: lastMessageSchema.nullable(),
+  lastMessageAt: timestampSchema.nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+/** GET /api/workspaces/{wid}/conversations/{id}: the list shape plus the internal notes. */
+export const conversationDetailSchema = conversationSchema.extend({ notes: z.string().nullable() });
+export type ConversationDetail = z.infer<typeof conversationDetailSchema>;
+
+export const conversationListSchema = listResponseSchema(conversationSchema);
+export type ConversationList = z.infer<typeof conversationListSchema>;
+
+/** `assigneeId` filter: a user id, `me` or `none` (unassigned). */
+export const assigneeFilterSchema = z.union([idSchema, z.literal('me'), z.literal('none')]);
+export type AssigneeFilter = z.infer<typeof assigneeFilterSchema>;
+
+/** GET /api/workspaces/{wid}/conversations query: every filter optional; absent means "any". */
+export const conversationListQuerySchema = listQuerySchema.extend({
+  status: conversationStatusSchema.optional(),
+  assigneeId: assigneeFilterSchema.optional(),
+  channel: channelSchema.optional(),
+  customerId: idSchema.optional(),
+  q: z.string().trim().max(200).refine(hasNoNul, NUL_MESSAGE).optional(),
+});
+export type ConversationListQuery = z.input<typeof conversationListQuerySchema>;
+
+/** `GET /conversations/summary`: the dashboard's figures, counted by the database in one query. */
+export const conversationSummaryQuerySchema = z.object({
+  /** IANA time zone the days are counted in (the browser's). */
+  tz: z
+    .string()
+    .max(64)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'Unknown time zone')
+    .default('UTC'),
+  days: z.coerce.number().int().min(1).max(90).default(14),
+});
+export type ConversationSummaryQuery = z.input<typeof conversationSummaryQuerySchema>;
+
+export const conversationSummarySchema = z.object({
+  open: z.number().int(),
+  unassigned: z.number().int(),
+  mine: z.number().int(),
+  /** Unread customer messages across conversations that are not closed. */
+  unread: z.number().int(),
+  /** Conversations created per day in `tz`, oldest first, `date` as YYYY-MM-DD. */
+  perDay: z.array(z.object({ date: z.string(), count: z.number().int() })),
+});
+export type ConversationSummary = z.infer<typeof conversationSummarySchema>;
+
+const subjectSchema = trimmedText(200, 'Enter a subject');
+
+/** POST /api/workspaces/{wid}/conversations */
+export const createConversationBodySchema = z.strictObject({
+  customerId: idSchema,
+  channel: channelSchema,
+  subject: subjectSchema.nullish(),
+});
+export type CreateConversationBody = z.input<typeof createConversationBodySchema>;
+
+export const NOTES_MAX_LENGTH = 10_000;
+
+/** PATCH /api/workspaces/{wid}/conversations/{id}: `assigneeId: null` unassigns. */
+export const updateConversationBodySchema = z.strictObject({
+  status: conversationStatusSchema.optional(),
+  assigneeId: idSchema.nullable().optional(),
+  tags: tagsSchema.optional(),
+  notes: z.string().max(NOTES_MAX_LENGTH, `Use at most ${NOTES_MAX_LENGTH} characters`).refine(hasNoNul, NUL_MESSAGE).nullable().optional(),
+  aiActive: z.boolean().optional(),
+});
+export type UpdateConversationBody = z.input<typeof updateConversationBodySchema>;
+
+export const messageSchema = z.object({
+  id: idSchema,
+  conversationId: idSchema,
+  senderType: senderTypeSchema,
+  /** The agent's user id for agent messages; null for customer, ai and system messages. */
+  senderId: idSchema.nullable(),
+  content: z.string(),
+  /** An internal note, never shown to the customer. */
+  private: z.boolean(),
+  createdAt: timestampSchema,
+});
+export type Message = z.infer<typeof messageSchema>;
+
+/** GET …/conversations/{id}/messages: newest first. */
+export const messageListSchema = listResponseSchema(messageSchema);
+export type MessageList = z.infer<typeof messageListSchema>;
+
+/**
+ * POST …/conversations/{id}/messages. `senderType` defaults to `agent`; `customer` records an inbound message
+ * (the API channel) and raises the conversation's unreadCount. `ai` and `system` messages are written by the
+ * server itself, never through this endpoint.
+ */
+export const createMessageBodySchema = z.strictObject({
+  content: z
+    .string()
+    .min(1, 'Write a message')
+    .max(MESSAGE_MAX_LENGTH, `Use at most ${MESSAGE_MAX_LENGTH} characters`)
+    .refine((value) => value.trim().length > 0, 'Write a message')
+    .refine(hasNoNul, NUL_MESSAGE),
+  private: z.boolean().optional(),
+  senderType: z.enum(['agent', 'customer']).optional(),
+});
+export type CreateMessageBody = z.input<typeof createMessageBodySchema>;
+
+/** Events of the inbox on private-workspace-{wid}, by name (all domains' events: contracts/events.ts). */
+export const inboxEvents = {
+  'message.created': z.object({ message: messageSchema, conversation: conversationSchema }),
+  'conversation.created': z.object({ conversation: conversationSchema }),
+  'conversation.updated': z.object({ conversation: conversationSchema }),
+};
 
 export const conversationEndpoints = {
   listConversations: endpoint({

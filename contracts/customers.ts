@@ -1,7 +1,72 @@
-// /api/workspaces/{wid}/customers endpoints (served by the inbox function).
+// /api/workspaces/{wid}/customers (served by the inbox function): customer schemas, endpoints and events.
+import { z } from 'zod';
 import { endpoint } from './endpoint.js';
-import { itemParamsSchema, workspaceParamsSchema } from './common.js';
-import { createCustomerBodySchema, customerListQuerySchema, customerListSchema, customerSchema, updateCustomerBodySchema } from './inbox.js';
+import {
+  NUL_MESSAGE,
+  TAG_MAX_LENGTH,
+  hasNoNul,
+  idSchema,
+  itemParamsSchema,
+  listQuerySchema,
+  listResponseSchema,
+  tagsSchema,
+  timestampSchema,
+  trimmedText,
+  workspaceParamsSchema,
+} from './common.js';
+
+export const customerSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  company: z.string().nullable(),
+  tags: z.array(z.string()),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Customer = z.infer<typeof customerSchema>;
+export const customerListSchema = listResponseSchema(customerSchema);
+export type CustomerList = z.infer<typeof customerListSchema>;
+
+const customerNameSchema = trimmedText(200, 'Enter a name');
+const customerEmailSchema = z.email('Enter a valid email address').max(254, 'Use at most 254 characters').refine(hasNoNul, NUL_MESSAGE);
+const phoneSchema = trimmedText(50, 'Enter a phone number');
+const companySchema = trimmedText(200, 'Enter a company');
+
+/** POST /api/workspaces/{wid}/customers. Optional fields accept null as "none". */
+export const createCustomerBodySchema = z.strictObject({
+  name: customerNameSchema,
+  email: customerEmailSchema.nullish(),
+  phone: phoneSchema.nullish(),
+  company: companySchema.nullish(),
+  tags: tagsSchema.optional(),
+});
+export type CreateCustomerBody = z.input<typeof createCustomerBodySchema>;
+
+/** PATCH /api/workspaces/{wid}/customers/{id}: only the fields given change; null clears an optional one. */
+export const updateCustomerBodySchema = z.strictObject({
+  name: customerNameSchema.optional(),
+  email: customerEmailSchema.nullish(),
+  phone: phoneSchema.nullish(),
+  company: companySchema.nullish(),
+  tags: tagsSchema.optional(),
+});
+export type UpdateCustomerBody = z.input<typeof updateCustomerBodySchema>;
+
+/** GET /api/workspaces/{wid}/customers query. */
+export const customerListQuerySchema = listQuerySchema.extend({
+  q: z.string().trim().max(200).refine(hasNoNul, NUL_MESSAGE).optional(),
+  tag: z.string().trim().max(TAG_MAX_LENGTH).refine(hasNoNul, NUL_MESSAGE).optional(),
+});
+export type CustomerListQuery = z.input<typeof customerListQuerySchema>;
+
+/** Events of customers on private-workspace-{wid}. */
+export const customerEvents = {
+  'customer.created': z.object({ customer: customerSchema }),
+  'customer.updated': z.object({ customer: customerSchema }),
+  'customer.deleted': z.object({ id: idSchema }),
+};
 
 export const customerEndpoints = {
   listCustomers: endpoint({

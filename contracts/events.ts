@@ -2,7 +2,8 @@
 // payload. The server records events of these names (api/_lib/events), the SPA's features register handlers for
 // them, and tests parse what arrives with them. A new domain adds its events map here.
 import type { z } from 'zod';
-import { customerEvents, inboxEvents } from './inbox.js';
+import { customerEvents } from './customers.js';
+import { inboxEvents } from './conversations.js';
 import { memberEvents } from './workspaces.js';
 
 export const workspaceEventSchemas = {

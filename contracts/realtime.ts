@@ -1,6 +1,45 @@
-// /api/realtime endpoints: where pusher-js connects, and channel authorization.
+// /api/realtime: where pusher-js connects and channel authorization; channel names and presence data.
+import { z } from 'zod';
 import { endpoint } from './endpoint.js';
-import { realtimeAuthBodySchema, realtimeAuthResponseSchema, realtimeConfigSchema } from './inbox.js';
+
+/** GET /api/realtime/config: what pusher-js needs to connect. */
+export const realtimeConfigSchema = z.object({
+  /** False when no Pusher is configured: the SPA then works without live updates. */
+  enabled: z.boolean().optional(),
+  key: z.string(),
+  cluster: z.string(),
+  wsHost: z.string().optional(),
+  wsPort: z.number().int().positive().optional(),
+  forceTLS: z.boolean(),
+});
+export type RealtimeConfig = z.infer<typeof realtimeConfigSchema>;
+
+const socketIdSchema = z.string().regex(/^\d+\.\d+$/, 'Invalid socket id');
+
+/** POST /api/realtime/auth (form or JSON), as pusher-js sends it. */
+export const realtimeAuthBodySchema = z.strictObject({
+  socket_id: socketIdSchema,
+  channel_name: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9_\-=@,.;]+$/, 'Invalid channel name'),
+});
+export type RealtimeAuthBody = z.input<typeof realtimeAuthBodySchema>;
+
+export const realtimeAuthResponseSchema = z.object({ auth: z.string(), channel_data: z.string().optional() });
+export type RealtimeAuthResponse = z.infer<typeof realtimeAuthResponseSchema>;
+
+/** The header a write carries so its own event is not echoed back to the sender's socket. */
+export const SOCKET_ID_HEADER = 'X-Socket-Id';
+
+export const workspaceChannel = (wid: string) => `private-workspace-${wid}` as const;
+export const presenceChannel = (wid: string) => `presence-workspace-${wid}` as const;
+export const userChannel = (uid: string) => `private-user-${uid}` as const;
+
+/** presence-workspace-{wid} members: `user_id` is the user's id, `user_info` comes from the session. */
+export const presenceUserInfoSchema = z.object({ name: z.string() });
+export type PresenceUserInfo = z.infer<typeof presenceUserInfoSchema>;
 
 export const realtimeEndpoints = {
   config: endpoint({

@@ -4,7 +4,7 @@
 // index, with no join to messages.
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { CHANNELS, CONVERSATION_STATUSES, SENDER_TYPES } from '../../contracts/inbox.js';
+import { CHANNELS, CONVERSATION_STATUSES, SENDER_TYPES } from '../../contracts/conversations.js';
 import { users, workspaces } from './identity.js';
 
 export const channelEnum = pgEnum('channel', CHANNELS);

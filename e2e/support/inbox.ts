@@ -3,8 +3,9 @@
 // screens, and in-page stopwatches that time live delivery from one browser to the other.
 import { randomUUID } from 'node:crypto';
 import { expect, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import type { User } from '../../contracts/identity';
-import type { Channel, ConversationDetail, Customer, Message } from '../../contracts/inbox';
+import type { User } from '../../contracts/auth';
+import type { Channel, ConversationDetail, Message } from '../../contracts/conversations';
+import type { Customer } from '../../contracts/customers';
 import { DEMO_PASSWORD, DEMO_WORKSPACE } from './accounts';
 
 /** First page load on a cold `npm run dev` compiles the SPA's modules; later ones are quick. */

@@ -1,6 +1,6 @@
 // A conversation's channel as a small icon with its name for assistive technology; shared by every page that lists conversations.
 import { Camera, Clapperboard, Code, Globe, Mail, MessageCircle, MessagesSquare, Phone, Send, type LucideIcon } from 'lucide-react';
-import type { Channel } from '../../contracts/inbox';
+import type { Channel } from '../../contracts/conversations';
 import { cx } from '@/lib/cx';
 
 export const CHANNEL_LABELS: Record<Channel, string> = {

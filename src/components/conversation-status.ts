@@ -1,5 +1,5 @@
 // Labels and badge tones of conversation statuses, shared by every page that lists conversations.
-import type { ConversationStatus } from '../../contracts/inbox';
+import type { ConversationStatus } from '../../contracts/conversations';
 
 export const STATUS_LABELS: Record<ConversationStatus, string> = {
   open: 'Open',

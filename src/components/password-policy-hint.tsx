@@ -1,5 +1,5 @@
 import { Check, Circle } from 'lucide-react';
-import { passwordPolicy } from '../../contracts/identity';
+import { passwordPolicy } from '../../contracts/auth';
 
 /** The password rules as a live checklist under a new-password field (the same rules the server checks). */
 export function PasswordPolicyHint({ password }: { password: string }) {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
-import type { ConversationList } from '../../contracts/inbox';
+import type { ConversationList } from '../../contracts/conversations';
 import { auth } from '@/test/fixtures';
 import { errorBody, mockApi, type MockApi } from '@/test/mock-api';
 import { api, call, endpointUrl, refreshSession } from './api-client';

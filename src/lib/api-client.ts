@@ -4,7 +4,7 @@
 import axios, { AxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import type { RequestOf, ResponseOf } from '../../contracts/endpoint';
 import { ROUTES } from '../../contracts/generated/routes';
-import type { AuthResponse } from '../../contracts/identity';
+import type { AuthResponse } from '../../contracts/auth';
 import type { EndpointById, EndpointId } from '../../contracts/registry';
 import { apiErrorFrom, ApiError } from './api-error';
 import { env } from './env';

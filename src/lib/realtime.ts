@@ -5,7 +5,7 @@
 import type PusherClient from 'pusher-js';
 import type { Channel, PresenceChannel } from 'pusher-js';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { RealtimeAuthResponse, RealtimeConfig } from '../../contracts/inbox';
+import type { RealtimeAuthResponse, RealtimeConfig } from '../../contracts/realtime';
 import { api, call } from './api-client';
 import { sessionStore } from './session-store';
 

@@ -1,7 +1,7 @@
 // The signed-in session, in memory only: the access token never touches localStorage or a readable cookie
 // (the refresh token lives in an HttpOnly cookie the SPA cannot see). React reads it via useSession().
 import { useSyncExternalStore } from 'react';
-import type { AuthResponse, User } from '../../contracts/identity';
+import type { AuthResponse, User } from '../../contracts/auth';
 
 export type SessionState =
   | { status: 'loading' }

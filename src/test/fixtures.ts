@@ -1,6 +1,8 @@
 // Builders for web tests: valid API shapes with just the fields a test cares about overridden.
-import type { AuthResponse, Member, User, Workspace } from '../../contracts/identity';
-import type { Conversation, ConversationDetail, Customer, Message } from '../../contracts/inbox';
+import type { AuthResponse, User } from '../../contracts/auth';
+import type { Member, Workspace } from '../../contracts/workspaces';
+import type { Conversation, ConversationDetail, Message } from '../../contracts/conversations';
+import type { Customer } from '../../contracts/customers';
 import type { Role } from '../../contracts/roles';
 
 export const ids = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversationDetailSchema, conversationSchema } from '../../contracts/inbox.js';
+import { conversationDetailSchema, conversationSchema } from '../../contracts/conversations.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { client } from '../support/http.js';
 import { teamFixture } from '../support/users.js';

@@ -1,4 +1,4 @@
-// Password hashing. bcrypt only reads 72 bytes; the policy (contracts/identity.ts) refuses longer passwords
+// Password hashing. bcrypt only reads 72 bytes; the policy (contracts/auth.ts) refuses longer passwords
 // rather than letting them be silently truncated.
 import bcrypt from 'bcryptjs';
 

@@ -2,7 +2,7 @@
 // user row a sign-in checks.
 import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { listQuerySchema } from '../../../contracts/identity.js';
+import type { listQuerySchema } from '../../../contracts/common.js';
 import type { Role } from '../../../contracts/roles.js';
 import type { Db } from '../../../db/client.js';
 import { memberships, sessions, users, workspaces } from '../../../db/schema/identity.js';

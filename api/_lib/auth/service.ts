@@ -12,7 +12,7 @@ import type {
   loginBodySchema as loginBody,
   registerBodySchema as registerBody,
   updateMeBodySchema as updateMeBody,
-} from '../../../contracts/identity.js';
+} from '../../../contracts/auth.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { findUserByEmail, passwordHashOf, toUser } from './queries.js';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './rate-limit.js';

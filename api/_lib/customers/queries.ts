@@ -1,6 +1,6 @@
 // Reads of a workspace's customers: one query each, always filtered by the workspace.
 import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { Customer } from '../../../contracts/inbox.js';
+import type { Customer } from '../../../contracts/customers.js';
 import type { Db } from '../../../db/client.js';
 import { customers } from '../../../db/schema/inbox.js';
 import { afterCursor, cursorTimestamp, decodeCursor, page } from '../http/pagination.js';

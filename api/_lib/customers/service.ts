@@ -2,7 +2,7 @@
 // dispatches it after the commit).
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { type createCustomerBodySchema, type Customer, type updateCustomerBodySchema } from '../../../contracts/inbox.js';
+import { type createCustomerBodySchema, type Customer, type updateCustomerBodySchema } from '../../../contracts/customers.js';
 import { customers } from '../../../db/schema/inbox.js';
 import { recordActivity } from '../activity/record.js';
 import { conflict, notFound } from '../http/errors.js';

@@ -4,7 +4,7 @@
 // marked done in one UPDATE. What fails stays pending, and sweepOutbox() dispatches it again later (the
 // daily cron, and on start in development). Delivery is at least once.
 import { and, asc, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
-import { workspaceChannel } from '../../../contracts/inbox.js';
+import { workspaceChannel } from '../../../contracts/realtime.js';
 import type { Db, Tx } from '../../../db/client.js';
 import { outbox } from '../../../db/schema/platform.js';
 import { publish, type RealtimeEvent } from '../realtime/publish.js';

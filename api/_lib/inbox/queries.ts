@@ -2,7 +2,7 @@
 // takes the last-message summary from the conversation row; the message list checks the conversation's
 // workspace in the same query.
 import { and, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { AssigneeFilter, Channel, Conversation, ConversationDetail, ConversationStatus, Message } from '../../../contracts/inbox.js';
+import type { AssigneeFilter, Channel, Conversation, ConversationDetail, ConversationStatus, Message } from '../../../contracts/conversations.js';
 import type { Db } from '../../../db/client.js';
 import { conversations, customers, messages } from '../../../db/schema/inbox.js';
 import { containsPattern } from '../customers/queries.js';

@@ -10,7 +10,7 @@ import {
   type createMessageBodySchema,
   type Message,
   type updateConversationBodySchema,
-} from '../../../contracts/inbox.js';
+} from '../../../contracts/conversations.js';
 import { memberships } from '../../../db/schema/identity.js';
 import { conversations, customers, messages, workspaceCounters } from '../../../db/schema/inbox.js';
 import { recordActivity, type ActivityInput } from '../activity/record.js';

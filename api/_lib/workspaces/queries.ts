@@ -2,7 +2,8 @@
 // invitations, and its activity log.
 import { and, desc, eq, sql, type AnyColumn } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { activityQuerySchema, listQuerySchema } from '../../../contracts/identity.js';
+import type { activityQuerySchema } from '../../../contracts/workspaces.js';
+import type { listQuerySchema } from '../../../contracts/common.js';
 import type { Role } from '../../../contracts/roles.js';
 import type { Db } from '../../../db/client.js';
 import { activities } from '../../../db/schema/activity.js';

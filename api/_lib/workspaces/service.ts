@@ -3,7 +3,7 @@
 // keeps at least one owner, only owners manage owners) are enforced here under row locks.
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { addMemberBodySchema, updateMemberBodySchema, updateWorkspaceBodySchema } from '../../../contracts/identity.js';
+import type { addMemberBodySchema, updateMemberBodySchema, updateWorkspaceBodySchema } from '../../../contracts/workspaces.js';
 import { roleAtLeast, type Role } from '../../../contracts/roles.js';
 import type { Tx } from '../../../db/client.js';
 import { invitations, memberships, users, workspaces } from '../../../db/schema/identity.js';

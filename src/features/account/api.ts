@@ -1,6 +1,7 @@
 // The signed-in user's profile, password and sessions (API.md: Auth and account).
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ChangePasswordBody, ListResponse, Session, UpdateMeBody } from '../../../contracts/identity';
+import type { ChangePasswordBody, Session, UpdateMeBody } from '../../../contracts/auth';
+import type { ListResponse } from '../../../contracts/common';
 import { call } from '@/lib/api-client';
 import { accountScope } from '@/lib/query-keys';
 import { sessionStore } from '@/lib/session-store';

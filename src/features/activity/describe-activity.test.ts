@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Activity } from '../../../contracts/identity';
+import type { Activity } from '../../../contracts/workspaces';
 import { describeActivity } from '../../../contracts/activity';
 
 const ADAM = { id: '00000000-0000-4000-8000-0000000000a1', name: 'Adam Admin' };

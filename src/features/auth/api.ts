@@ -1,6 +1,6 @@
 // Sign-in, registration and sign-out. The session itself lives in lib/session-store (memory only).
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { LoginBody, RegisterBody } from '../../../contracts/identity';
+import type { LoginBody, RegisterBody } from '../../../contracts/auth';
 import { call } from '@/lib/api-client';
 import { setLastWorkspaceId } from '@/lib/last-workspace';
 import { accountScope } from '@/lib/query-keys';

@@ -2,7 +2,8 @@
 // made from the customers pages. Each write announces its event (src/lib/workspace-events.ts), so other
 // features' caches (the inbox's lists show customers' names) follow without importing this one.
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { CreateConversationBody, CreateCustomerBody, UpdateCustomerBody } from '../../../contracts/inbox';
+import type { CreateConversationBody } from '../../../contracts/conversations';
+import type { CreateCustomerBody, UpdateCustomerBody } from '../../../contracts/customers';
 import { call } from '@/lib/api-client';
 import { cleanFilters } from '@/lib/query-keys';
 import { announceWorkspaceEvent } from '@/lib/workspace-events';

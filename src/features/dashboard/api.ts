@@ -1,7 +1,7 @@
 // The dashboard's figures: one call to the conversation summary endpoint, counted by the database in the
 // browser's time zone.
 import { queryOptions } from '@tanstack/react-query';
-import type { ConversationSummary } from '../../../contracts/inbox';
+import type { ConversationSummary } from '../../../contracts/conversations';
 import { call } from '@/lib/api-client';
 import { dashboardKeys } from './keys';
 

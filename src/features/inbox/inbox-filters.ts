@@ -1,6 +1,6 @@
 // The inbox's filters live in the URL (?status=&assignee=&channel=&q=), so a reload, a shared link and the
 // back button keep them.
-import { CHANNELS, CONVERSATION_STATUSES, type Channel, type ConversationStatus } from '../../../contracts/inbox';
+import { CHANNELS, CONVERSATION_STATUSES, type Channel, type ConversationStatus } from '../../../contracts/conversations';
 import type { ConversationFilters } from './api/keys';
 
 export const ASSIGNEE_VIEWS = ['mine', 'unassigned', 'all'] as const;

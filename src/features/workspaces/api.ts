@@ -2,7 +2,8 @@
 // shares (the caller's workspaces, one workspace with the caller's role, its members) and their keys live in
 // src/lib/workspace.ts.
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { AddMemberBody, CreateWorkspaceBody, ListResponse, UpdateWorkspaceBody, Workspace } from '../../../contracts/identity';
+import type { AddMemberBody, CreateWorkspaceBody, UpdateWorkspaceBody, Workspace } from '../../../contracts/workspaces';
+import type { ListResponse } from '../../../contracts/common';
 import type { Role } from '../../../contracts/roles';
 import { call } from '@/lib/api-client';
 import { workspaceScope } from '@/lib/query-keys';

@@ -1,6 +1,6 @@
 // What the caller's role lets them do in the workspace UI. The server enforces the same rules; the UI only
 // stops offering what would be refused (API.md: "What each role may do").
-import type { Member } from '../../../contracts/identity';
+import type { Member } from '../../../contracts/workspaces';
 import { ROLES, roleAtLeast, type Role } from '../../../contracts/roles';
 
 export const canRenameWorkspace = (role: Role) => roleAtLeast(role, 'admin');

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { changePasswordBodySchema } from '../../../../contracts/identity';
+import { changePasswordBodySchema } from '../../../../contracts/auth';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/form-error';
 import { PasswordPolicyHint } from '@/components/password-policy-hint';

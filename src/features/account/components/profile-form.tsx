@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { updateMeBodySchema } from '../../../../contracts/identity';
+import { updateMeBodySchema } from '../../../../contracts/auth';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/form-error';
 import { TextField } from '@/components/text-field';

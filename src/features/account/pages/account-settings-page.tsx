@@ -1,4 +1,4 @@
-import { passwordPolicy } from '../../../../contracts/identity';
+import { passwordPolicy } from '../../../../contracts/auth';
 import { Card } from '@/components/card';
 import { PageHeader } from '@/components/page-header';
 import { PasswordForm } from '../components/password-form';

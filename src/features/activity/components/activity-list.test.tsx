@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Activity } from '../../../../contracts/identity';
+import type { Activity } from '../../../../contracts/workspaces';
 import { sessionStore } from '@/lib/session-store';
 import { auth, ids } from '@/test/fixtures';
 import { errorBody, mockApi, type MockApi } from '@/test/mock-api';

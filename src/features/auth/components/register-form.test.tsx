@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { passwordSchema } from '../../../../contracts/identity';
+import { passwordSchema } from '../../../../contracts/auth';
 import { sessionStore } from '@/lib/session-store';
 import { errorBody, mockApi, type MockApi } from '@/test/mock-api';
 import { renderRoute } from '@/test/render';
@@ -44,7 +44,7 @@ describe('RegisterForm', () => {
   });
 });
 
-describe('password policy (contracts/identity.ts)', () => {
+describe('password policy (contracts/auth.ts)', () => {
   it.each([
     ['Switchboard!2026', true],
     ['switchboard!2026', false], // no upper-case letter

@@ -1,5 +1,5 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import { registerBodySchema } from '../../../../contracts/identity';
+import { registerBodySchema } from '../../../../contracts/auth';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/form-error';
 import { PasswordPolicyHint } from '@/components/password-policy-hint';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { createCustomerBodySchema, updateCustomerBodySchema, type Customer } from '../../../../contracts/inbox';
+import { createCustomerBodySchema, updateCustomerBodySchema, type Customer } from '../../../../contracts/customers';
 import { Button } from '@/components/button';
 import { Dialog, DialogActions, DialogClose } from '@/components/dialog';
 import { FormError } from '@/components/form-error';

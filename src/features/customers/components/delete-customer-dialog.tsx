@@ -1,4 +1,4 @@
-import type { Customer } from '../../../../contracts/inbox';
+import type { Customer } from '../../../../contracts/customers';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { errorMessage } from '@/lib/api-error';
 import { useDeleteCustomer } from '../api';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
-import { CHANNELS, createConversationBodySchema, type Channel } from '../../../../contracts/inbox';
+import { CHANNELS, createConversationBodySchema, type Channel } from '../../../../contracts/conversations';
 import { Button } from '@/components/button';
 import { CHANNEL_LABELS } from '@/components/channel-icon';
 import { Dialog, DialogActions, DialogClose } from '@/components/dialog';

@@ -4,7 +4,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { Pencil, Plus, Search, Trash, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { Customer } from '../../../../contracts/inbox';
+import type { Customer } from '../../../../contracts/customers';
 import { Button } from '@/components/button';
 import { PageHeader } from '@/components/page-header';
 import { LoadingBlock } from '@/components/spinner';

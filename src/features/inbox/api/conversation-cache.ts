@@ -1,7 +1,7 @@
 // Pure updates of cached conversations, shared by the inbox's mutations and its realtime handlers (so the
 // handlers, part of the first load through the manifest, need no query or mutation code).
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
-import type { Conversation, ConversationDetail, ConversationList } from '../../../../contracts/inbox';
+import type { Conversation, ConversationDetail, ConversationList } from '../../../../contracts/conversations';
 import { inboxKeys } from './keys';
 
 type ConversationPages = InfiniteData<ConversationList, string | null>;

@@ -1,6 +1,6 @@
 // Conversations (API.md: Conversations and messages): lists by filter, the detail, and the inbox's writes.
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ConversationDetail, UpdateConversationBody } from '../../../../contracts/inbox';
+import type { ConversationDetail, UpdateConversationBody } from '../../../../contracts/conversations';
 import { call } from '@/lib/api-client';
 import { cleanFilters } from '@/lib/query-keys';
 import { announceWorkspaceEvent } from '@/lib/workspace-events';

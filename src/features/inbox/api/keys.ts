@@ -1,7 +1,7 @@
 // The inbox's query keys, under ['w', wid, 'inbox'] (src/lib/query-keys.ts): conversation lists by filter,
 // conversation details, each thread's messages, and the customer the side panel shows. Queries, mutations,
 // realtime handlers and prefetching all use this one factory.
-import type { AssigneeFilter, Channel, ConversationStatus } from '../../../../contracts/inbox';
+import type { AssigneeFilter, Channel, ConversationStatus } from '../../../../contracts/conversations';
 import { workspaceKeyFactory } from '@/lib/query-keys';
 
 export interface ConversationFilters {

@@ -2,8 +2,8 @@
 // message (optimistic send, the server's answer, a realtime event, a refetch) goes through these, and they
 // de-duplicate by id, so a message is shown once whatever order those arrive in.
 import type { InfiniteData } from '@tanstack/react-query';
-import type { ListResponse } from '../../../../contracts/identity';
-import type { Message } from '../../../../contracts/inbox';
+import type { ListResponse } from '../../../../contracts/common';
+import type { Message } from '../../../../contracts/conversations';
 
 /** A message as the thread shows it: `pending` while an optimistic send waits for the server. */
 export type ThreadMessage = Message & { pending?: boolean };

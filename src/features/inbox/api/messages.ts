@@ -2,7 +2,7 @@
 // optimistic placeholder that the server's message replaces once. Each composed message carries one
 // Idempotency-Key (its placeholder id), so retrying a send whose answer was lost never posts it twice.
 import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ConversationDetail } from '../../../../contracts/inbox';
+import type { ConversationDetail } from '../../../../contracts/conversations';
 import { call } from '@/lib/api-client';
 import { ApiError } from '@/lib/api-error';
 import { useCurrentUser } from '@/lib/session-store';

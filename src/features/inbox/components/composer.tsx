@@ -1,6 +1,6 @@
 import { Lock, Send } from 'lucide-react';
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { MESSAGE_MAX_LENGTH } from '../../../../contracts/inbox';
+import { MESSAGE_MAX_LENGTH } from '../../../../contracts/conversations';
 import { Button } from '@/components/button';
 import { cx } from '@/lib/cx';
 

@@ -1,7 +1,7 @@
 import { PanelRightClose, PanelRightOpen } from 'lucide-react';
 import { useId } from 'react';
 import { toast } from 'sonner';
-import { CONVERSATION_STATUSES, type ConversationDetail, type ConversationStatus, type UpdateConversationBody } from '../../../../contracts/inbox';
+import { CONVERSATION_STATUSES, type ConversationDetail, type ConversationStatus, type UpdateConversationBody } from '../../../../contracts/conversations';
 import { Badge } from '@/components/badge';
 import { CHANNEL_LABELS, ChannelIcon } from '@/components/channel-icon';
 import { STATUS_LABELS, STATUS_TONES } from '@/components/conversation-status';

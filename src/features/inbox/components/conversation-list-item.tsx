@@ -1,7 +1,7 @@
 import { CornerUpLeft } from 'lucide-react';
 import { forwardRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { Conversation } from '../../../../contracts/inbox';
+import type { Conversation } from '../../../../contracts/conversations';
 import { ChannelIcon } from '@/components/channel-icon';
 import { cx } from '@/lib/cx';
 import { formatDateTime, formatRelative } from '@/lib/format-time';

@@ -1,7 +1,7 @@
 import type { UseInfiniteQueryResult, InfiniteData } from '@tanstack/react-query';
 import { Search } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
-import { CHANNELS, type Channel, type Conversation, type ConversationList } from '../../../../contracts/inbox';
+import { CHANNELS, type Channel, type Conversation, type ConversationList } from '../../../../contracts/conversations';
 import { Button } from '@/components/button';
 import { CHANNEL_LABELS } from '@/components/channel-icon';
 import { LoadingBlock } from '@/components/spinner';

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ExternalLink, X } from 'lucide-react';
 import { Link, useLocation } from 'react-router';
-import type { Customer } from '../../../../contracts/inbox';
+import type { Customer } from '../../../../contracts/customers';
 import { Badge } from '@/components/badge';
 import { Button } from '@/components/button';
 import { Spinner } from '@/components/spinner';

@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
-import { CONVERSATION_STATUSES, type ConversationStatus } from '../../../../contracts/inbox';
+import { CONVERSATION_STATUSES, type ConversationStatus } from '../../../../contracts/conversations';
 import { STATUS_LABELS } from '@/components/conversation-status';
 import { cx } from '@/lib/cx';
 

@@ -1,6 +1,6 @@
 import { Plus, X } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
-import { TAG_MAX_LENGTH, TAGS_MAX } from '../../../../contracts/inbox';
+import { TAG_MAX_LENGTH, TAGS_MAX } from '../../../../contracts/common';
 import { cx } from '@/lib/cx';
 
 /** Tags as removable chips and an input that adds one on Enter; read-only without `onChange`. */

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Message } from '../../../../contracts/inbox';
+import type { Message } from '../../../../contracts/conversations';
 import { sessionStore } from '@/lib/session-store';
 import { auth, conversation, conversationDetail, ids, inboxIds, message, page } from '@/test/fixtures';
 import { mockApi, type MockApi } from '@/test/mock-api';

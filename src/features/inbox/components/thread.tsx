@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useLayoutEffect, useMemo, useRef } from 'react';
-import type { ConversationDetail } from '../../../../contracts/inbox';
+import type { ConversationDetail } from '../../../../contracts/conversations';
 import { Button } from '@/components/button';
 import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';

@@ -2,7 +2,7 @@
 // thread gets new messages in place (de-duplicated by id), cached conversations merge the event's copy, and
 // lists refetch. Only the inbox's key factory and pure cache helpers, so the manifest stays light.
 import type { QueryClient } from '@tanstack/react-query';
-import type { Conversation, Message } from '../../../../contracts/inbox';
+import type { Conversation, Message } from '../../../../contracts/conversations';
 import type { FeatureEventHandlers } from '@/lib/feature';
 import { mergeConversationDetail } from '../api/conversation-cache';
 import { inboxKeys } from '../api/keys';

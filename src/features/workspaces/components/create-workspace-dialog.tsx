@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type RefObject } from 'react';
 import { useNavigate } from 'react-router';
-import { createWorkspaceBodySchema } from '../../../../contracts/identity';
+import { createWorkspaceBodySchema } from '../../../../contracts/workspaces';
 import { Button } from '@/components/button';
 import { Dialog, DialogActions, DialogClose } from '@/components/dialog';
 import { FormError } from '@/components/form-error';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
-import type { Workspace } from '../../../../contracts/identity';
+import type { Workspace } from '../../../../contracts/workspaces';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { TextField } from '@/components/text-field';
 import { errorMessage } from '@/lib/api-error';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { addMemberBodySchema } from '../../../../contracts/identity';
+import { addMemberBodySchema } from '../../../../contracts/workspaces';
 import type { Role } from '../../../../contracts/roles';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/form-error';

@@ -1,6 +1,6 @@
 import { useNavigate } from 'react-router';
 import { toast } from 'sonner';
-import type { Workspace } from '../../../../contracts/identity';
+import type { Workspace } from '../../../../contracts/workspaces';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { errorMessage } from '@/lib/api-error';
 import { useCurrentUser } from '@/lib/session-store';

@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { toast } from 'sonner';
-import type { Member, Workspace } from '../../../../contracts/identity';
+import type { Member, Workspace } from '../../../../contracts/workspaces';
 import { Badge, roleLabel } from '@/components/badge';
 import { Button } from '@/components/button';
 import { ConfirmDialog } from '@/components/confirm-dialog';

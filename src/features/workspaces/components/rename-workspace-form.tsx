@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
-import { updateWorkspaceBodySchema, type Workspace } from '../../../../contracts/identity';
+import { updateWorkspaceBodySchema, type Workspace } from '../../../../contracts/workspaces';
 import { Button } from '@/components/button';
 import { FormError } from '@/components/form-error';
 import { TextField } from '@/components/text-field';
