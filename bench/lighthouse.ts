@@ -8,8 +8,8 @@
 // reload; each run checks (final URL, the refresh and the dashboard's figures answered 200) that the
 // dashboard really rendered. A benchmark, not a test: it exits non-zero only when something fails to run.
 // Lighthouse is not a dependency of the project: it is fetched by npx on first use (about 200 packages).
-// Run: npx tsx bench/lighthouse.ts     (BENCH_RUNS=1 for a quick look; the median run's report and final
-// screenshot per page are kept in bench/results/)
+// Run: npx tsx bench/lighthouse.ts   (BENCH_RUNS=1 for a quick look; BENCH_PAGES=dashboard for one page; the
+// median run's report and final screenshot per page are kept in bench/results/)
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -115,7 +115,7 @@ interface Page {
   check(report: Report, requests: NetworkRequest[]): string;
 }
 const pathOf = (url: string) => new URL(url).pathname;
-const PAGES: Page[] = [
+const ALL_PAGES: Page[] = [
   {
     label: 'sign-in',
     path: '/sign-in',
@@ -142,6 +142,11 @@ const PAGES: Page[] = [
     },
   },
 ];
+
+// BENCH_PAGES=dashboard (or sign-in) measures one page only.
+const only = process.env.BENCH_PAGES?.split(',');
+const PAGES = ALL_PAGES.filter((p) => !only || only.includes(p.label.split(' ')[0]!));
+if (PAGES.length === 0) throw new Error(`BENCH_PAGES=${process.env.BENCH_PAGES} names no page (sign-in, dashboard)`);
 
 async function lighthouse(page: Page, file: string): Promise<Report> {
   // A browser of our own (fresh profile, chrome-launcher's flags) that Lighthouse attaches to, so the
