@@ -1,10 +1,8 @@
 // Reads of a workspace's customers: one query each, always filtered by the workspace.
-import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Customer } from '../../../contracts/customers.js';
-import type { Db } from '../../../db/client.js';
 import { customers } from '../../../db/schema/inbox.js';
-import { afterCursor, cursorTimestamp, decodeCursor, page } from '../http/pagination.js';
-import { readStatement, type ReadScope, type ReadStatement, type Row } from '../http/read-scope.js';
+import { decodeCursor, page } from '../http/pagination.js';
+import { readStatement, type ReadScope, type ReadStatement } from '../http/read-scope.js';
 
 export const customerColumns = {
   id: customers.id,
@@ -49,50 +47,11 @@ export interface CustomerFilters {
   cursor?: string;
 }
 
-export async function listCustomers(db: Db, workspaceId: string, filters: CustomerFilters) {
-  const cursor = decodeCursor(filters.cursor);
-  const where: (SQL | undefined)[] = [eq(customers.workspaceId, workspaceId), afterCursor(customers.createdAt, customers.id, cursor)];
-  if (filters.q) {
-    const pattern = containsPattern(filters.q);
-    where.push(or(ilike(customers.name, pattern), ilike(customers.email, pattern), ilike(customers.phone, pattern), ilike(customers.company, pattern)));
-  }
-  if (filters.tag) where.push(sql`${customers.tags} @> array[${filters.tag}]::text[]`);
-  const rows = await db
-    .select({ ...customerColumns, cursorAt: cursorTimestamp(customers.createdAt) })
-    .from(customers)
-    .where(and(...where))
-    .orderBy(desc(customers.createdAt), desc(customers.id))
-    .limit(filters.limit + 1);
-  return page(rows, filters.limit, toCustomer);
-}
-
-export async function getCustomer(db: Db, workspaceId: string, id: string): Promise<Customer | null> {
-  const [row] = await db
-    .select(customerColumns)
-    .from(customers)
-    .where(and(eq(customers.id, id), eq(customers.workspaceId, workspaceId)))
-    .limit(1);
-  return row ? toCustomer(row) : null;
-}
-
-// ---------------------------------------------------------------------------------------------------------
 // Reads through a ReadScope: the caller check and the read in one statement, prepared by name (search stays
-// dynamic).
+// dynamic). Columns are selected under the names CustomerRow uses, so toCustomer maps them as it maps the
+// rows the writes return.
 
-interface CustomerSqlRow extends Row {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  company: string | null;
-  tags: string[];
-  created_at: Date;
-  updated_at: Date;
-}
-const fromSql = (c: CustomerSqlRow): Customer =>
-  toCustomer({ id: c.id, name: c.name, email: c.email, phone: c.phone, company: c.company, tags: c.tags, createdAt: c.created_at, updatedAt: c.updated_at });
-
-const CUSTOMER_SELECT = 'id, name, email, phone, company, tags, created_at, updated_at';
+const CUSTOMER_SELECT = 'id, name, email, phone, company, tags, created_at as "createdAt", updated_at as "updatedAt"';
 const listStatements = new Map<string, ReadStatement>();
 
 function customerListStatement(filters: CustomerFilters, hasCursor: boolean): ReadStatement {
@@ -106,10 +65,10 @@ function customerListStatement(filters: CustomerFilters, hasCursor: boolean): Re
   const statement = readStatement(
     'workspace',
     filters.q ? undefined : `customers_list_${key || 'all'}`,
-    `select ${CUSTOMER_SELECT}, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at
+    `select ${CUSTOMER_SELECT}, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt"
      from customers where ${where.join(' and ')}
      order by created_at desc, id desc limit :limit`,
-    'd.created_at desc, d.id desc',
+    'd."createdAt" desc, d.id desc',
   );
   if (!filters.q) listStatements.set(key, statement);
   return statement;
@@ -118,24 +77,20 @@ function customerListStatement(filters: CustomerFilters, hasCursor: boolean): Re
 /** GET /customers: a page of the workspace's customers, newest first. */
 export async function readCustomers(scope: ReadScope, filters: CustomerFilters) {
   const cursor = decodeCursor(filters.cursor);
-  const rows = await scope.read<CustomerSqlRow & { cursor_at: string }>(customerListStatement(filters, cursor !== null), {
+  const rows = await scope.read<CustomerRow & { cursorAt: string }>(customerListStatement(filters, cursor !== null), {
     pattern: filters.q ? containsPattern(filters.q) : undefined,
     tag: filters.tag,
     cursorAt: cursor?.at,
     cursorId: cursor?.id,
     limit: filters.limit + 1,
   });
-  return page(
-    rows.map((r) => Object.assign(r, { cursorAt: r.cursor_at })),
-    filters.limit,
-    fromSql,
-  );
+  return page(rows, filters.limit, toCustomer);
 }
 
 const CUSTOMER = readStatement('workspace', 'customers_one', `select ${CUSTOMER_SELECT} from customers where caller.ok and id = :id and workspace_id = :wid`);
 
 /** GET /customers/{id}: null when the customer is not in the workspace. */
 export async function readCustomer(scope: ReadScope, id: string): Promise<Customer | null> {
-  const [row] = await scope.read<CustomerSqlRow>(CUSTOMER, { id });
-  return row ? fromSql(row) : null;
+  const [row] = await scope.read<CustomerRow>(CUSTOMER, { id });
+  return row ? toCustomer(row) : null;
 }

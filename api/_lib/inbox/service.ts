@@ -20,16 +20,7 @@ import type { Tx } from '../../../db/client.js';
 import type { MemberContext } from '../http/route.js';
 import { byteLength, MAX_EVENT_BYTES } from '../realtime/publish.js';
 import { withEvents, workspaceEvent } from '../events/outbox.js';
-import {
-  conversationColumns,
-  conversationDetailColumns,
-  getConversation,
-  messageColumns,
-  preview,
-  toConversation,
-  toConversationDetail,
-  toMessage,
-} from './queries.js';
+import { conversationColumns, conversationDetailColumns, messageColumns, preview, toConversation, toConversationDetail, toMessage } from './queries.js';
 
 type CreateConversationBody = z.output<typeof createConversationBodySchema>;
 type UpdateConversationBody = z.output<typeof updateConversationBodySchema>;
@@ -79,19 +70,19 @@ const sameTags = (a: string[], b: string[]) => a.length === b.length && a.every(
 
 export async function updateConversation(ctx: MemberContext, id: string, body: UpdateConversationBody): Promise<ConversationDetail> {
   const assigneeId = body.assigneeId;
-  const result = await withEvents(ctx, async (tx, emit) => {
+  return withEvents(ctx, async (tx, emit) => {
+    // The whole row as it is (the answer when nothing changes), locked; the customer row is read, not locked.
     const [before] = await tx
       .select({
-        status: conversations.status,
-        assigneeId: conversations.assigneeId,
-        tags: conversations.tags,
+        ...conversationDetailColumns,
         assigneeIsMember: assigneeId
           ? sql<boolean>`exists (select 1 from ${memberships} where ${memberships.workspaceId} = ${ctx.workspaceId} and ${memberships.userId} = ${assigneeId})`
           : sql<boolean>`true`,
       })
       .from(conversations)
+      .innerJoin(customers, eq(customers.id, conversations.customerId))
       .where(and(eq(conversations.id, id), eq(conversations.workspaceId, ctx.workspaceId)))
-      .for('update');
+      .for('update', { of: conversations });
     if (!before) throw notFound('Conversation');
     if (assigneeId && !before.assigneeIsMember) throw invalidField('assigneeId', 'The assignee must be a member of this workspace');
 
@@ -101,7 +92,8 @@ export async function updateConversation(ctx: MemberContext, id: string, body: U
     if (body.tags !== undefined) changes.tags = uniqueTags(body.tags);
     if (body.notes !== undefined) changes.notes = body.notes;
     if (body.aiActive !== undefined) changes.aiActive = body.aiActive;
-    if (Object.keys(changes).length === 0) return null;
+    // Nothing to change: answer with the conversation as it is, and publish nothing.
+    if (Object.keys(changes).length === 0) return toConversationDetail(before);
 
     const [row] = await tx
       .update(conversations)
@@ -128,13 +120,6 @@ export async function updateConversation(ctx: MemberContext, id: string, body: U
     emit(workspaceEvent(ctx.workspaceId, 'conversation.updated', { conversation: summary(detail) }));
     return detail;
   });
-  if (!result) {
-    // Nothing to change: answer with the conversation as it is, and publish nothing.
-    const current = await getConversation(ctx.db, ctx.workspaceId, id);
-    if (!current) throw notFound('Conversation');
-    return current;
-  }
-  return result;
 }
 
 /**
