@@ -62,6 +62,8 @@ const loadAverage = () =>
 const startLoad = loadAverage();
 
 buildSpa();
+// Always a throwaway in-memory database: the demo seed goes into it, never into a DATABASE_URL's database.
+delete process.env.DATABASE_URL;
 const app = await startBenchApp({ spa: 'static' });
 await seedDemo(app.database.db);
 const owner = DEMO_USERS[0];
