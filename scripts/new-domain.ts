@@ -187,27 +187,21 @@ export const ${camelPlural} = pgTable(
 
     [`api/_lib/${plural}/queries.ts`]: `// Reads of ${words} records: one database round trip each, the caller check folded into the statement.
 import type { ${pascal} } from '../../../contracts/${plural}.js';
-import { decodeCursor, page } from '../http/pagination.js';
+import { cursorAtColumn, decodeCursor, page } from '../http/pagination.js';
 import { readStatement, type ReadScope, type ReadStatement, type Row } from '../http/read-scope.js';
 
-interface ${pascal}SqlRow extends Row {
-  id: string;
-  name: string;
-  notes: string | null;
-  created_at: Date;
-  updated_at: Date;
-}
+/** A row as the writes return it and the reads select it (camelCase column aliases). */
+export type ${pascal}Row = { id: string; name: string; notes: string | null; createdAt: Date; updatedAt: Date };
 
-export const to${pascal} = (r: { id: string; name: string; notes: string | null; createdAt: Date; updatedAt: Date }): ${pascal} => ({
+export const to${pascal} = (r: ${pascal}Row): ${pascal} => ({
   id: r.id,
   name: r.name,
   notes: r.notes,
   createdAt: r.createdAt.toISOString(),
   updatedAt: r.updatedAt.toISOString(),
 });
-const fromSql = (r: ${pascal}SqlRow) => to${pascal}({ id: r.id, name: r.name, notes: r.notes, createdAt: r.created_at, updatedAt: r.updated_at });
 
-const SELECT = 'id, name, notes, created_at, updated_at';
+const SELECT = 'id, name, notes, created_at as "createdAt", updated_at as "updatedAt"';
 const listStatements = new Map<string, ReadStatement>();
 
 function listStatement(search: boolean, hasCursor: boolean): ReadStatement {
@@ -220,10 +214,10 @@ function listStatement(search: boolean, hasCursor: boolean): ReadStatement {
   const statement = readStatement(
     'workspace',
     \`${table}_list_\${key || 'all'}\`,
-    \`select \${SELECT}, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at
+    \`select \${SELECT}, \${cursorAtColumn('created_at')}
      from ${table} where \${where.join(' and ')}
      order by created_at desc, id desc limit :limit\`,
-    'd.created_at desc, d.id desc',
+    'd."createdAt" desc, d.id desc',
   );
   listStatements.set(key, statement);
   return statement;
@@ -231,24 +225,20 @@ function listStatement(search: boolean, hasCursor: boolean): ReadStatement {
 
 export async function read${pascalPlural}(scope: ReadScope, query: { q?: string; limit: number; cursor?: string }) {
   const cursor = decodeCursor(query.cursor);
-  const rows = await scope.read<${pascal}SqlRow & { cursor_at: string }>(listStatement(Boolean(query.q), cursor !== null), {
+  const rows = await scope.read<${pascal}Row & Row & { cursorAt: string }>(listStatement(Boolean(query.q), cursor !== null), {
     pattern: query.q ? \`%\${query.q.replace(/[\\\\%_]/g, '\\\\$&')}%\` : undefined,
     cursorAt: cursor?.at,
     cursorId: cursor?.id,
     limit: query.limit + 1,
   });
-  return page(
-    rows.map((r) => Object.assign(r, { cursorAt: r.cursor_at })),
-    query.limit,
-    fromSql,
-  );
+  return page(rows, query.limit, to${pascal});
 }
 
 const ONE = readStatement('workspace', '${table}_one', \`select \${SELECT} from ${table} where caller.ok and id = :id and workspace_id = :wid\`);
 
 export async function read${pascal}(scope: ReadScope, id: string): Promise<${pascal} | null> {
-  const [row] = await scope.read<${pascal}SqlRow>(ONE, { id });
-  return row ? fromSql(row) : null;
+  const [row] = await scope.read<${pascal}Row & Row>(ONE, { id });
+  return row ? to${pascal}(row) : null;
 }
 `,
 

@@ -6,7 +6,7 @@ import type { listQuerySchema } from '../../../contracts/common.js';
 import type { Role } from '../../../contracts/roles.js';
 import type { Db } from '../../../db/client.js';
 import { users } from '../../../db/schema/identity.js';
-import { decodeCursor, page } from '../http/pagination.js';
+import { cursorAtColumn, decodeCursor, page } from '../http/pagination.js';
 import { readStatement, type ReadScope } from '../http/read-scope.js';
 import { userColumns, type UserRow } from './sessions.js';
 
@@ -59,7 +59,7 @@ const sessionsStatement = (hasCursor: boolean) =>
     'user',
     hasCursor ? 'auth_sessions_after' : 'auth_sessions',
     `select id, created_at as "createdAt", last_used_at as "lastUsedAt", user_agent as "userAgent",
-       to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt"
+       ${cursorAtColumn('created_at')}
      from sessions
      where caller.ok and user_id = :uid and revoked_at is null and expires_at > now()${hasCursor ? ' and (created_at, id) < (:cursorAt::timestamptz, :cursorId::uuid)' : ''}
      order by created_at desc, id desc limit :limit`,

@@ -1,7 +1,7 @@
 // Reads of a workspace's customers: one query each, always filtered by the workspace.
 import type { Customer } from '../../../contracts/customers.js';
 import { customers } from '../../../db/schema/inbox.js';
-import { decodeCursor, page } from '../http/pagination.js';
+import { cursorAtColumn, decodeCursor, page } from '../http/pagination.js';
 import { readStatement, type ReadScope, type ReadStatement } from '../http/read-scope.js';
 
 export const customerColumns = {
@@ -65,7 +65,7 @@ function customerListStatement(filters: CustomerFilters, hasCursor: boolean): Re
   const statement = readStatement(
     'workspace',
     filters.q ? undefined : `customers_list_${key || 'all'}`,
-    `select ${CUSTOMER_SELECT}, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt"
+    `select ${CUSTOMER_SELECT}, ${cursorAtColumn('created_at')}
      from customers where ${where.join(' and ')}
      order by created_at desc, id desc limit :limit`,
     'd."createdAt" desc, d.id desc',

@@ -1,7 +1,6 @@
 // Keyset (cursor) pagination shared by every list: `?limit=` (1-100, default 25) and an opaque `?cursor=`
 // that encodes the sort key of the last row returned, at full microsecond precision so no row is skipped
 // or repeated between pages.
-import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
 import { ApiError } from './errors.js';
 
 export interface Cursor {
@@ -33,16 +32,8 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
   throw new ApiError(422, 'validation_failed', 'The cursor is not valid', [{ path: 'query.cursor', message: 'Invalid cursor' }]);
 }
 
-/** The timestamp column rendered with microseconds in UTC, for use in a cursor. */
-export function cursorTimestamp(column: AnyColumn | SQL): SQL<string> {
-  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-}
-
-/** Rows after the cursor in `(at desc, id desc)` order. */
-export function afterCursor(at: AnyColumn | SQL, id: AnyColumn, cursor: Cursor | null): SQL | undefined {
-  if (!cursor) return undefined;
-  return sql`(${at}, ${id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`;
-}
+/** A list statement's cursor column: the sort timestamp in UTC with microseconds, as `"cursorAt"`. */
+export const cursorAtColumn = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt"`;
 
 /**
  * Given `limit + 1` rows, returns the page and the cursor to the next one. Each row carries its cursor

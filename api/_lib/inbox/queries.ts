@@ -4,7 +4,7 @@
 import type { AssigneeFilter, Channel, Conversation, ConversationDetail, ConversationStatus, Message } from '../../../contracts/conversations.js';
 import { conversations, customers, messages } from '../../../db/schema/inbox.js';
 import { containsPattern } from '../customers/queries.js';
-import { decodeCursor, page } from '../http/pagination.js';
+import { cursorAtColumn, decodeCursor, page } from '../http/pagination.js';
 import { readStatement, type ReadScope, type ReadStatement } from '../http/read-scope.js';
 
 /** Longest `lastMessage.content` a conversation summary carries (lists and events stay small). */
@@ -135,7 +135,6 @@ export interface ConversationFilters {
 // name per filter combination. Free-text search stays dynamic (unnamed). Columns come back under the names
 // ConversationRow and MessageRow use, so one mapper serves these reads and the writes' RETURNING rows.
 
-const CURSOR_AT = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt"`;
 const CONVERSATION_SELECT = `c.id, c.number, c.customer_id as "customerId", cu.name as "customerName", c.channel, c.status, c.subject,
   c.assignee_id as "assigneeId", c.tags, c.ai_active as "aiActive", c.unread_count as "unreadCount", c.last_message_id as "lastMessageId",
   c.last_message_preview as "lastMessagePreview", c.last_message_sender_type as "lastMessageSenderType",
@@ -165,7 +164,7 @@ function conversationListStatement(filters: ConversationFilters, hasCursor: bool
   const statement = readStatement(
     'workspace',
     filters.q ? undefined : `inbox_conversations_${key || 'all'}`,
-    `select ${CONVERSATION_SELECT}, c.sort_at as "sortAt", ${CURSOR_AT('c.sort_at')}
+    `select ${CONVERSATION_SELECT}, c.sort_at as "sortAt", ${cursorAtColumn('c.sort_at')}
      from conversations c join customers cu on cu.id = c.customer_id
      where ${where.join(' and ')}
      order by c.sort_at desc, c.id desc limit :limit`,
@@ -215,7 +214,7 @@ function messagesStatement(hasCursor: boolean): ReadStatement {
     `select c.id as found, m.* from conversations c
      left join lateral (
        select id, conversation_id as "conversationId", sender_type as "senderType", sender_id as "senderId", content, private,
-         created_at as "createdAt", ${CURSOR_AT('created_at')}
+         created_at as "createdAt", ${cursorAtColumn('created_at')}
        from messages where conversation_id = c.id${hasCursor ? ' and (created_at, id) < (:cursorAt::timestamptz, :cursorId::uuid)' : ''}
        order by created_at desc, id desc limit :limit
      ) m on true

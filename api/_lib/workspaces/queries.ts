@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { activityQuerySchema } from '../../../contracts/workspaces.js';
 import type { listQuerySchema } from '../../../contracts/common.js';
 import type { Role } from '../../../contracts/roles.js';
-import { decodeCursor, page } from '../http/pagination.js';
+import { cursorAtColumn, decodeCursor, page } from '../http/pagination.js';
 import { readStatement, type ReadScope, type ReadStatement } from '../http/read-scope.js';
 import { toMember, type MemberRow } from './members.js';
 
@@ -22,13 +22,11 @@ export const toWorkspace = (w: { id: string; name: string; createdAt: Date }, ro
 // Reads through a ReadScope: the caller check and the read in one prepared statement. Columns come back
 // under the names the mappers use (camelCase, page()'s cursorAt).
 
-const CURSOR_AT = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt"`;
-
 const workspacesStatement = (hasCursor: boolean) =>
   readStatement(
     'user',
     hasCursor ? 'workspaces_list_after' : 'workspaces_list',
-    `select w.id, w.name, w.created_at as "createdAt", m.role, ${CURSOR_AT('w.created_at')}
+    `select w.id, w.name, w.created_at as "createdAt", m.role, ${cursorAtColumn('w.created_at')}
      from memberships m join workspaces w on w.id = m.workspace_id
      where caller.ok and m.user_id = :uid${hasCursor ? ' and (w.created_at, w.id) < (:cursorAt::timestamptz, :cursorId::uuid)' : ''}
      order by w.created_at desc, w.id desc limit :limit`,
@@ -63,11 +61,11 @@ const membersStatement = (hasCursor: boolean) => {
     'workspace',
     hasCursor ? 'workspaces_members_after' : 'workspaces_members',
     `select * from (
-       select m.user_id as id, m.user_id as "userId", null::uuid as "invitationId", u.email, u.name, m.role, m.created_at as "createdAt", ${CURSOR_AT('m.created_at')}
+       select m.user_id as id, m.user_id as "userId", null::uuid as "invitationId", u.email, u.name, m.role, m.created_at as "createdAt", ${cursorAtColumn('m.created_at')}
        from memberships m join users u on u.id = m.user_id
        where caller.ok and m.workspace_id = :wid${after('m.created_at', 'm.user_id')}
        union all
-       select i.id, null::uuid, i.id, i.email, null::text, i.role, i.created_at, ${CURSOR_AT('i.created_at')}
+       select i.id, null::uuid, i.id, i.email, null::text, i.role, i.created_at, ${cursorAtColumn('i.created_at')}
        from invitations i
        where caller.ok and i.workspace_id = :wid${after('i.created_at', 'i.id')}
      ) x order by "createdAt" asc, id asc limit :limit`,
@@ -100,7 +98,7 @@ function activityStatement(query: ActivityQuery, hasCursor: boolean): ReadStatem
       'workspace',
       `workspaces_activity_${key || 'all'}`,
       `select a.id, a.actor_id as "actorId", u.name as "actorName", a.action, a.subject_type as "subjectType", a.subject_id as "subjectId", a.metadata,
-         a.created_at as "createdAt", ${CURSOR_AT('a.created_at')}
+         a.created_at as "createdAt", ${cursorAtColumn('a.created_at')}
        from activities a left join users u on u.id = a.actor_id
        where ${where.join(' and ')}
        order by a.created_at desc, a.id desc limit :limit`,
