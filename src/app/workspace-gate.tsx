@@ -1,26 +1,29 @@
-// `/w/:wid/*`: loads the workspace (and the caller's role in it) before its pages, and remembers it as the
-// last one opened. A workspace the caller cannot see answers 404, like one that does not exist.
+// `/w/:wid/*`: loads the workspace (and the caller's role in it) alongside its pages, which render at once
+// and start their own queries (a page shows role-dependent actions once the role has arrived), and remembers
+// it as the last one opened. A workspace the caller cannot see answers 404, like one that does not exist. The
+// realtime subscription (and its zod event schemas) loads once the first queries have settled.
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, Outlet, useParams } from 'react-router';
 import { Button } from '@/components/button';
-import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
 import { errorMessage } from '@/lib/api-error';
 import { getLastWorkspaceId, setLastWorkspaceId } from '@/lib/last-workspace';
+import { useAfterIdle } from '@/lib/use-after-idle';
 import { workspaceQueryOptions } from '@/lib/workspace';
-import { WorkspaceRealtime } from './workspace-realtime';
+
+const WorkspaceRealtime = lazy(async () => ({ default: (await import('./workspace-realtime')).WorkspaceRealtime }));
 
 export function WorkspaceGate() {
   const { wid = '' } = useParams();
-  const { data, isPending, isError, error, refetch } = useQuery(workspaceQueryOptions(wid));
+  const idle = useAfterIdle();
+  const { data, isError, error, refetch } = useQuery(workspaceQueryOptions(wid));
 
   useEffect(() => {
     if (data) setLastWorkspaceId(data.id);
     else if (isError && error.status === 404 && getLastWorkspaceId() === wid) setLastWorkspaceId(null);
   }, [data, isError, error, wid]);
 
-  if (isPending) return <LoadingBlock label="Loading workspace" />;
   if (isError) {
     if (error.status === 404 || error.code === 'validation_failed') {
       return (
@@ -45,7 +48,11 @@ export function WorkspaceGate() {
   }
   return (
     <>
-      <WorkspaceRealtime workspaceId={data.id} />
+      {data && idle && (
+        <Suspense fallback={null}>
+          <WorkspaceRealtime workspaceId={data.id} />
+        </Suspense>
+      )}
       <Outlet />
     </>
   );
