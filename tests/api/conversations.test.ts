@@ -252,6 +252,24 @@ describe('GET /conversations (list)', () => {
     expect(await ids(`${url}?customerId=${crypto.randomUUID()}`, tok)).toEqual([]);
   });
 
+  it('refuses forged cursors with 422, never reaching SQL with a date it cannot take', async () => {
+    const forge = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const id = crypto.randomUUID();
+    for (const cursor of [
+      forge(['2020-02-30T00:00:00.000000Z', id]), // rolls over in JavaScript, refused by Postgres
+      forge(['2020-01-01', id]),
+      forge(['2020-01-01T00:00:00.000000Z', 'not-a-uuid']),
+      forge(['2020-01-01T00:00:00.000000Z', id, 'extra']),
+      forge({ at: '2020-01-01T00:00:00.000000Z', id }),
+    ]) {
+      for (const url of [convUrl(team), `/api/workspaces/${team.workspace.id}/customers`, `/api/workspaces/${team.workspace.id}/activity`]) {
+        const res = await api.get(`${url}?cursor=${cursor}`, { token: team.owner.token });
+        expect(res.status, `${url} ${cursor}`).toBe(422);
+        expect(res.body.error).toMatchObject({ code: 'validation_failed', details: [{ path: 'query.cursor', message: 'Invalid cursor' }] });
+      }
+    }
+  });
+
   it('rejects bad filters', async () => {
     for (const query of ['status=archived', 'assigneeId=someone', 'channel=fax', 'customerId=1', 'limit=0', 'limit=101', 'cursor=%%%']) {
       const res = await api.get(`${convUrl(team)}?${query}`, { token: team.viewer.token });

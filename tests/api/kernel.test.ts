@@ -157,6 +157,12 @@ describe('failures', () => {
     expect(res.body.error.details).toBeUndefined();
   });
 
+  it('turns a Postgres data exception caused by input into 422, without the SQL or the value', async () => {
+    const res = await api.get('/api/echo/bad-date');
+    expectError(res, 422, 'validation_failed');
+    expect(JSON.stringify(res.body)).not.toMatch(/timestamptz|2020-02-30|Failed query/);
+  });
+
   it('turns a database connection error into 503 unavailable with Retry-After', async () => {
     const res = await api.get('/api/echo/db-down');
     expectError(res, 503, 'unavailable');

@@ -197,6 +197,12 @@ function answerOf(endpoint: EndpointDef, result: unknown): { status: number; bod
 
 const IDEMPOTENCY_KEY = 'idempotency-key';
 
+/** Postgres data exceptions (SQLSTATE class 22), as the drivers raise them directly or wrapped by drizzle. */
+function isInputDataException(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code ?? (err as { cause?: { code?: unknown } })?.cause?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 export function createHandler({ families, routes }: HandlerOptions) {
   const compiled = routes.map(compile).sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
   const parsedFamilies = families.map(parseFamily);
@@ -328,6 +334,12 @@ export function createHandler({ families, routes }: HandlerOptions) {
       }
       if (err instanceof ApiError) return sendError(res, err);
       if (err instanceof ZodError) return sendError(res, new ApiError(422, 'validation_failed', 'Some fields are not valid', zodDetails(err, '')));
+      if (isInputDataException(err)) {
+        // Postgres class 22 (data exception): a value from the request that the database cannot take, e.g. an
+        // out-of-range date. The client's mistake, so 422; the SQL stays out of the answer and the error log.
+        console.warn('[api] data exception from input:', (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code);
+        return sendError(res, new ApiError(422, 'validation_failed', 'A value in the request is out of range', [{ path: '', message: 'Out of range' }]));
+      }
       if (isConnectionError(err)) {
         console.error('[api] database unavailable:', (err as Error).message);
         return sendError(res, new ApiError(503, 'unavailable', 'The database cannot be reached; try again shortly', undefined, { 'Retry-After': '5' }));

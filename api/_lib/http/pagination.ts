@@ -13,16 +13,28 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
 }
 
+/** What list statements write into cursors: UTC with microseconds (cursorAtColumn). */
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A real instant in the cursor's own form: no rolled-over dates (Feb 30) reach SQL. */
+function isCursorTime(value: string): boolean {
+  if (!CURSOR_AT.test(value)) return false;
+  const parsed = new Date(value);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 19) === value.slice(0, 19);
+}
+
 export function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (
       Array.isArray(value) &&
+      value.length === 2 &&
       typeof value[0] === 'string' &&
       typeof value[1] === 'string' &&
-      !Number.isNaN(Date.parse(value[0])) &&
-      /^[0-9a-f-]{36}$/i.test(value[1])
+      isCursorTime(value[0]) &&
+      UUID.test(value[1])
     ) {
       return { at: value[0], id: value[1] };
     }
