@@ -92,13 +92,12 @@ export type ActivityActions = typeof activityActions;
 export type ActivityAction = keyof ActivityActions;
 export const ACTIVITY_ACTIONS = Object.keys(activityActions) as ActivityAction[];
 
-/** One activity entry as the server records it: the action's own subject type and metadata shape. */
+/** One activity entry as the server records it: the action's own metadata shape (its subject type comes from the registry). */
 export type ActivityEntry = {
   [A in ActivityAction]: {
     workspaceId: string;
     actorId: string | null;
     action: A;
-    subjectType: ActivityActions[A]['subject'];
     subjectId: string;
     metadata: z.input<ActivityActions[A]['metadata']>;
   };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { endpoint } from './endpoint.js';
 import {
   NUL_MESSAGE,
+  emailSchema,
   TAG_MAX_LENGTH,
   hasNoNul,
   idSchema,
@@ -30,14 +31,13 @@ export const customerListSchema = listResponseSchema(customerSchema);
 export type CustomerList = z.infer<typeof customerListSchema>;
 
 const customerNameSchema = trimmedText(200, 'Enter a name');
-const customerEmailSchema = z.email('Enter a valid email address').max(254, 'Use at most 254 characters').refine(hasNoNul, NUL_MESSAGE);
 const phoneSchema = trimmedText(50, 'Enter a phone number');
 const companySchema = trimmedText(200, 'Enter a company');
 
 /** POST /api/workspaces/{wid}/customers. Optional fields accept null as "none". */
 export const createCustomerBodySchema = z.strictObject({
   name: customerNameSchema,
-  email: customerEmailSchema.nullish(),
+  email: emailSchema.nullish(),
   phone: phoneSchema.nullish(),
   company: companySchema.nullish(),
   tags: tagsSchema.optional(),
@@ -47,7 +47,7 @@ export type CreateCustomerBody = z.input<typeof createCustomerBodySchema>;
 /** PATCH /api/workspaces/{wid}/customers/{id}: only the fields given change; null clears an optional one. */
 export const updateCustomerBodySchema = z.strictObject({
   name: customerNameSchema.optional(),
-  email: customerEmailSchema.nullish(),
+  email: emailSchema.nullish(),
   phone: phoneSchema.nullish(),
   company: companySchema.nullish(),
   tags: tagsSchema.optional(),

@@ -122,14 +122,26 @@ const CONNECTION_ERROR_CODES = new Set([
   '28P01',
 ]);
 
+/** The errors in an error's cause chain (drizzle wraps driver errors), outermost first. */
+function* causes(err: unknown): Generator<{ code?: unknown; message?: unknown }> {
+  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
+    yield e as { code?: unknown; message?: unknown };
+    e = (e as { cause?: unknown }).cause;
+  }
+}
+
 /** True when an error means "the database cannot be reached" rather than "this query is wrong". */
 export function isConnectionError(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
-    const { code, message } = e as { code?: unknown; message?: unknown };
+  for (const { code, message } of causes(err)) {
     if (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) return true;
     if (typeof message === 'string' && /connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|PGlite is closed/i.test(message))
       return true;
-    e = (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/** The SQLSTATE of a Postgres data exception (class 22: a value the database cannot take), or null. */
+export function dataExceptionCode(err: unknown): string | null {
+  for (const { code } of causes(err)) if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return code;
+  return null;
 }

@@ -40,7 +40,6 @@ export async function createCustomer(ctx: MemberContext, body: CreateCustomerBod
         workspaceId: ctx.workspaceId,
         actorId: ctx.user.id,
         action: 'customer.created',
-        subjectType: 'customer',
         subjectId: row!.id,
         metadata: { name: row!.name },
       });
@@ -75,7 +74,6 @@ export async function updateCustomer(ctx: MemberContext, id: string, body: Updat
           workspaceId: ctx.workspaceId,
           actorId: ctx.user.id,
           action: 'customer.updated',
-          subjectType: 'customer',
           subjectId: id,
           metadata: { fields },
         });
@@ -100,7 +98,6 @@ export async function deleteCustomer(ctx: MemberContext, id: string): Promise<vo
       workspaceId: ctx.workspaceId,
       actorId: ctx.user.id,
       action: 'customer.deleted',
-      subjectType: 'customer',
       subjectId: id,
       metadata: { name: row.name },
     });

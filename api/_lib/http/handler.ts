@@ -9,7 +9,7 @@ import { ZodError, type z } from 'zod';
 import type { Access, EndpointDef, Method } from '../../../contracts/endpoint.js';
 import type { ErrorBody } from '../../../contracts/errors.js';
 import { roleAtLeast } from '../../../contracts/roles.js';
-import { isConnectionError } from '../../../db/client.js';
+import { dataExceptionCode, isConnectionError } from '../../../db/client.js';
 import { database } from '../db.js';
 import { loadCaller, tokenClaims } from '../auth/caller.js';
 import { ApiError, forbidden, notFound, unauthorized } from './errors.js';
@@ -197,12 +197,6 @@ function answerOf(endpoint: EndpointDef, result: unknown): { status: number; bod
 
 const IDEMPOTENCY_KEY = 'idempotency-key';
 
-/** Postgres data exceptions (SQLSTATE class 22), as the drivers raise them directly or wrapped by drizzle. */
-function isInputDataException(err: unknown): boolean {
-  const code = (err as { code?: unknown })?.code ?? (err as { cause?: { code?: unknown } })?.cause?.code;
-  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
-}
-
 export function createHandler({ families, routes }: HandlerOptions) {
   const compiled = routes.map(compile).sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
   const parsedFamilies = families.map(parseFamily);
@@ -303,9 +297,9 @@ export function createHandler({ families, routes }: HandlerOptions) {
       const key = firstHeader(req.headers[IDEMPOTENCY_KEY]);
       let answer: { status: number; body: unknown; replayed?: boolean };
       if (endpoint.idempotent && key !== null && 'user' in ctx) {
-        const scope = { workspaceId, userId: ctx.user.id, method, path: located.path };
+        const keyScope = { workspaceId, userId: ctx.user.id, method, path: located.path };
         const { runIdempotent } = await import('./idempotency.js'); // only requests that carry a key need it
-        answer = await runIdempotent(db, scope, key, JSON.stringify(input.body ?? null), run);
+        answer = await runIdempotent(db, keyScope, key, JSON.stringify(input.body ?? null), run);
         if (answer.replayed) {
           afterResponse.length = 0; // the first request already did its after-work
           res.setHeader('Idempotent-Replayed', 'true');
@@ -334,10 +328,11 @@ export function createHandler({ families, routes }: HandlerOptions) {
       }
       if (err instanceof ApiError) return sendError(res, err);
       if (err instanceof ZodError) return sendError(res, new ApiError(422, 'validation_failed', 'Some fields are not valid', zodDetails(err, '')));
-      if (isInputDataException(err)) {
+      const dataException = dataExceptionCode(err);
+      if (dataException) {
         // Postgres class 22 (data exception): a value from the request that the database cannot take, e.g. an
         // out-of-range date. The client's mistake, so 422; the SQL stays out of the answer and the error log.
-        console.warn('[api] data exception from input:', (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code);
+        console.warn('[api] data exception from input:', dataException);
         return sendError(res, new ApiError(422, 'validation_failed', 'A value in the request is out of range', [{ path: '', message: 'Out of range' }]));
       }
       if (isConnectionError(err)) {

@@ -13,7 +13,8 @@ import {
 } from '../../../contracts/conversations.js';
 import { memberships } from '../../../db/schema/identity.js';
 import { conversations, customers, messages, workspaceCounters } from '../../../db/schema/inbox.js';
-import { recordActivity, type ActivityInput } from '../activity/record.js';
+import type { ActivityEntry } from '../../../contracts/activity.js';
+import { recordActivity } from '../activity/record.js';
 import { uniqueTags } from '../customers/service.js';
 import { invalidField, notFound } from '../http/errors.js';
 import type { Tx } from '../../../db/client.js';
@@ -50,7 +51,6 @@ export async function createConversation(ctx: MemberContext, body: CreateConvers
       workspaceId: ctx.workspaceId,
       actorId: ctx.user.id,
       action: 'conversation.created',
-      subjectType: 'conversation',
       subjectId: row!.id,
       metadata: { number: row!.number, customerId: customer.id, channel: body.channel },
     });
@@ -102,8 +102,8 @@ export async function updateConversation(ctx: MemberContext, id: string, body: U
       .where(and(eq(conversations.id, id), eq(customers.id, conversations.customerId)))
       .returning(conversationDetailColumns);
 
-    const activity: ActivityInput[] = [];
-    const about = { workspaceId: ctx.workspaceId, actorId: ctx.user.id, subjectType: 'conversation' as const, subjectId: id };
+    const activity: ActivityEntry[] = [];
+    const about = { workspaceId: ctx.workspaceId, actorId: ctx.user.id, subjectId: id };
     if (changes.status !== undefined && changes.status !== before.status) {
       activity.push({ ...about, action: 'conversation.status_changed', metadata: { from: before.status, to: changes.status } });
     }

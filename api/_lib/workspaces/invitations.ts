@@ -25,7 +25,6 @@ export async function acceptInvitations(tx: Tx, user: { id: string; email: strin
       workspaceId: p.workspaceId,
       actorId: user.id,
       action: 'member.joined' as const,
-      subjectType: 'member' as const,
       subjectId: user.id,
       metadata: { name: user.name, email: user.email, role: p.role, invitedBy: p.invitedBy },
     })),

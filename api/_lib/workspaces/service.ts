@@ -53,7 +53,6 @@ export async function createWorkspace(ctx: UserContext, body: WorkspaceBody) {
       workspaceId: created!.id,
       actorId: ctx.user.id,
       action: 'workspace.created',
-      subjectType: 'workspace',
       subjectId: created!.id,
       metadata: { name: body.name },
     });
@@ -75,7 +74,6 @@ export async function renameWorkspace(ctx: MemberContext, body: WorkspaceBody) {
         workspaceId: ctx.workspaceId,
         actorId: ctx.user.id,
         action: 'workspace.renamed',
-        subjectType: 'workspace',
         subjectId: ctx.workspaceId,
         metadata: { from: before.name, to: body.name },
       });
@@ -110,7 +108,6 @@ export async function addMember(ctx: MemberContext, body: AddMemberBody): Promis
         workspaceId: ctx.workspaceId,
         actorId: ctx.user.id,
         action: 'member.added',
-        subjectType: 'member',
         subjectId: user.id,
         metadata: { name: user.name, email: user.email, role: body.role },
       });
@@ -128,7 +125,6 @@ export async function addMember(ctx: MemberContext, body: AddMemberBody): Promis
       workspaceId: ctx.workspaceId,
       actorId: ctx.user.id,
       action: 'member.invited',
-      subjectType: 'invitation',
       subjectId: invitation.id,
       metadata: { email: body.email, role: body.role },
     });
@@ -168,7 +164,6 @@ export async function changeMemberRole(ctx: MemberContext, id: string, body: Rol
           workspaceId: ctx.workspaceId,
           actorId: ctx.user.id,
           action: 'member.invitation_role_changed',
-          subjectType: 'invitation',
           subjectId: invitation.id,
           metadata: { email: invitation.email, from: invitation.role, to: body.role },
         });
@@ -190,7 +185,6 @@ export async function changeMemberRole(ctx: MemberContext, id: string, body: Rol
       workspaceId: ctx.workspaceId,
       actorId: ctx.user.id,
       action: 'member.role_changed',
-      subjectType: 'member',
       subjectId: member.userId,
       metadata: { name: member.name, from: member.role, to: body.role },
     });
@@ -217,7 +211,6 @@ export async function removeMember(ctx: MemberContext, id: string): Promise<void
         workspaceId: ctx.workspaceId,
         actorId: ctx.user.id,
         action: 'member.invitation_revoked',
-        subjectType: 'invitation',
         subjectId: invitation.id,
         metadata: { email: invitation.email },
       });
@@ -233,7 +226,6 @@ export async function removeMember(ctx: MemberContext, id: string): Promise<void
       workspaceId: ctx.workspaceId,
       actorId: ctx.user.id,
       action: leaving ? 'member.left' : 'member.removed',
-      subjectType: 'member',
       subjectId: member.userId,
       metadata: { name: member.name, email: member.email, role: member.role },
     });
