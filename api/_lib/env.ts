@@ -21,6 +21,9 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
     VERCEL_GIT_COMMIT_SHA: z.string().optional(),
     CRON_SECRET: z.string().min(16, 'CRON_SECRET must be at least 16 characters').optional(),
+    SMTP_URL: z.url('SMTP_URL must be a URL such as smtps://user:pass@smtp.example.com:465').optional(),
+    MAIL_FROM: z.string().min(3).optional(),
+    TRUST_PROXY: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.VERCEL_ENV && !env.JWT_SECRET) {
@@ -52,6 +55,23 @@ export interface ServerEnv {
   stripe: { secretKey?: string; webhookSecret?: string };
   /** Vercel Cron sends `Authorization: Bearer $CRON_SECRET`; without one set, the cron endpoint refuses everyone. */
   cronSecret: string | undefined;
+  /** Outgoing email: an SMTP relay URL (none set: mail stays queued with the reason, see mail/). */
+  mail: { smtpUrl: string | undefined; from: string };
+  /**
+   * How far to trust `X-Forwarded-For` for the client address: 'vercel' (Vercel's own `x-real-ip`, set when
+   * VERCEL is), a number of proxy hops, or none (the socket address).
+   */
+  trustProxy: 'vercel' | number;
+}
+
+function trustProxyOf(value: string | undefined): 'vercel' | number {
+  if (value === undefined || value === '') return process.env.VERCEL ? 'vercel' : 0;
+  if (value === 'vercel') return 'vercel';
+  if (value === 'false') return 0;
+  if (value === 'true') return 1;
+  const hops = Number(value);
+  if (Number.isInteger(hops) && hops >= 0 && hops <= 10) return hops;
+  throw new Error(`Invalid server environment:\n  TRUST_PROXY: use vercel, a number of proxy hops (0-10), true or false`);
 }
 
 function load(): ServerEnv {
@@ -80,6 +100,8 @@ function load(): ServerEnv {
     },
     stripe: { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET },
     cronSecret: env.CRON_SECRET,
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Switchboard <no-reply@switchboard.local>' },
+    trustProxy: trustProxyOf(env.TRUST_PROXY),
   };
 }
 
