@@ -8,6 +8,7 @@
 //      BENCH_ROUNDS=5 BENCH_REQUESTS=300 BENCH_SECONDS=3 npx tsx bench/peer.ts
 //      BENCH_PROFILE=app npx tsx bench/peer.ts   writes a .cpuprofile of the app server into .bench/profiles
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { Agent, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -187,11 +188,15 @@ interface Server {
   cpu(): Promise<NodeJS.CpuUsage>;
 }
 
+// Both servers run as production runs (a JWT_SECRET is then required): one random secret per bench run, shared
+// so the peer verifies the tokens the app signs.
+const JWT_SECRET = process.env.JWT_SECRET ?? randomBytes(48).toString('base64url');
+
 async function startServer(kind: Kind): Promise<Server> {
   const profile = process.env.BENCH_PROFILE === kind;
   const child = fork(import.meta.filename, ['serve', kind], {
     execArgv: ['--import', 'tsx', ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, '.bench/profiles')}`] : [])],
-    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
+    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production', JWT_SECRET },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -1,15 +1,26 @@
 // The server's environment, read and validated once. Every server module takes configuration from here.
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 
-const DEV_JWT_SECRET = 'switchboard-local-development-secret-do-not-deploy';
+/** Where a checkout keeps its own development JWT secret (beside the embedded database in `.data/`). */
+export const DEV_JWT_SECRET_FILE = path.resolve('.data/jwt-secret');
+/** The fixed development secret of earlier versions: public, so a deployment must never sign with it. */
+const PUBLISHED_SECRET = 'switchboard-local-development-secret-do-not-deploy';
+const MIN_SECRET_BYTES = 32;
 const DEV_PUSHER = { appId: 'switchboard', key: 'switchboard-key', secret: 'switchboard-secret' };
 
 const schema = z
   .object({
     NODE_ENV: z.string().optional(),
+    VERCEL: z.string().optional(),
     VERCEL_ENV: z.enum(['production', 'preview', 'development']).optional(),
     DATABASE_URL: z.string().optional(),
-    JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+    JWT_SECRET: z
+      .string()
+      .refine((value) => Buffer.byteLength(value) >= MIN_SECRET_BYTES, `must be at least ${MIN_SECRET_BYTES} bytes (e.g. openssl rand -base64 48)`)
+      .optional(),
     APP_URL: z.url('APP_URL must be a URL such as https://switchboard.example.com').optional(),
     PUSHER_APP_ID: z.string().optional(),
     PUSHER_KEY: z.string().optional(),
@@ -26,8 +37,15 @@ const schema = z
     TRUST_PROXY: z.string().optional(),
   })
   .superRefine((env, ctx) => {
-    if (env.VERCEL_ENV && !env.JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET is required on Vercel (32+ random characters)' });
+    if (deployed(env) && !env.JWT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_SECRET'],
+        message: `required when ${env.VERCEL_ENV ? `VERCEL_ENV is set (${env.VERCEL_ENV})` : 'NODE_ENV=production'}: ${MIN_SECRET_BYTES}+ random bytes, e.g. openssl rand -base64 48`,
+      });
+    }
+    if (deployed(env) && env.JWT_SECRET === PUBLISHED_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is the published development secret; set a random one (openssl rand -base64 48)' });
     }
     const pusher = [env.PUSHER_APP_ID, env.PUSHER_KEY, env.PUSHER_SECRET];
     if (pusher.some(Boolean) && !pusher.every(Boolean)) {
@@ -64,8 +82,8 @@ export interface ServerEnv {
   trustProxy: 'vercel' | number;
 }
 
-function trustProxyOf(value: string | undefined): 'vercel' | number {
-  if (value === undefined || value === '') return process.env.VERCEL ? 'vercel' : 0;
+function trustProxyOf(value: string | undefined, vercel: boolean): 'vercel' | number {
+  if (value === undefined || value === '') return vercel ? 'vercel' : 0;
   if (value === 'vercel') return 'vercel';
   if (value === 'false') return 0;
   if (value === 'true') return 1;
@@ -74,8 +92,60 @@ function trustProxyOf(value: string | undefined): 'vercel' | number {
   throw new Error(`Invalid server environment:\n  TRUST_PROXY: use vercel, a number of proxy hops (0-10), true or false`);
 }
 
-function load(): ServerEnv {
-  const parsed = schema.safeParse(process.env);
+/** A deployment (or a production build run anywhere): it must be given its secrets, never fall back to local ones. */
+function deployed(env: { NODE_ENV?: string; VERCEL_ENV?: string }): boolean {
+  return env.NODE_ENV === 'production' || Boolean(env.VERCEL_ENV);
+}
+
+/**
+ * The development JWT secret of this checkout: random bytes generated into `.data/jwt-secret` (mode 0600) the
+ * first time it is needed, then read from there, so tokens survive restarts and no two checkouts share one.
+ * Concurrent first starts (test workers) agree: the file appears at once, whole, through a hard link.
+ */
+export function developmentJwtSecret(file: string = DEV_JWT_SECRET_FILE): string {
+  const invalid = (reason: string, cause?: unknown) => new Error(`Invalid server environment:\n  JWT_SECRET: unset, and ${reason}`, { cause });
+  let secret: string;
+  try {
+    secret = readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw invalid(`${file} cannot be read (${(err as Error).message})`, err);
+    try {
+      createSecretFile(file);
+      secret = readFileSync(file, 'utf8').trim();
+    } catch (writeErr) {
+      throw invalid(`no development secret could be written to ${file} (${(writeErr as Error).message})`, writeErr);
+    }
+  }
+  if (Buffer.byteLength(secret) < MIN_SECRET_BYTES) throw invalid(`${file} holds fewer than ${MIN_SECRET_BYTES} bytes (delete it to generate a new one)`);
+  return secret;
+}
+
+/** Writes a new secret beside the file, then links it into place: whoever links first wins, nobody reads half a file. */
+function createSecretFile(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(draft, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    unlinkSync(draft);
+  }
+}
+
+export interface LoadOptions {
+  /** Where the development secret lives (tests point it elsewhere). */
+  devSecretFile?: string;
+}
+
+/**
+ * Validates an environment and derives the server's configuration from it. Throws one error listing every
+ * wrong variable by name. Blank values count as unset.
+ */
+export function loadServerEnv(source: NodeJS.ProcessEnv, options: LoadOptions = {}): ServerEnv {
+  const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid server environment:\n${lines}`);
@@ -87,7 +157,8 @@ function load(): ServerEnv {
     production: env.VERCEL_ENV === 'production',
     version: env.VERCEL_GIT_COMMIT_SHA?.slice(0, 7) ?? 'dev',
     databaseUrl: env.DATABASE_URL,
-    jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
+    // Required (and checked above) wherever deployed(); only a development run reaches the checkout's file.
+    jwtSecret: env.JWT_SECRET ?? developmentJwtSecret(options.devSecretFile),
     appUrl: env.APP_URL,
     realtime: {
       mode,
@@ -101,12 +172,12 @@ function load(): ServerEnv {
     stripe: { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET },
     cronSecret: env.CRON_SECRET,
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Switchboard <no-reply@switchboard.local>' },
-    trustProxy: trustProxyOf(env.TRUST_PROXY),
+    trustProxy: trustProxyOf(env.TRUST_PROXY, Boolean(env.VERCEL)),
   };
 }
 
 let cached: ServerEnv | undefined;
 export function serverEnv(): ServerEnv {
-  cached ??= load();
+  cached ??= loadServerEnv(process.env);
   return cached;
 }
