@@ -7,13 +7,16 @@ import PusherClient, { type Channel, type PresenceChannel } from 'pusher-js';
 import { startPusherServer, type PusherServer } from './pusher-server.js';
 
 const APP = { appId: '4242', key: 'local-key', secret: 'local-secret' };
+/** Started with the defaults (client events off), as `npm run dev` and the API tests start it. */
 let server: PusherServer;
+/** The same app with client events enabled (Pusher's "Enable client events" app setting). */
+let chatty: PusherServer;
 let rest: PusherRest;
 const clients: PusherClient[] = [];
 const sockets: WebSocket[] = [];
 
-const restSdk = (over: Partial<{ appId: string; key: string; secret: string }> = {}) =>
-  new PusherRest({ ...APP, ...over, host: '127.0.0.1', port: String(server.port), useTLS: false });
+const restSdk = (over: Partial<{ appId: string; key: string; secret: string }> = {}, port = server.port) =>
+  new PusherRest({ ...APP, ...over, host: '127.0.0.1', port: String(port), useTLS: false });
 
 function within<T>(p: Promise<T>, what: string, ms = 3000): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -37,23 +40,84 @@ interface User {
   user_info?: Record<string, unknown>;
 }
 
-function connect(opts: { user?: User; signer?: PusherRest } = {}): Promise<PusherClient> {
+interface ConnectOptions {
+  /** Presence data the channel authorization signs (channel_data). */
+  user?: User;
+  signer?: PusherRest;
+  /** The user data the user authentication signs (pusher:signin); signin() is called when given. */
+  signinAs?: { id: string; user_info?: Record<string, unknown> };
+  port?: number;
+}
+
+function connect(opts: ConnectOptions = {}): Promise<PusherClient> {
+  const signer = opts.signer ?? rest;
   const client = new PusherClient(APP.key, {
     cluster: 'local',
     wsHost: '127.0.0.1',
-    wsPort: server.port,
+    wsPort: opts.port ?? server.port,
     forceTLS: false,
     enabledTransports: ['ws'],
     channelAuthorization: {
       customHandler: ({ socketId, channelName }, callback) => {
-        const signer = opts.signer ?? rest;
         const presence = channelName.startsWith('presence-') ? opts.user : undefined;
         callback(null, signer.authorizeChannel(socketId, channelName, presence));
       },
     },
+    userAuthentication: {
+      customHandler: ({ socketId }, callback) => {
+        if (!opts.signinAs) return callback(new Error('no user to sign in as'), null);
+        callback(null, signer.authenticateUser(socketId, opts.signinAs));
+      },
+    },
   });
   clients.push(client);
+  if (opts.signinAs) client.signin();
   return within(new Promise((resolve) => client.connection.bind('connected', () => resolve(client))), 'pusher-js connected');
+}
+
+/** Resolves with the user data once the server has confirmed pusher:signin (pusher:signin_success). */
+function signedIn(client: PusherClient): Promise<{ id: string; user_info?: unknown }> {
+  return within(
+    new Promise((resolve) => {
+      const check = () => {
+        if (client.user.user_data) resolve(client.user.user_data as { id: string });
+        else setTimeout(check, 5);
+      };
+      check();
+    }),
+    'pusher:signin_success',
+  );
+}
+
+/** Resolves with the code of the next pusher:error / close error pusher-js reports on the connection. */
+function nextConnectionError(client: PusherClient): Promise<{ code: number | null; message: string }> {
+  return within(
+    new Promise((resolve) => {
+      const onError = (err: { type?: string; data?: { code: number | null; message: string }; error?: { data?: { code: number; message: string } } }) => {
+        const data = err.data ?? err.error?.data;
+        if (!data) return;
+        client.connection.unbind('error', onError);
+        resolve(data);
+      };
+      client.connection.bind('error', onError);
+    }),
+    'a connection error',
+  );
+}
+
+function stateBecomes(client: PusherClient, state: string): Promise<void> {
+  return within(
+    new Promise<void>((resolve) => {
+      if (client.connection.state === state) return resolve();
+      const onChange = ({ current }: { current: string }) => {
+        if (current !== state) return;
+        client.connection.unbind('state_change', onChange);
+        resolve();
+      };
+      client.connection.bind('state_change', onChange);
+    }),
+    `connection state ${state}`,
+  );
 }
 
 function subscribe<C extends Channel = Channel>(client: PusherClient, name: string): Promise<C> {
@@ -109,11 +173,12 @@ function rawSocket(path = `/app/${APP.key}?protocol=7&client=js&version=8.6.0&fl
       `raw frame ${event}`,
     );
   const closed = within(new Promise<number>((resolve) => ws.on('close', (code) => resolve(code))), 'socket close', 5000);
-  return { ws, frame, closed, send: (msg: unknown) => ws.send(JSON.stringify(msg)) };
+  return { ws, frame, frames, closed, send: (msg: unknown) => ws.send(JSON.stringify(msg)) };
 }
 
 beforeAll(async () => {
   server = await startPusherServer({ ...APP, port: 0 });
+  chatty = await startPusherServer({ ...APP, port: 0, clientEvents: true });
   rest = restSdk();
 });
 
@@ -121,6 +186,7 @@ afterAll(async () => {
   for (const c of clients) c.disconnect();
   for (const s of sockets) s.terminate();
   await server?.close();
+  await chatty?.close();
 });
 
 describe('pusher-server websocket protocol', () => {
@@ -282,8 +348,30 @@ describe('pusher-server events via the pusher SDK', () => {
 });
 
 describe('pusher-server client events', () => {
-  it('forwards client- events on a private channel to others but not the sender; rejects them on public channels', async () => {
+  it('refuses client events by default with Pusher’s pusher:error, delivering nothing and keeping the connection', async () => {
     const [a, b] = await Promise.all([connect(), connect()]);
+    const [chA, chB] = await Promise.all([subscribe(a, 'private-quiet'), subscribe(b, 'private-quiet')]);
+    const leaked = record(chB, 'client-typing');
+    const error = nextConnectionError(a);
+    expect(chA.trigger('client-typing', { who: 'a' })).toBe(true);
+    expect(await error).toEqual({
+      code: null,
+      message: 'To send client events, you must enable this feature in the Settings page of your dashboard.',
+    });
+    const control = next(chB, 'control');
+    await rest.trigger('private-quiet', 'control', {});
+    await control;
+    expect(leaked).toEqual([]);
+    expect(a.connection.state).toBe('connected');
+    // Still usable: the same socket receives what the server publishes.
+    const stillThere = next(chA, 'later');
+    await rest.trigger('private-quiet', 'later', { n: 1 });
+    expect((await stillThere).data).toEqual({ n: 1 });
+  });
+
+  it('when enabled, forwards client- events on a private channel to others but not the sender; rejects them on public channels', async () => {
+    const chattyRest = restSdk({}, chatty.port);
+    const [a, b] = await Promise.all([connect({ port: chatty.port }), connect({ port: chatty.port })]);
     const [chA, chB] = await Promise.all([subscribe(a, 'private-chat'), subscribe(b, 'private-chat')]);
     const echoedToA = record(chA, 'client-typing');
     const bGot = next(chB, 'client-typing');
@@ -300,14 +388,25 @@ describe('pusher-server client events', () => {
     pubA.trigger('client-shout', {});
     expect(JSON.stringify(await error)).toMatch(/PusherError.*private and presence/);
     const control = next(pubB, 'control');
-    await rest.trigger('public-lobby', 'control', {});
+    await chattyRest.trigger('public-lobby', 'control', {});
     await control;
     expect(leaked).toEqual([]);
+  });
+
+  it('when enabled, adds the sender’s user_id to client events on presence channels', async () => {
+    const room = 'presence-chatty-room';
+    const alice = await connect({ port: chatty.port, user: { user_id: 'alice', user_info: { name: 'Alice' } } });
+    const bob = await connect({ port: chatty.port, user: { user_id: 'bob' } });
+    const aliceCh = await subscribe<PresenceChannel>(alice, room);
+    const bobCh = await subscribe<PresenceChannel>(bob, room);
+    const fromAlice = next(bobCh, 'client-wave');
+    aliceCh.trigger('client-wave', { hi: true });
+    expect(await fromAlice).toEqual({ data: { hi: true }, meta: { user_id: 'alice' } });
   });
 });
 
 describe('pusher-server presence channels', () => {
-  it('tracks members, dedupes a user on two sockets, announces joins and leaves, adds user_id to client events', async () => {
+  it('tracks members, dedupes a user on two sockets, announces joins and leaves', async () => {
     const room = 'presence-room';
     const alice = await connect({ user: { user_id: 'alice', user_info: { name: 'Alice' } } });
     const aliceCh = await subscribe<PresenceChannel>(alice, room);
@@ -333,11 +432,6 @@ describe('pusher-server presence channels', () => {
     const users = await (await rest.get({ path: `/channels/${room}/users` })).json();
     expect(users).toEqual({ users: expect.arrayContaining([{ id: 'alice' }, { id: 'bob' }]) as unknown });
     expect((users as { users: unknown[] }).users).toHaveLength(2);
-
-    // Client events on presence channels carry the sender's user_id.
-    const fromAlice = next(bobCh, 'client-wave');
-    alice2Ch.trigger('client-wave', { hi: true });
-    expect(await fromAlice).toEqual({ data: { hi: true }, meta: { user_id: 'alice' } });
 
     // Alice's second socket leaves: she is still present through the first one.
     alice2.disconnect();
@@ -382,5 +476,170 @@ describe('pusher-server REST channel queries', () => {
         (e: { status?: number }) => e.status,
       );
     expect(forged).toBe(401);
+  });
+});
+
+describe('pusher-server user authentication (pusher:signin)', () => {
+  it('signs in pusher-js with authenticateUser’s answer and delivers sendToUser() events to that user only', async () => {
+    const uma = await connect({ signinAs: { id: 'uma', user_info: { name: 'Uma' } } });
+    expect(await signedIn(uma)).toEqual({ id: 'uma', user_info: { name: 'Uma' } });
+    const other = await connect({ signinAs: { id: 'other' } });
+    await signedIn(other);
+    expect(server.users().get('uma')).toBe(1);
+
+    const gotUma = within(new Promise<unknown>((resolve) => uma.user.bind('notice', resolve)), 'server-to-user event');
+    const leaked: unknown[] = [];
+    other.user.bind('notice', (data: unknown) => leaked.push(data));
+    const res = await rest.sendToUser('uma', 'notice', { hello: 'uma' });
+    expect(res.status).toBe(200);
+    expect(await gotUma).toEqual({ hello: 'uma' });
+    const control = within(new Promise<unknown>((resolve) => other.user.bind('control', resolve)), 'control event');
+    await rest.sendToUser('other', 'control', {});
+    await control;
+    expect(leaked).toEqual([]);
+  });
+
+  it('answers a raw pusher:signin with pusher:signin_success carrying the user_data', async () => {
+    const s = rawSocket();
+    const { socket_id } = JSON.parse((await s.frame('pusher:connection_established')).data as string) as { socket_id: string };
+    const signed = rest.authenticateUser(socket_id, { id: 'raw-user', user_info: { name: 'Raw' } });
+    s.send({ event: 'pusher:signin', data: signed });
+    const success = await s.frame('pusher:signin_success');
+    expect(JSON.parse(success.data as string)).toEqual({ user_data: signed.user_data });
+    expect(server.users().get('raw-user')).toBe(1);
+  });
+
+  it('refuses a forged sign-in (wrong secret, another socket’s signature, user_data without an id) with pusher:error 4009 and closes', async () => {
+    const attempts: ((socketId: string) => unknown)[] = [
+      (socketId) => restSdk({ secret: 'not-the-secret' }).authenticateUser(socketId, { id: 'mallory' }),
+      () => rest.authenticateUser('1.2', { id: 'mallory' }),
+      (socketId) => {
+        const user_data = JSON.stringify({ name: 'No Id' });
+        return { auth: `${APP.key}:${createHmac('sha256', APP.secret).update(`${socketId}::user::${user_data}`).digest('hex')}`, user_data };
+      },
+    ];
+    for (const attempt of attempts) {
+      const s = rawSocket();
+      const { socket_id } = JSON.parse((await s.frame('pusher:connection_established')).data as string) as { socket_id: string };
+      s.send({ event: 'pusher:signin', data: attempt(socket_id) });
+      const err = JSON.parse((await s.frame('pusher:error')).data as string) as { code: number; message: string };
+      expect(err.code).toBe(4009);
+      expect(err.message).toMatch(/not authorized/);
+      expect(await s.closed).toBe(4009);
+    }
+    expect(server.users().has('mallory')).toBe(false);
+  });
+
+  it('lets only the signed-in user subscribe to their #server-to-user channel', async () => {
+    const s = rawSocket();
+    await s.frame('pusher:connection_established');
+    s.send({ event: 'pusher:subscribe', data: { channel: '#server-to-user-uma', auth: '' } });
+    const refused = await s.frame('pusher:subscription_error');
+    expect(refused.channel).toBe('#server-to-user-uma');
+    await rest.sendToUser('uma', 'notice', { secret: true });
+    s.send({ event: 'pusher:ping', data: {} });
+    await s.frame('pusher:pong'); // sent after the event, so the event would have arrived by now
+    expect(s.frames.filter((f) => f.event === 'notice')).toEqual([]);
+    expect(s.ws.readyState).toBe(WebSocket.OPEN);
+    // Not listed among the app's channels either.
+    const all = (await (await rest.get({ path: '/channels' })).json()) as { channels: Record<string, unknown> };
+    expect(Object.keys(all.channels).some((n) => n.startsWith('#'))).toBe(false);
+  });
+
+  it('lets a signed-in connection join a presence channel as its user without channel_data', async () => {
+    const room = 'presence-signed-room';
+    const client = new PusherClient(APP.key, {
+      cluster: 'local',
+      wsHost: '127.0.0.1',
+      wsPort: server.port,
+      forceTLS: false,
+      enabledTransports: ['ws'],
+      // Presence authorized without user data: pusher-js then takes the member id from the signed-in user.
+      channelAuthorization: { customHandler: ({ socketId, channelName }, callback) => callback(null, rest.authorizeChannel(socketId, channelName)) },
+      userAuthentication: {
+        customHandler: ({ socketId }, callback) => callback(null, rest.authenticateUser(socketId, { id: 'sia', user_info: { name: 'Sia' } })),
+      },
+    });
+    clients.push(client);
+    client.signin();
+    const channel = await subscribe<PresenceChannel>(client, room);
+    expect(channel.members.me).toEqual({ id: 'sia', info: { name: 'Sia' } });
+    const users = await (await rest.get({ path: `/channels/${room}/users` })).json();
+    expect(users).toEqual({ users: [{ id: 'sia' }] });
+  });
+});
+
+describe('pusher-server terminate_connections', () => {
+  it('closes every connection signed in as the user with 4009; pusher-js stops there; others keep receiving', async () => {
+    const tab1 = await connect({ signinAs: { id: 'victim' }, user: { user_id: 'victim' } });
+    const tab2 = await connect({ signinAs: { id: 'victim' }, user: { user_id: 'victim' } });
+    const bystander = await connect({ signinAs: { id: 'bystander' }, user: { user_id: 'bystander' } });
+    await Promise.all([signedIn(tab1), signedIn(tab2), signedIn(bystander)]);
+    // Present on a presence channel under the same id but never signed in: not the user's connection.
+    const unsigned = await connect({ user: { user_id: 'victim' } });
+
+    const feeds = await Promise.all([tab1, tab2, bystander, unsigned].map((c) => subscribe(c, 'private-team')));
+    const [seen1, seen2, seenBystander, seenUnsigned] = feeds.map((ch) => record(ch, 'news')) as [unknown[], unknown[], unknown[], unknown[]];
+    const roomOfBystander = await subscribe<PresenceChannel>(bystander, 'presence-team');
+    await subscribe(tab1, 'presence-team');
+    expect(roomOfBystander.members.get('victim')).not.toBeNull();
+    const left = next<{ id: string }>(roomOfBystander, 'pusher:member_removed');
+
+    const errors = [nextConnectionError(tab1), nextConnectionError(tab2)];
+    const res = await rest.terminateUserConnections('victim');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({});
+    for (const error of await Promise.all(errors)) expect(error).toEqual({ code: 4009, message: 'You got disconnected by the app.' });
+    await Promise.all([stateBecomes(tab1, 'disconnected'), stateBecomes(tab2, 'disconnected')]);
+    expect((await left).data).toMatchObject({ id: 'victim' });
+    expect(server.users().has('victim')).toBe(false);
+
+    await rest.trigger('private-team', 'news', { n: 1 });
+    await within(
+      (async () => {
+        while (seenBystander.length === 0 || seenUnsigned.length === 0) await new Promise((r) => setTimeout(r, 5));
+      })(),
+      'news for the others',
+    );
+    expect(seen1).toEqual([]);
+    expect(seen2).toEqual([]);
+    expect(seenUnsigned).toEqual([{ n: 1 }]);
+    // A 4000-4099 close: pusher-js does not reconnect by itself.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(tab1.connection.state).toBe('disconnected');
+    expect(tab2.connection.state).toBe('disconnected');
+  });
+
+  it('lets the user come back: connect() again signs in anew and re-subscribes', async () => {
+    const tab = await connect({ signinAs: { id: 'returning' } });
+    await signedIn(tab);
+    const channel = await subscribe(tab, 'private-return');
+    const closed = stateBecomes(tab, 'disconnected');
+    await rest.terminateUserConnections('returning');
+    await closed;
+
+    const resubscribed = next(channel, 'pusher:subscription_succeeded');
+    tab.connect();
+    await resubscribed;
+    expect(await signedIn(tab)).toEqual({ id: 'returning' });
+    expect(server.users().get('returning')).toBe(1);
+    const got = next(channel, 'news');
+    await rest.trigger('private-return', 'news', { back: true });
+    expect((await got).data).toEqual({ back: true });
+  });
+
+  it('answers 200 for a user with no connections, and 401 to a request not signed with the secret', async () => {
+    expect((await rest.terminateUserConnections('nobody-here')).status).toBe(200);
+    const tab = await connect({ signinAs: { id: 'guarded-user' } });
+    await signedIn(tab);
+    const forged = await restSdk({ secret: 'nope' })
+      .terminateUserConnections('guarded-user')
+      .then(
+        () => 200,
+        (e: { status?: number }) => e.status,
+      );
+    expect(forged).toBe(401);
+    expect(tab.connection.state).toBe('connected');
+    expect(server.users().get('guarded-user')).toBe(1);
   });
 });

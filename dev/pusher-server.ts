@@ -5,7 +5,9 @@
  * Pusher-compatible server installs here (soketi needs uWebSockets.js from GitHub). This is a small but
  * faithful implementation on `ws`, so the unmodified `pusher` (server) and `pusher-js` (client) SDKs
  * work against it exactly as they would against Pusher: signed REST requests, private/presence channel
- * authorization, presence membership, client events, activity pings.
+ * authorization, presence membership, user authentication (`pusher:signin`, server-to-user events,
+ * terminating a user's connections), client events (off unless enabled, like Pusher's app setting), activity
+ * pings.
  */
 import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -22,6 +24,11 @@ export interface PusherServerOptions {
   host?: string;
   /** seconds, default 120 */
   activityTimeout?: number;
+  /**
+   * Forward `client-*` events between subscribers of private and presence channels. Off by default, like the
+   * "Enable client events" setting of a Pusher app: a client event is then answered with Pusher's `pusher:error`.
+   */
+  clientEvents?: boolean;
   log?: (msg: string) => void;
 }
 
@@ -31,6 +38,8 @@ export interface PusherServer {
   close(): Promise<void>;
   /** For tests/diagnostics: channel -> subscriber count. */
   channels(): Map<string, number>;
+  /** For tests/diagnostics: signed-in user id -> how many of their sockets are connected. */
+  users(): Map<string, number>;
 }
 
 interface Client {
@@ -40,6 +49,8 @@ interface Client {
   subscriptions: Map<string, string>;
   timer: NodeJS.Timeout;
   awaitingPong: boolean;
+  /** Set by a valid `pusher:signin`: the user's id and `user_info` from the signed user_data. */
+  user?: { id: string; info: unknown };
 }
 interface Member {
   info: unknown;
@@ -52,6 +63,8 @@ interface Channel {
 type Json = Record<string, unknown>;
 
 const CHANNEL_NAME = /^[A-Za-z0-9_\-=@,.;]{1,200}$/;
+/** What `pusher.sendToUser()` publishes to and pusher-js subscribes to once signed in. */
+const SERVER_TO_USER = '#server-to-user-';
 const SOCKET_ID = /^\d+\.\d+$/;
 const MAX_BODY = 1024 * 1024;
 const MAX_EVENT_DATA = 10 * 1024; // Pusher's default per-event limit; enforced so oversized events fail locally too
@@ -68,6 +81,16 @@ const frame = (event: string, data: unknown, channel?: string, extra?: Json) =>
   JSON.stringify({ event, ...(channel !== undefined && { channel }), data: typeof data === 'string' ? data : JSON.stringify(data), ...extra });
 const isPresence = (name: string) => name.startsWith('presence-');
 const isAuthed = (name: string) => name.startsWith('private-') || isPresence(name);
+const isServerToUser = (name: string) => name.startsWith(SERVER_TO_USER) && name.length > SERVER_TO_USER.length && name.length <= 200;
+
+/** Pusher's answer to a client event when the app has them disabled (its code is null). */
+const CLIENT_EVENTS_DISABLED = 'To send client events, you must enable this feature in the Settings page of your dashboard.';
+/**
+ * A refused sign-in and a terminated user connection are closed with 4009 ("connection is unauthorized"): in
+ * the 4000-4099 range, so pusher-js does not reconnect by itself and the application decides whether to.
+ */
+const UNAUTHORIZED = 4009;
+const TERMINATED = 'You got disconnected by the app.';
 
 export async function startPusherServer(opts: PusherServerOptions): Promise<PusherServer> {
   const { appId, key, secret } = opts;
@@ -75,8 +98,11 @@ export async function startPusherServer(opts: PusherServerOptions): Promise<Push
   const activityMs = (opts.activityTimeout ?? 120) * 1000;
   const pongWaitMs = Math.min(30_000, activityMs);
   const log = opts.log ?? (() => {});
+  const clientEventsEnabled = opts.clientEvents ?? false;
   const channels = new Map<string, Channel>();
   const clients = new Set<Client>();
+  /** Signed-in user id -> their sockets (pusher:signin). */
+  const users = new Map<string, Set<Client>>();
 
   const send = (c: Client, msg: string) => {
     if (c.ws.readyState === WebSocket.OPEN) c.ws.send(msg);
@@ -96,19 +122,26 @@ export async function startPusherServer(opts: PusherServerOptions): Promise<Push
 
   function subscribe(c: Client, d: Json) {
     const name = d.channel;
-    if (typeof name !== 'string' || !CHANNEL_NAME.test(name)) return sendError(c, `Invalid channel name: ${String(name)}`);
+    if (typeof name !== 'string' || !(CHANNEL_NAME.test(name) || isServerToUser(name))) return sendError(c, `Invalid channel name: ${String(name)}`);
     const fail = (error: string, status = 401) => send(c, frame('pusher:subscription_error', { type: 'AuthError', error, status }, name));
     let userId = '';
     let userInfo: unknown;
+    if (isServerToUser(name) && (!c.user || name !== `${SERVER_TO_USER}${c.user.id}`)) {
+      return fail(`${name} is only for a connection signed in as that user`);
+    }
     if (isAuthed(name)) {
       const channelData = isPresence(name) ? d.channel_data : undefined;
       if (channelData !== undefined && typeof channelData !== 'string') return fail('channel_data must be a JSON string', 400);
-      if (isPresence(name) && channelData === undefined) return fail('Presence subscription requires channel_data', 400);
+      // A signed-in connection may join a presence channel without channel_data: it is present as its user.
+      if (isPresence(name) && channelData === undefined && !c.user) return fail('Presence subscription requires channel_data or a signed-in user', 400);
       const signed = [c.socketId, name, ...(channelData === undefined ? [] : [channelData])].join(':');
       if (typeof d.auth !== 'string' || !safeEqual(d.auth, `${key}:${hmac(secret, signed)}`)) {
         return fail(`Invalid signature: expected HMAC SHA256 hex digest of ${signed}`);
       }
-      if (channelData !== undefined) {
+      if (isPresence(name) && channelData === undefined && c.user) {
+        userId = c.user.id;
+        userInfo = c.user.info;
+      } else if (channelData !== undefined) {
         let parsed: unknown;
         try {
           parsed = JSON.parse(channelData);
@@ -157,6 +190,7 @@ export async function startPusherServer(opts: PusherServerOptions): Promise<Push
   }
 
   function clientEvent(c: Client, event: string, name: unknown, data: unknown) {
+    if (!clientEventsEnabled) return sendError(c, CLIENT_EVENTS_DISABLED);
     if (typeof name !== 'string' || !isAuthed(name)) {
       return sendError(c, `Client event rejected - only supported on private and presence channels (${String(name)})`);
     }
@@ -165,7 +199,65 @@ export async function startPusherServer(opts: PusherServerOptions): Promise<Push
     broadcast(name, frame(event, data, name, isPresence(name) ? { user_id: userId } : undefined), c.socketId);
   }
 
+  /**
+   * User authentication: `auth` is `key:HMAC-SHA256(secret, "<socket_id>::user::<user_data>")` and user_data a
+   * JSON object with a string `id`. A refused sign-in is answered with pusher:error 4009 and the connection
+   * closed with that code, as Pusher-protocol servers do.
+   */
+  function signin(c: Client, d: Json) {
+    const refuse = (message: string) => {
+      send(c, frame('pusher:error', { code: UNAUTHORIZED, message }));
+      c.ws.close(UNAUTHORIZED, message.slice(0, 120));
+    };
+    const userData = d.user_data;
+    if (typeof userData !== 'string' || typeof d.auth !== 'string') return refuse('Connection not authorized: pusher:signin needs auth and user_data');
+    const signed = `${c.socketId}::user::${userData}`;
+    if (!safeEqual(d.auth, `${key}:${hmac(secret, signed)}`)) return refuse(`Connection not authorized: invalid signature for ${signed}`);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(userData);
+    } catch {
+      return refuse('Connection not authorized: user_data is not valid JSON');
+    }
+    const id = (parsed as Json | null)?.id;
+    if (typeof id !== 'string' || id === '') return refuse('Connection not authorized: user_data must contain a string "id"');
+    forgetUser(c);
+    c.user = { id, info: (parsed as Json).user_info };
+    let sockets = users.get(id);
+    if (!sockets) users.set(id, (sockets = new Set()));
+    sockets.add(c);
+    log(`${c.socketId} signed in as ${id}`);
+    send(c, frame('pusher:signin_success', { user_data: userData }));
+  }
+
+  /** A closing or closed connection leaves its channels (announcing presence departures) and its user. */
+  function leaveEverything(c: Client) {
+    for (const name of [...c.subscriptions.keys()]) unsubscribe(c, name);
+    forgetUser(c);
+  }
+
+  function forgetUser(c: Client) {
+    if (!c.user) return;
+    const sockets = users.get(c.user.id);
+    sockets?.delete(c);
+    if (sockets?.size === 0) users.delete(c.user.id);
+    c.user = undefined;
+  }
+
+  /** Closes every connection signed in as `userId`, the way Pusher's terminate_connections does. */
+  function terminateUser(userId: string): number {
+    const sockets = [...(users.get(userId) ?? [])];
+    for (const c of sockets) {
+      send(c, frame('pusher:error', { code: UNAUTHORIZED, message: TERMINATED }));
+      c.ws.close(UNAUTHORIZED, TERMINATED);
+      leaveEverything(c); // at once, not when the closing handshake ends: nothing more reaches it, presence updates now
+    }
+    if (sockets.length > 0) log(`terminated ${sockets.length} connection(s) of ${userId}`);
+    return sockets.length;
+  }
+
   function onMessage(c: Client, raw: RawData) {
+    if (c.ws.readyState !== WebSocket.OPEN) return; // closing (e.g. terminated): nothing it says counts any more
     let msg: Json;
     try {
       msg = JSON.parse(String(raw)) as Json;
@@ -192,6 +284,8 @@ export async function startPusherServer(opts: PusherServerOptions): Promise<Push
         return subscribe(c, d);
       case 'pusher:unsubscribe':
         return typeof d.channel === 'string' ? unsubscribe(c, d.channel) : undefined;
+      case 'pusher:signin':
+        return signin(c, d);
       default:
         if (event.startsWith('client-')) return clientEvent(c, event, msg.channel, msg.data);
         return sendError(c, `Unsupported event: ${event}`);
@@ -235,7 +329,7 @@ export async function startPusherServer(opts: PusherServerOptions): Promise<Push
     ws.on('error', (err) => log(`${socketId} error: ${err.message}`));
     ws.on('close', () => {
       clearTimeout(c.timer);
-      for (const name of [...c.subscriptions.keys()]) unsubscribe(c, name);
+      leaveEverything(c);
       clients.delete(c);
       log(`${socketId} disconnected`);
     });
@@ -292,7 +386,7 @@ export async function startPusherServer(opts: PusherServerOptions): Promise<Push
         if (typeof e.data !== 'string') return [400, 'data must be a string'];
         if (Buffer.byteLength(e.data) > MAX_EVENT_DATA) return [413, `Event data too large (Pusher's limit is ${MAX_EVENT_DATA} bytes)`];
         if (!Array.isArray(names) || names.length < 1 || names.length > 100) return [400, 'channels must list 1-100 channels'];
-        if (!names.every((n): n is string => typeof n === 'string' && CHANNEL_NAME.test(n))) return [400, 'Invalid channel name'];
+        if (!names.every((n): n is string => typeof n === 'string' && (CHANNEL_NAME.test(n) || isServerToUser(n)))) return [400, 'Invalid channel name'];
         if (e.socket_id !== undefined && (typeof e.socket_id !== 'string' || !SOCKET_ID.test(e.socket_id))) return [400, 'Invalid socket_id'];
         events.push({ name: e.name, data: e.data, channels: names, socketId: e.socket_id });
       }
@@ -303,8 +397,19 @@ export async function startPusherServer(opts: PusherServerOptions): Promise<Push
     }
     if (route === 'GET /channels') {
       const prefix = query.get('filter_by_prefix') ?? '';
-      const list = [...channels.keys()].filter((n) => n.startsWith(prefix));
+      const list = [...channels.keys()].filter((n) => n.startsWith(prefix) && !isServerToUser(n));
       return [200, { channels: Object.fromEntries(list.map((n) => [n, channelInfo(n, info)])) }];
+    }
+    const terminate = /^POST \/users\/([^/]+)\/terminate_connections$/.exec(route);
+    if (terminate) {
+      let userId: string;
+      try {
+        userId = decodeURIComponent(terminate[1] ?? '');
+      } catch {
+        return [400, 'Invalid user id'];
+      }
+      terminateUser(userId);
+      return [200, {}];
     }
     const one = /^GET \/channels\/([^/]+)(\/users)?$/.exec(route);
     if (one) {
@@ -355,6 +460,7 @@ export async function startPusherServer(opts: PusherServerOptions): Promise<Push
     port,
     host,
     channels: () => new Map([...channels].map(([name, ch]) => [name, ch.subscribers.size])),
+    users: () => new Map([...users].map(([id, sockets]) => [id, sockets.size])),
     async close() {
       for (const c of clients) {
         clearTimeout(c.timer);
