@@ -1,4 +1,5 @@
-// /api/realtime: where pusher-js connects and channel authorization; channel names and presence data.
+// /api/realtime: where pusher-js connects, user authentication and channel authorization; channel names and
+// presence data.
 import { z } from 'zod';
 import { endpoint } from './endpoint.js';
 
@@ -30,6 +31,14 @@ export type RealtimeAuthBody = z.input<typeof realtimeAuthBodySchema>;
 export const realtimeAuthResponseSchema = z.object({ auth: z.string(), channel_data: z.string().optional() });
 export type RealtimeAuthResponse = z.infer<typeof realtimeAuthResponseSchema>;
 
+/** POST /api/realtime/user-auth (form or JSON), as pusher-js's userAuthentication sends it for signin(). */
+export const realtimeUserAuthBodySchema = z.strictObject({ socket_id: socketIdSchema });
+export type RealtimeUserAuthBody = z.input<typeof realtimeUserAuthBodySchema>;
+
+/** What pusher-js sends on in pusher:signin: `user_data` is the JSON of `{ id, user_info: { name } }`. */
+export const realtimeUserAuthResponseSchema = z.object({ auth: z.string(), user_data: z.string() });
+export type RealtimeUserAuthResponse = z.infer<typeof realtimeUserAuthResponseSchema>;
+
 /** The header a write carries so its own event is not echoed back to the sender's socket. */
 export const SOCKET_ID_HEADER = 'X-Socket-Id';
 
@@ -46,6 +55,7 @@ export const realtimeEndpoints = {
     method: 'GET',
     path: '/api/realtime/config',
     access: 'public',
+    rateLimit: null,
     summary: 'What pusher-js needs to connect (enabled: false when realtime is off)',
     response: realtimeConfigSchema,
   }),
@@ -56,5 +66,13 @@ export const realtimeEndpoints = {
     summary: "Sign a channel subscription (form-encoded, as pusher-js sends it): a workspace's channels for its members, a user's own channel",
     body: realtimeAuthBodySchema,
     response: realtimeAuthResponseSchema,
+  }),
+  userAuth: endpoint({
+    method: 'POST',
+    path: '/api/realtime/user-auth',
+    access: 'user',
+    summary: "Sign the connection in as the caller (pusher-js signin(), form-encoded): lets the server end that user's connections when their access changes",
+    body: realtimeUserAuthBodySchema,
+    response: realtimeUserAuthResponseSchema,
   }),
 };

@@ -1,6 +1,8 @@
-// /api/realtime: signs Pusher channel subscriptions for the signed-in user, and tells pusher-js where to connect.
-// A workspace's channels are signed only for its members, a user's channel only for that user; presence
-// data comes from the server session, never from the request.
+// /api/realtime: signs the signed-in user's Pusher connection (user authentication) and channel subscriptions,
+// and tells pusher-js where to connect. A workspace's channels are signed only for its members, a user's
+// channel only for that user; user and presence data come from the server session, never from the request.
+// Both signing routes are POSTs, so the kernel has checked that the caller's session is live (not revoked or
+// expired) before they run: a signed-out session can neither sign in again nor join a channel.
 import { realtimeEndpoints } from '../../../contracts/realtime.js';
 import { serverEnv } from '../env.js';
 import { forbidden } from '../http/errors.js';
@@ -32,6 +34,13 @@ export const routes = implement(realtimeEndpoints, {
       return pusher.authorizeChannel(body.socket_id, channel, { user_id: ctx.user.id, user_info: { name: ctx.user.name } });
     }
     return pusher.authorizeChannel(body.socket_id, channel);
+  },
+
+  // Signed-in connections are what terminateUserConnections() (terminate.ts) can end when access changes.
+  async userAuth(ctx, { body }) {
+    ctx.res.setHeader('Cache-Control', 'no-store');
+    const pusher = await pusherClient();
+    return pusher.authenticateUser(body.socket_id, { id: ctx.user.id, user_info: { name: ctx.user.name } });
   },
 
   async config(ctx) {
