@@ -1,5 +1,6 @@
 // The local runtime: one HTTP origin that serves the SPA (Vite with HMR in development, dist/ otherwise) and
-// every function in api/, routed and decorated as Vercel does, with vercel.json's response headers.
+// every function in api/, routed and decorated as Vercel does, with vercel.json's response headers; and,
+// locally only, the stand-ins' pages under /_dev (the caught mail at /_dev/mail).
 import { createReadStream, existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -64,6 +65,43 @@ function devPolicy(csp: string): string {
   return csp
     .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
     .replace('connect-src', 'connect-src ws://localhost:* ws://127.0.0.1:* http://127.0.0.1:*');
+}
+
+// Pages of the local stand-ins under /_dev (the local runtime only: nothing under /_dev is deployed, see
+// dev/vercel-routing.test.ts). Each is served by its stand-in on a loopback port that the variable names,
+// since `npm run services` may run in another process, and proxied here so it lives on the app's origin.
+const DEV_PAGES = [{ prefix: '/_dev/mail', variable: 'DEV_MAIL_URL', name: 'The local mail catcher', startedBy: 'unless SMTP_URL names an SMTP relay' }];
+
+function devText(res: ServerResponse, status: number, line: string): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'text/plain; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  res.end(`${line}\n`);
+}
+
+async function serveDevPage(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  req.resume(); // the stand-ins' pages take no request body
+  const page = DEV_PAGES.find(({ prefix }) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`) || url.pathname.startsWith(`${prefix}.`));
+  if (!page) return devText(res, 404, `Not found: the local pages are ${DEV_PAGES.map((p) => p.prefix).join(', ')}`);
+  const target = process.env[page.variable];
+  if (!target) return devText(res, 404, `${page.name} is not running (${page.variable} is not set): \`npm run dev\` starts it ${page.startedBy}.`);
+  let answer: Response;
+  try {
+    answer = await fetch(new URL(url.pathname + url.search, target), {
+      method: req.method,
+      headers: { accept: String(req.headers.accept ?? '*/*') },
+      redirect: 'manual',
+      signal: AbortSignal.timeout(5_000),
+    });
+  } catch (err) {
+    return devText(res, 502, `${page.name} at ${target} did not answer: ${(err as Error).message}`);
+  }
+  res.statusCode = answer.status;
+  for (const name of ['content-type', 'cache-control', 'location', 'allow']) {
+    const value = answer.headers.get(name);
+    if (value) res.setHeader(name, value);
+  }
+  res.end(Buffer.from(await answer.arrayBuffer()));
 }
 
 /** Every file under a folder, as URL paths ('/assets/app.js'); none when the folder does not exist. */
@@ -181,6 +219,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     }
     for (const [name, value] of Object.entries(headers(pathname))) {
       res.setHeader(name, vite && name.toLowerCase() === 'content-security-policy' ? devPolicy(value) : value);
+    }
+    if (pathname === '/_dev' || pathname.startsWith('/_dev/')) {
+      serveDevPage(url, req, res).catch((err: unknown) => {
+        console.error('[runtime] /_dev failed:', err);
+        if (!res.headersSent) devText(res, 500, 'The local page failed');
+        else res.end();
+      });
+      return;
     }
     const resolution = router(pathname);
     if (resolution.type === 'function') {

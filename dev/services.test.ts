@@ -69,7 +69,7 @@ describe('npm run services', () => {
     const written = readFileSync(path.join(dir, '.env.local'), 'utf8');
     expect(written.startsWith(ENV_FILE_HEADER)).toBe(true);
     expect(services.env.DATABASE_URL).toMatch(/^postgres:\/\/postgres:postgres@127\.0\.0\.1:\d+\/postgres$/);
-    for (const key of ['DATABASE_URL', 'PUSHER_APP_ID', 'PUSHER_KEY', 'PUSHER_SECRET', 'PUSHER_HOST', 'PUSHER_PORT']) {
+    for (const key of ['DATABASE_URL', 'PUSHER_APP_ID', 'PUSHER_KEY', 'PUSHER_SECRET', 'PUSHER_HOST', 'PUSHER_PORT', 'SMTP_URL', 'DEV_MAIL_URL']) {
       expect(written).toContain(`\n${key}=${services.env[key]}\n`);
     }
   });

@@ -1,8 +1,8 @@
 // The local stand-ins for the cloud services, started together in one process (`npm run services`, and
 // `npm run dev` before the local runtime). Functions reach them only through environment variables, which
 // are written to `.env.local`, so any number of function processes (`vercel dev` runs each function in a
-// process of its own) share one database and one realtime server. Add a stand-in (Stripe, SMTP, a channel
-// provider) by appending to STAND_INS.
+// process of its own) share one database, one realtime server and one mailbox. Add a stand-in (Stripe, a
+// channel provider) by appending to STAND_INS.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
@@ -109,8 +109,30 @@ const realtime: StandIn = {
   },
 };
 
+const mail: StandIn = {
+  name: 'mail',
+  skipReason: (env) => (env.SMTP_URL ? 'SMTP_URL names an SMTP relay' : null),
+  async start(context) {
+    const { startMailCatcher } = await import('./mail-catcher.js');
+    const smtpPort = portFor(context, 'SMTP_PORT', 2525);
+    let catcher;
+    try {
+      catcher = await startMailCatcher({ port: smtpPort, httpPort: portFor(context, 'DEV_MAIL_PORT', 2526) });
+    } catch (err) {
+      throw portError(err, (err as { port?: number }).port === smtpPort ? 'SMTP_PORT' : 'DEV_MAIL_PORT');
+    }
+    return {
+      name: 'mail',
+      summary: `SMTP catcher at ${catcher.smtpUrl}; caught mail at /_dev/mail (also ${catcher.httpUrl}/_dev/mail)`,
+      // DEV_MAIL_URL is where the local runtime finds the mailbox it shows at /_dev/mail.
+      env: { SMTP_URL: catcher.smtpUrl, DEV_MAIL_URL: catcher.httpUrl! },
+      close: () => catcher.close(),
+    };
+  },
+};
+
 /** Every stand-in, started in this order. */
-export const STAND_INS: StandIn[] = [database, realtime];
+export const STAND_INS: StandIn[] = [database, realtime, mail];
 
 function portError(err: unknown, variable: string): unknown {
   const e = err as NodeJS.ErrnoException & { port?: number };
