@@ -1,11 +1,13 @@
 // Starts the app for one API test file: its own database (a copy of the migrated template), a local Pusher
-// server, and the local runtime serving api/ over HTTP on an ephemeral port, exactly as `npm run dev` does.
+// server, a mail catcher (SMTP_URL; read what was sent with `app.mail.waitFor(…)`), and the local runtime
+// serving api/ over HTTP on an ephemeral port, exactly as `npm run dev` does.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../db/client.js';
+import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher.js';
 import { startPusherServer, type PusherServer } from '../../dev/pusher-server.js';
 import { startLocalRuntime } from '../../dev/server.js';
 import { adminUrl } from './postgres.js';
@@ -17,6 +19,8 @@ export interface TestApp {
   url: string;
   database: Database;
   pusher: PusherServer;
+  /** The SMTP catcher SMTP_URL points at (also served at the app's /_dev/mail). */
+  mail: MailCatcher;
   close(): Promise<void>;
 }
 
@@ -48,13 +52,18 @@ export async function openTestDatabase(): Promise<{ database: Database; drop: ()
 }
 
 export async function startTestApp(): Promise<TestApp> {
-  const pusher = await startPusherServer({ ...PUSHER, port: 0 });
+  const [pusher, mail] = await Promise.all([startPusherServer({ ...PUSHER, port: 0 }), startMailCatcher({ port: 0, httpPort: 0 })]);
+  // Before anything reads the server environment: serverEnv() keeps what it read first.
   Object.assign(process.env, {
+    SMTP_URL: mail.smtpUrl,
+    DEV_MAIL_URL: mail.httpUrl,
     PUSHER_APP_ID: PUSHER.appId,
     PUSHER_KEY: PUSHER.key,
     PUSHER_SECRET: PUSHER.secret,
     PUSHER_HOST: '127.0.0.1',
     PUSHER_PORT: String(pusher.port),
+    // One proxy hop is trusted, so each test request's own X-Forwarded-For (tests/support/http.ts) is its address.
+    TRUST_PROXY: '1',
   });
   const { database, drop } = await openTestDatabase();
   const { useDatabase } = await import('../../api/_lib/db.js');
@@ -64,11 +73,13 @@ export async function startTestApp(): Promise<TestApp> {
     url: runtime.url,
     database,
     pusher,
+    mail,
     async close() {
       await runtime.close();
       await database.close();
       await drop();
       await pusher.close();
+      await mail.close();
     },
   };
 }
