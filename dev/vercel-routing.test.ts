@@ -65,6 +65,16 @@ describe('the build output', () => {
     expect(built.length).toBeLessThanOrEqual(MAX_FUNCTIONS);
   });
 
+  it('ships nothing under /_dev: the stand-ins’ pages (the caught mail) and the mail catcher are local only', () => {
+    const files = (readdirSync(OUTPUT, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/'));
+    expect(files.filter((f) => /(^|\/)(_dev|smtp-server|mailparser)(\/|$)|mail-catcher|\.func\/dev\//.test(f))).toEqual([]);
+    const code = files.filter((f) => f.startsWith('functions/') && /\.[mc]?js$/.test(f));
+    expect(code.length).toBeGreaterThan(0);
+    expect(code.filter((f) => /\/_dev\b|Switchboard mail catcher/.test(readFileSync(path.join(OUTPUT, f), 'utf8')))).toEqual([]);
+    expect(readFileSync(path.join(OUTPUT, 'config.json'), 'utf8')).not.toContain('_dev');
+    for (const url of ['/_dev', '/_dev/mail', '/_dev/mail.json']) expect(fromOutput(oracle(url).resolution), url).toEqual({ static: '/index.html' }); // the SPA's not-found page
+  });
+
   it('runs the build command once, not once per function', () => {
     // @vercel/node runs a package.json script named vercel-build or now-build for EVERY function it builds
     // (so migrations and `vite build` would run N+1 times); the build command must have another name.
