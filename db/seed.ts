@@ -14,14 +14,22 @@ export const DEMO_USERS = [
   { email: 'viewer@demo.switchboard.dev', name: 'Victor Viewer', role: 'viewer' },
 ] as const;
 
-export async function seedDemo(db: Db): Promise<{ created: boolean }> {
-  const owner = DEMO_USERS[0];
+/** Whether the demo workspace is there (its owner's account exists). */
+export async function hasDemoData(db: Db): Promise<boolean> {
   const existing = await db
     .select({ id: users.id })
     .from(users)
-    .where(sql`lower(${users.email}) = ${owner.email}`)
+    .where(sql`lower(${users.email}) = ${DEMO_USERS[0].email}`)
     .limit(1);
-  if (existing.length > 0) return { created: false };
+  return existing.length > 0;
+}
+
+/**
+ * Seeds the demo workspace. Its accounts share a published password, so it goes only where a developer puts
+ * it: the embedded database `npm run dev` creates, or a database named to `npm run db:seed -- --demo`.
+ */
+export async function seedDemo(db: Db): Promise<{ created: boolean }> {
+  if (await hasDemoData(db)) return { created: false };
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   await db.transaction(async (tx) => {
     const people = await tx
