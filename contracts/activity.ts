@@ -42,6 +42,16 @@ export const activityActions = {
     z.object({ email: z.string() }),
     (m, w) => `${w.actor} cancelled the invitation for ${m.email ?? 'someone'}`,
   ),
+  'member.invitation_resent': action(
+    'invitation',
+    z.object({ email: z.string(), role }),
+    (m, w) => `${w.actor} sent a new invitation link to ${m.email ?? 'someone'}`,
+  ),
+  'member.invitation_declined': action(
+    'invitation',
+    z.object({ email: z.string(), role }),
+    (m) => `${m.email ?? 'Someone'} declined the invitation${m.role ? ` to join as ${m.role}` : ''}`,
+  ),
   'member.joined': action(
     'member',
     z.object({ name, email: z.string(), role, invitedBy: z.string().nullish() }),

@@ -5,6 +5,7 @@ import {
   NUL_MESSAGE,
   hasNoNul,
   idSchema,
+  linkTokenSchema,
   listQuerySchema,
   listResponseSchema,
   nameSchema,
@@ -139,6 +140,9 @@ export const userSchema = z.object({
   email: z.string(),
   name: z.string(),
   createdAt: timestampSchema,
+  /** When the user proved the email address is theirs; null until then. */
+  emailVerifiedAt: timestampSchema.nullable(),
+  twoFactorEnabled: z.boolean(),
 });
 export type User = z.infer<typeof userSchema>;
 
@@ -146,6 +150,8 @@ export const registerBodySchema = z.strictObject({
   email: normalizedEmailSchema,
   password: passwordSchema,
   name: nameSchema,
+  /** The token of the invitation link the person came from: it verifies the email and accepts that invitation. */
+  invitationToken: linkTokenSchema.optional(),
 });
 export type RegisterBody = z.input<typeof registerBodySchema>;
 
@@ -163,6 +169,65 @@ export const authResponseSchema = z.object({
   expiresAt: timestampSchema,
 });
 export type AuthResponse = z.infer<typeof authResponseSchema>;
+
+/** Login's answer for a user with two-factor sign-in: no session yet; send a code with the token to login/2fa. */
+export const mfaChallengeSchema = z.object({
+  mfaRequired: z.literal(true),
+  /** Proves the password step for 5 minutes. */
+  mfaToken: z.string(),
+});
+export type MfaChallenge = z.infer<typeof mfaChallengeSchema>;
+
+export const loginResponseSchema = z.union([authResponseSchema, mfaChallengeSchema]);
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+/** A 6-digit code from the authenticator app (spaces allowed, as apps show them). */
+export const totpCodeSchema = z
+  .string()
+  .transform((v) => v.replace(/\s+/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app'));
+
+/** A recovery code as shown once at set-up (`xxxxx-xxxxx`); case and dashes do not matter. */
+export const recoveryCodeSchema = z
+  .string()
+  .transform((v) => v.toLowerCase().replace(/[^a-z0-9]/g, ''))
+  .pipe(z.string().regex(/^[a-z0-9]{10}$/, 'Enter a recovery code like abcde-12345'));
+
+/** POST /api/auth/login/2fa */
+export const loginTwoFactorBodySchema = z
+  .strictObject({
+    mfaToken: z.string().min(1).max(2000),
+    code: totpCodeSchema.optional(),
+    recoveryCode: recoveryCodeSchema.optional(),
+  })
+  .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), { message: 'Send either code or recoveryCode', path: ['code'] });
+export type LoginTwoFactorBody = z.input<typeof loginTwoFactorBodySchema>;
+
+/** POST /api/auth/2fa/setup: the secret to add to an authenticator app (pending until enabled with a code). */
+export const twoFactorSetupSchema = z.object({ secret: z.string(), otpauthUrl: z.string() });
+export type TwoFactorSetup = z.infer<typeof twoFactorSetupSchema>;
+
+/** POST /api/auth/2fa/enable */
+export const twoFactorEnableBodySchema = z.strictObject({ code: totpCodeSchema });
+export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()).length(10) });
+export type RecoveryCodes = z.infer<typeof recoveryCodesSchema>;
+
+/** POST /api/auth/2fa/disable: the password and a current code (or a recovery code). */
+export const twoFactorDisableBodySchema = z.strictObject({
+  password: currentPasswordSchema,
+  code: z.string().min(1, 'Enter a code from your authenticator app or a recovery code').max(50).refine(hasNoNul, NUL_MESSAGE),
+});
+export type TwoFactorDisableBody = z.input<typeof twoFactorDisableBodySchema>;
+
+/** POST /api/auth/verify-email */
+export const tokenBodySchema = z.strictObject({ token: linkTokenSchema });
+
+/** POST /api/auth/password/forgot */
+export const forgotPasswordBodySchema = z.strictObject({ email: normalizedEmailSchema });
+
+/** POST /api/auth/password/reset */
+export const resetPasswordBodySchema = z.strictObject({ token: linkTokenSchema, newPassword: passwordSchema });
+export type ResetPasswordBody = z.input<typeof resetPasswordBodySchema>;
 
 export const meWorkspaceSchema = z.object({ id: idSchema, name: z.string(), role: roleSchema });
 
@@ -198,8 +263,10 @@ export const authEndpoints = {
     method: 'POST',
     path: '/api/auth/register',
     access: 'public',
-    summary: 'Create an account and sign in (sets the refresh cookie)',
+    summary: 'Create an account and sign in (sets the refresh cookie); with an invitation token, also join that workspace',
     body: registerBodySchema,
+    rateLimit: { limit: 10, windowSeconds: 3600 },
+    cookie: true,
     example: { email: 'ada@example.com', password: 'Correct-Horse-9', name: 'Ada Lovelace' },
     response: authResponseSchema,
     status: 201,
@@ -208,10 +275,23 @@ export const authEndpoints = {
     method: 'POST',
     path: '/api/auth/login',
     access: 'public',
-    summary: 'Sign in with email and password (sets the refresh cookie; 429 with Retry-After after repeated failures)',
+    summary: 'Sign in with email and password (sets the refresh cookie), or a two-factor challenge; 429 with Retry-After after repeated failures',
     body: loginBodySchema,
     example: { email: 'ada@example.com', password: 'Correct-Horse-9' },
+    response: loginResponseSchema,
+    rateLimit: { limit: 100, windowSeconds: 900 },
+    cookie: true,
+  }),
+  loginTwoFactor: endpoint({
+    method: 'POST',
+    path: '/api/auth/login/2fa',
+    access: 'public',
+    summary: 'Finish a two-factor sign-in with a code from the authenticator app or a recovery code (sets the refresh cookie)',
+    body: loginTwoFactorBodySchema,
+    example: { mfaToken: 'eyJhbGciOiJIUzI1NiJ9.e30.signature', code: '123456' },
     response: authResponseSchema,
+    rateLimit: { limit: 100, windowSeconds: 900 },
+    cookie: true,
   }),
   refresh: endpoint({
     method: 'POST',
@@ -219,12 +299,16 @@ export const authEndpoints = {
     access: 'public',
     summary: 'Rotate the refresh cookie and issue a new access token',
     response: authResponseSchema,
+    rateLimit: { limit: 300, windowSeconds: 900 },
+    cookie: true,
   }),
   logout: endpoint({
     method: 'POST',
     path: '/api/auth/logout',
     access: 'public',
     summary: 'End the session of the refresh cookie',
+    rateLimit: { limit: 300, windowSeconds: 900 },
+    cookie: true,
   }),
   me: endpoint({
     method: 'GET',
@@ -247,6 +331,63 @@ export const authEndpoints = {
     access: 'user',
     summary: 'Change the password; every other session is revoked',
     body: changePasswordBodySchema,
+  }),
+  requestEmailVerification: endpoint({
+    method: 'POST',
+    path: '/api/auth/verify-email/request',
+    access: 'user',
+    summary: 'Email a link that verifies the address (24 hours, single use)',
+  }),
+  verifyEmail: endpoint({
+    method: 'POST',
+    path: '/api/auth/verify-email',
+    access: 'public',
+    summary: "Verify the email address with the link's token (410 when expired or used)",
+    body: tokenBodySchema,
+    example: { token: 'p2Yb3lq7zDkqWb0d1tXh8v1nYV9qv7m3X2bS1hQ6c0A' },
+    rateLimit: { limit: 30, windowSeconds: 900 },
+  }),
+  forgotPassword: endpoint({
+    method: 'POST',
+    path: '/api/auth/password/forgot',
+    access: 'public',
+    summary: 'Email a password reset link (30 minutes, single use, only the newest works); 204 whether or not the account exists',
+    body: forgotPasswordBodySchema,
+    example: { email: 'ada@example.com' },
+    rateLimit: { limit: 10, windowSeconds: 3600 },
+  }),
+  resetPassword: endpoint({
+    method: 'POST',
+    path: '/api/auth/password/reset',
+    access: 'public',
+    summary: "Set a new password with the reset link's token; every session of the account is signed out",
+    body: resetPasswordBodySchema,
+    example: { token: 'p2Yb3lq7zDkqWb0d1tXh8v1nYV9qv7m3X2bS1hQ6c0A', newPassword: 'Correct-Horse-10' },
+    rateLimit: { limit: 30, windowSeconds: 900 },
+  }),
+  setupTwoFactor: endpoint({
+    method: 'POST',
+    path: '/api/auth/2fa/setup',
+    access: 'user',
+    summary: 'Start two-factor set-up: a new secret for the authenticator app (not in force until enabled)',
+    response: twoFactorSetupSchema,
+  }),
+  enableTwoFactor: endpoint({
+    method: 'POST',
+    path: '/api/auth/2fa/enable',
+    access: 'user',
+    summary: 'Turn two-factor sign-in on with a code from the app; answers the 10 recovery codes, shown only this once',
+    body: twoFactorEnableBodySchema,
+    example: { code: '123456' },
+    response: recoveryCodesSchema,
+  }),
+  disableTwoFactor: endpoint({
+    method: 'POST',
+    path: '/api/auth/2fa/disable',
+    access: 'user',
+    summary: 'Turn two-factor sign-in off (password and a current code or a recovery code)',
+    body: twoFactorDisableBodySchema,
+    example: { password: 'Correct-Horse-9', code: '123456' },
   }),
   listSessions: endpoint({
     method: 'GET',

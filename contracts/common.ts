@@ -12,6 +12,9 @@ export const timestampSchema = z.iso.datetime({ offset: true });
 export const workspaceParamsSchema = z.object({ wid: idSchema });
 export const itemParamsSchema = z.object({ wid: idSchema, id: idSchema });
 
+/** A single-use token from an emailed link (random, base64url). */
+export const linkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'This link is not valid');
+
 export const roleSchema = z.enum(ROLES);
 
 /** Any free text: a string without NUL characters. */

@@ -33,6 +33,22 @@ export interface EndpointDef {
   example?: unknown;
   /** The body is not JSON (e.g. CSV, or the OpenAPI document): the answer is not checked against `response`. */
   raw?: boolean;
+  /**
+   * Requests per client address the kernel lets through per window, counted before anything else runs (429
+   * with the real wait in Retry-After). Every public endpoint states one, or `null` for those that read
+   * nothing a caller could abuse (health, configuration, the API document).
+   */
+  rateLimit?: RateLimit | null;
+  /**
+   * The endpoint sets or uses the refresh cookie: it takes `application/json` only, and a cross-site request
+   * (`Origin` of another site, or `Sec-Fetch-Site: cross-site`) is refused with 403 (login CSRF).
+   */
+  cookie?: boolean;
+}
+
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
 }
 
 /** Declares one endpoint; keeps its literal types so handlers and the client infer from it. */

@@ -5,6 +5,7 @@ import { authEndpoints } from './auth.js';
 import { conversationEndpoints } from './conversations.js';
 import { customerEndpoints } from './customers.js';
 import type { EndpointDef } from './endpoint.js';
+import { invitationEndpoints } from './invitations.js';
 import { realtimeEndpoints } from './realtime.js';
 import { systemEndpoints } from './system.js';
 import { workspaceEndpoints } from './workspaces.js';
@@ -13,6 +14,7 @@ export const domains = {
   system: systemEndpoints,
   auth: authEndpoints,
   workspaces: workspaceEndpoints,
+  invitations: invitationEndpoints,
   realtime: realtimeEndpoints,
   customers: customerEndpoints,
   inbox: conversationEndpoints,

@@ -15,13 +15,19 @@ const count = z.number().int().nonnegative();
  * What the daily run did: outbox events re-dispatched, failed again, and dispatched rows past retention deleted;
  * expired Idempotency-Keys deleted.
  */
-export const cronResultSchema = z.object({ outbox: z.object({ dispatched: count, failed: count, deleted: count }), idempotencyKeys: count });
+export const cronResultSchema = z.object({
+  outbox: z.object({ dispatched: count, failed: count, deleted: count }),
+  idempotencyKeys: count,
+  /** Ended sessions, used or expired links, old invitations and rate-limit windows deleted. */
+  accounts: z.object({ sessions: count, accountTokens: count, invitations: count, rateLimits: count }),
+});
 
 export const systemEndpoints = {
   health: endpoint({
     method: 'GET',
     path: '/api/health',
     access: 'public',
+    rateLimit: null,
     summary: 'Liveness and database reachability (503 with status "degraded" when the database is unreachable)',
     response: healthSchema,
   }),
@@ -29,6 +35,7 @@ export const systemEndpoints = {
     method: 'GET',
     path: '/api/openapi.json',
     access: 'public',
+    rateLimit: null,
     summary: 'This API as an OpenAPI 3.1 document, generated from the contracts',
     response: z.record(z.string(), z.unknown()),
     raw: true,
@@ -37,6 +44,7 @@ export const systemEndpoints = {
     method: 'GET',
     path: '/api/cron/daily',
     access: 'public',
+    rateLimit: null,
     summary:
       'Daily maintenance run by Vercel Cron (Authorization: Bearer $CRON_SECRET): re-dispatches events left in the outbox and forgets expired Idempotency-Keys',
     response: cronResultSchema,

@@ -49,6 +49,13 @@ export const memberSchema = z.object({
   role: roleSchema,
   status: memberStatusSchema,
   createdAt: timestampSchema,
+  /** An invitation's link stops working at this time; null for active members. */
+  expiresAt: timestampSchema.nullable(),
+  /**
+   * Where an invitation's email is: `pending` (queued), `sent` (the mail relay took it), `failed` (the relay
+   * refused it; it is retried, and the link can be copied meanwhile). Null for active members.
+   */
+  emailStatus: z.enum(['pending', 'sent', 'failed']).nullable(),
 });
 export type Member = z.infer<typeof memberSchema>;
 export const memberListSchema = listResponseSchema(memberSchema);
@@ -63,6 +70,13 @@ export type UpdateMemberBody = z.input<typeof updateMemberBodySchema>;
 
 /** Path params of the member routes. */
 export const memberParamsSchema = z.object({ wid: idSchema, userId: idSchema });
+
+/** Path params of a pending invitation's routes. */
+export const invitationParamsSchema = z.object({ wid: idSchema, id: idSchema });
+
+/** POST /api/workspaces/{wid}/invitations/{id}/link: a fresh link (the earlier one stops working). */
+export const invitationLinkSchema = z.object({ url: z.string(), expiresAt: timestampSchema });
+export type InvitationLink = z.infer<typeof invitationLinkSchema>;
 
 export const activitySchema = z.object({
   id: idSchema,
@@ -140,12 +154,28 @@ export const workspaceEndpoints = {
     method: 'POST',
     path: '/api/workspaces/:wid/members',
     access: 'admin',
-    summary: 'Add an existing account as a member, or invite an email address',
+    summary: 'Invite an email address: emails a single-use link (7 days); the same answer whether or not the email has an account',
     params: workspaceParamsSchema,
     body: addMemberBodySchema,
     example: { email: 'sam@example.com', role: 'agent' },
     response: memberSchema,
     status: 201,
+  }),
+  resendInvitation: endpoint({
+    method: 'POST',
+    path: '/api/workspaces/:wid/invitations/:id/resend',
+    access: 'admin',
+    summary: 'Email a pending invitation again with a new link (7 more days); the earlier link stops working',
+    params: invitationParamsSchema,
+    response: memberSchema,
+  }),
+  invitationLink: endpoint({
+    method: 'POST',
+    path: '/api/workspaces/:wid/invitations/:id/link',
+    access: 'admin',
+    summary: 'A new link for a pending invitation, to share another way (7 more days); the earlier link stops working',
+    params: invitationParamsSchema,
+    response: invitationLinkSchema,
   }),
   changeMemberRole: endpoint({
     method: 'PATCH',
@@ -177,4 +207,6 @@ export const workspaceEndpoints = {
 /** Events of members on private-workspace-{wid}: a member was added, changed role, or an invitation changed. */
 export const memberEvents = {
   'member.updated': z.object({ member: memberSchema }),
+  /** A member left or was removed, or an invitation was revoked, declined or accepted (`id` as in the list). */
+  'member.removed': z.object({ id: idSchema, userId: idSchema.nullable() }),
 };

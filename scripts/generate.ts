@@ -23,6 +23,9 @@ export function routesSource(): string {
   const rows = allEndpoints().map(({ id, domain, operation, endpoint }) => {
     const row = { id, domain, operation, fn: functionOfDomain(domain), method: endpoint.method, path: endpoint.path, access: endpoint.access };
     const fields = Object.entries(row).map(([key, value]) => `${key}: '${value}'`);
+    // What the kernel enforces before it loads the route's module (contracts/endpoint.ts).
+    if (endpoint.rateLimit) fields.push(`rateLimit: { limit: ${endpoint.rateLimit.limit}, windowSeconds: ${endpoint.rateLimit.windowSeconds} }`);
+    if (endpoint.cookie) fields.push('cookie: true');
     return `  '${id}': { ${fields.join(', ')} },`;
   });
   return [

@@ -9,7 +9,7 @@ export const FUNCTIONS = {
   system: { families: ['/api/:path(health|openapi\\.json)', '/api/cron/:job'], domains: ['system'] },
   auth: { families: ['/api/auth/:path*'], domains: ['auth'] },
   inbox: { families: ['/api/workspaces/:wid/:resource(conversations|customers)/:path*'], domains: ['customers', 'inbox'] },
-  workspaces: { families: ['/api/workspaces/:path*'], domains: ['workspaces'] },
+  workspaces: { families: ['/api/workspaces/:path*', '/api/invitations/:invitation*'], domains: ['workspaces', 'invitations'] },
   realtime: { families: ['/api/realtime/:path*'], domains: ['realtime'] },
 } as const;
 

@@ -1,4 +1,7 @@
 // The workspaces function: its routes come from the registry (api/_lib/functions.ts, contracts/generated/routes.ts).
 import { createFunction } from '../_lib/http/function.js';
 
-export default createFunction('workspaces', { workspaces: () => import('../_lib/workspaces/routes.js') });
+export default createFunction('workspaces', {
+  workspaces: () => import('../_lib/workspaces/routes.js'),
+  invitations: () => import('../_lib/invitations/routes.js'),
+});

@@ -29,6 +29,10 @@ export const outbox = pgTable(
     index('outbox_pending_idx')
       .on(t.id)
       .where(sql`${t.dispatchedAt} is null`),
+    // An email's delivery, looked up by what it was about (e.g. an invitation's row in the members list).
+    index('outbox_mail_ref_idx')
+      .on(sql`(${t.payload} ->> 'ref')`, t.id)
+      .where(sql`${t.name} = 'mail.send'`),
   ],
 );
 

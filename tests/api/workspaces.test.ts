@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { client } from '../support/http.js';
-import { createWorkspace, signUp, teamFixture, uniqueEmail } from '../support/users.js';
+import { createWorkspace, inviteToken, signUp, teamFixture, uniqueEmail } from '../support/users.js';
 
 let app: TestApp;
 let api: ReturnType<typeof client>;
@@ -87,20 +88,18 @@ describe('members and invitations', () => {
     expect(again.status).toBe(409);
   });
 
-  it('invites an unknown email; registering with it turns the invitation into a membership', async () => {
+  it('invites an email; registering from the link turns the invitation into a membership', async () => {
     const t = await teamFixture(api);
     const email = uniqueEmail('invitee');
-    const invite = await api.post(`/api/workspaces/${t.workspace.id}/members`, { email: email.toUpperCase(), role: 'agent' }, { token: t.admin.token });
-    expect(invite.status).toBe(201);
-    expect(invite.body).toMatchObject({ email, role: 'agent', status: 'invited', userId: null });
-    expect((await api.post(`/api/workspaces/${t.workspace.id}/members`, { email, role: 'agent' }, { token: t.admin.token })).status).toBe(409);
-    const invitee = await signUp(api, { email, name: 'Ivy Invitee' });
+    const { id, token } = await inviteToken(api, t.admin.token, t.workspace.id, email.toUpperCase(), 'agent');
+    const invitee = await signUp(api, { email, name: 'Ivy Invitee', invitationToken: token });
     const me = await api.get('/api/auth/me', { token: invitee.token });
     expect(me.body.workspaces).toEqual([{ id: t.workspace.id, name: 'Acme', role: 'agent' }]);
     const members = await api.get(`/api/workspaces/${t.workspace.id}/members`, { token: t.admin.token });
     const ivy = members.body.data.find((m: { email: string }) => m.email === email);
-    expect(ivy).toMatchObject({ userId: invitee.user.id, name: 'Ivy Invitee', status: 'active', role: 'agent' });
+    expect(ivy).toMatchObject({ userId: invitee.user.id, name: 'Ivy Invitee', status: 'active', role: 'agent', expiresAt: null, emailStatus: null });
     expect(members.body.data.filter((m: { status: string }) => m.status === 'invited')).toHaveLength(0);
+    expect(members.body.data.some((m: { id: string }) => m.id === id)).toBe(false);
     const log = await api.get(`/api/workspaces/${t.workspace.id}/activity`, { token: t.admin.token });
     expect(log.body.data.slice(0, 2).map((a: { action: string }) => a.action)).toEqual(['member.joined', 'member.invited']);
   });
@@ -254,5 +253,37 @@ describe('removing a member', () => {
     expect(after.body.assigneeId).toBeNull();
     const unassigned = await api.get(`${base}/conversations?assigneeId=none`, { token: t.admin.token });
     expect(unassigned.body.data.map((c: { id: string }) => c.id)).toContain(conversation.body.id);
+  });
+});
+
+describe('concurrent owner changes', () => {
+  it('20 concurrent demote/leave pairs answer 200, 204 or 409 only and always leave an owner', async () => {
+    const pairs = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const a = await signUp(api, { name: 'Owner A' });
+        const ws = await createWorkspace(api, a.token, 'Two Owners');
+        const email = uniqueEmail('owner-b');
+        const { token } = await inviteToken(api, a.token, ws.id, email, 'owner');
+        const b = await signUp(api, { email, name: 'Owner B', invitationToken: token });
+        return { a, b, ws };
+      }),
+    );
+    const base = (wid: string) => `/api/workspaces/${wid}/members`;
+    const results = await Promise.all(
+      pairs.flatMap(({ a, b, ws }, i) =>
+        i % 2 === 0
+          ? // Each of the two owners steps down at once: one demotes themselves, the other leaves.
+            [api.patch(`${base(ws.id)}/${a.user.id}`, { role: 'admin' }, { token: a.token }), api.delete(`${base(ws.id)}/${b.user.id}`, { token: b.token })]
+          : [api.delete(`${base(ws.id)}/${a.user.id}`, { token: a.token }), api.delete(`${base(ws.id)}/${b.user.id}`, { token: b.token })],
+      ),
+    );
+    expect(results.map((r) => r.status).filter((s) => ![200, 204, 409].includes(s))).toEqual([]);
+    expect(results.filter((r) => r.status === 409).length).toBe(10);
+    for (const { ws } of pairs) {
+      const owners = await app.database.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from memberships where workspace_id = ${ws.id} and role = 'owner'`,
+      );
+      expect(Number((owners as unknown as { rows: { n: number }[] }).rows[0]!.n)).toBe(1);
+    }
   });
 });

@@ -14,9 +14,16 @@ export interface RequestOptions {
   cookie?: string;
 }
 
+/** A documentation-range address (198.18.0.0/15) per request, unless the test names one. */
+const someAddress = () => `198.18.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+
+/**
+ * Requests come from one socket address in tests, so each carries its own X-Forwarded-For (the test app trusts
+ * one proxy hop): per-address limits apply only where a test sets the header itself.
+ */
 export function client(baseUrl: string) {
   async function request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = { 'x-forwarded-for': someAddress(), ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.cookie) headers.cookie = options.cookie;
     let body: string | Buffer | undefined;

@@ -23,9 +23,14 @@ export function refreshCookie(headers: Headers): string {
   return setCookie.split(';')[0]!;
 }
 
-export async function signUp(api: Api, input: { email?: string; name?: string; password?: string } = {}): Promise<SignedIn> {
+export async function signUp(api: Api, input: { email?: string; name?: string; password?: string; invitationToken?: string } = {}): Promise<SignedIn> {
   const email = input.email ?? uniqueEmail();
-  const res = await api.post('/api/auth/register', { email, name: input.name ?? 'Test User', password: input.password ?? PASSWORD });
+  const res = await api.post('/api/auth/register', {
+    email,
+    name: input.name ?? 'Test User',
+    password: input.password ?? PASSWORD,
+    ...(input.invitationToken ? { invitationToken: input.invitationToken } : {}),
+  });
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${JSON.stringify(res.body)}`);
   return { user: res.body.user, token: res.body.accessToken, cookie: refreshCookie(res.headers) };
 }
@@ -42,7 +47,16 @@ export async function createWorkspace(api: Api, token: string, name = 'Test Work
   return res.body;
 }
 
-/** Signs up a new user and adds them to the workspace with the given role. */
+/** Invites an email and answers a fresh link for the invitation (as "Copy link" does): its token. */
+export async function inviteToken(api: Api, adminToken: string, workspaceId: string, email: string, role: string): Promise<{ id: string; token: string }> {
+  const invited = await api.post(`/api/workspaces/${workspaceId}/members`, { email, role }, { token: adminToken });
+  if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`);
+  const link = await api.post(`/api/workspaces/${workspaceId}/invitations/${invited.body.id}/link`, undefined, { token: adminToken });
+  if (link.status !== 200) throw new Error(`invitation link failed: ${link.status} ${JSON.stringify(link.body)}`);
+  return { id: invited.body.id, token: new URL(link.body.url).pathname.split('/').pop()! };
+}
+
+/** A new person invited with the given role, who registers from the invitation link and so joins. */
 export async function addMember(
   api: Api,
   ownerToken: string,
@@ -50,10 +64,9 @@ export async function addMember(
   role: 'owner' | 'admin' | 'agent' | 'viewer',
   name = `${role} user`,
 ): Promise<SignedIn> {
-  const member = await signUp(api, { email: uniqueEmail(role), name });
-  const res = await api.post(`/api/workspaces/${workspaceId}/members`, { email: member.user.email, role }, { token: ownerToken });
-  if (res.status !== 201) throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return member;
+  const email = uniqueEmail(role);
+  const { token } = await inviteToken(api, ownerToken, workspaceId, email, role);
+  return signUp(api, { email, name, invitationToken: token });
 }
 
 /** A workspace with one member of each role, plus an outsider who owns another workspace. */

@@ -12,12 +12,19 @@ import { userColumns, type UserRow } from './sessions.js';
 
 type ListQuery = z.output<typeof listQuerySchema>;
 
-export const toUser = (u: UserRow) => ({ id: u.id, email: u.email, name: u.name, createdAt: u.createdAt.toISOString() });
+export const toUser = (u: UserRow) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  createdAt: u.createdAt.toISOString(),
+  emailVerifiedAt: u.emailVerifiedAt?.toISOString() ?? null,
+  twoFactorEnabled: u.twoFactorEnabledAt !== null,
+});
 
 /** The user with this (normalized) email and their password hash, for a sign-in. */
 export async function findUserByEmail(db: Db, email: string) {
   const [found] = await db
-    .select({ ...userColumns, passwordHash: users.passwordHash })
+    .select({ ...userColumns, passwordHash: users.passwordHash, twoFactorSecret: users.twoFactorSecret })
     .from(users)
     .where(sql`lower(${users.email}) = ${email}`);
   return found;
@@ -35,7 +42,8 @@ export async function passwordHashOf(db: Db, userId: string): Promise<string | n
 const ME = readStatement(
   'user',
   'auth_me',
-  `select u.id, u.email, u.name, u.created_at as "createdAt", w.id as "workspaceId", w.name as "workspaceName", m.role
+  `select u.id, u.email, u.name, u.created_at as "createdAt", u.email_verified_at as "emailVerifiedAt",
+     u.two_factor_enabled_at as "twoFactorEnabledAt", w.id as "workspaceId", w.name as "workspaceName", m.role
    from users u
    left join memberships m on m.user_id = u.id
    left join workspaces w on w.id = m.workspace_id

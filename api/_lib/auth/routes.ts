@@ -5,7 +5,22 @@ import { implement } from '../http/implement.js';
 import type { BaseContext } from '../http/route.js';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './cookies.js';
 import { readMe, readSessions, toUser } from './queries.js';
-import { changePassword, endSession, register, signIn, updateMe, type NewSession } from './service.js';
+import {
+  changePassword,
+  disableTwoFactor,
+  enableTwoFactor,
+  endSession,
+  forgotPassword,
+  register,
+  requestEmailVerification,
+  resetPassword,
+  setupTwoFactor,
+  signIn,
+  signInSecondFactor,
+  updateMe,
+  verifyEmail,
+  type NewSession,
+} from './service.js';
 import { revokeByRefreshToken, rotateRefreshToken } from './sessions.js';
 import { signAccessToken } from './tokens.js';
 
@@ -18,7 +33,15 @@ async function signedIn(ctx: BaseContext, { user, sessionId, refreshToken }: New
 
 export const routes = implement(authEndpoints, {
   register: async (ctx, { body }) => signedIn(ctx, await register(ctx, body)),
-  login: async (ctx, { body }) => signedIn(ctx, await signIn(ctx, body)),
+  async login(ctx, { body }) {
+    const result = await signIn(ctx, body);
+    if ('mfaRequired' in result) {
+      ctx.res.setHeader('Cache-Control', 'no-store');
+      return result;
+    }
+    return signedIn(ctx, result);
+  },
+  loginTwoFactor: async (ctx, { body }) => signedIn(ctx, await signInSecondFactor(ctx, body)),
 
   async refresh(ctx) {
     const presented = readRefreshCookie(ctx.req);
@@ -51,4 +74,17 @@ export const routes = implement(authEndpoints, {
   changePassword: async (ctx, { body }) => void (await changePassword(ctx, body)),
   listSessions: (ctx, { query }) => readSessions(ctx.scope, query),
   revokeSession: async (ctx, { params }) => void (await endSession(ctx, params.id)),
+  requestEmailVerification: async (ctx) => void (await requestEmailVerification(ctx)),
+  verifyEmail: async (ctx, { body }) => void (await verifyEmail(ctx, body.token)),
+  forgotPassword: async (ctx, { body }) => void (await forgotPassword(ctx, body.email)),
+  resetPassword: async (ctx, { body }) => void (await resetPassword(ctx, body)),
+  async setupTwoFactor(ctx) {
+    ctx.res.setHeader('Cache-Control', 'no-store');
+    return setupTwoFactor(ctx);
+  },
+  async enableTwoFactor(ctx, { body }) {
+    ctx.res.setHeader('Cache-Control', 'no-store');
+    return enableTwoFactor(ctx, body.code);
+  },
+  disableTwoFactor: async (ctx, { body }) => void (await disableTwoFactor(ctx, body)),
 });

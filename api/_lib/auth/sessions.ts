@@ -5,8 +5,15 @@ import type { Db, Tx } from '../../../db/client.js';
 import { refreshTokens, sessions, users } from '../../../db/schema/identity.js';
 import { REFRESH_TOKEN_TTL_SECONDS, hashToken, newRefreshToken } from './tokens.js';
 
-export const userColumns = { id: users.id, email: users.email, name: users.name, createdAt: users.createdAt };
-export type UserRow = { id: string; email: string; name: string; createdAt: Date };
+export const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  createdAt: users.createdAt,
+  emailVerifiedAt: users.emailVerifiedAt,
+  twoFactorEnabledAt: users.twoFactorEnabledAt,
+};
+export type UserRow = { id: string; email: string; name: string; createdAt: Date; emailVerifiedAt: Date | null; twoFactorEnabledAt: Date | null };
 
 export async function createSession(tx: Db | Tx, input: { userId: string; userAgent: string | null; ip: string | null }) {
   const refreshToken = newRefreshToken();
@@ -73,9 +80,10 @@ export async function revokeSession(db: Db | Tx, userId: string, sessionId: stri
   return rows.length > 0;
 }
 
-export async function revokeOtherSessions(tx: Db | Tx, userId: string, keepSessionId: string): Promise<void> {
+/** Revokes every session of the user but `keepSessionId` (null: every session). */
+export async function revokeOtherSessions(tx: Db | Tx, userId: string, keepSessionId: string | null): Promise<void> {
   await tx
     .update(sessions)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId), isNull(sessions.revokedAt)));
+    .where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined, isNull(sessions.revokedAt)));
 }

@@ -7,6 +7,8 @@ import { SignJWT } from 'jose/jwt/sign';
 import { serverEnv } from '../env.js';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+/** How long the password step of a two-factor sign-in stays good for. */
+export const MFA_TOKEN_TTL_SECONDS = 5 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
 const ISSUER = 'switchboard';
 const AUDIENCE = 'switchboard-api';
@@ -23,11 +25,20 @@ export interface AccessClaims {
 }
 
 export async function signAccessToken(claims: AccessClaims, now = Date.now()): Promise<{ token: string; expiresAt: Date }> {
+  return sign({ sid: claims.sessionId, typ: 'access' }, claims.userId, ACCESS_TOKEN_TTL_SECONDS, now);
+}
+
+/** The proof of a two-factor sign-in's password step: no session, and never accepted as an access token. */
+export async function signMfaToken(userId: string, now = Date.now()): Promise<string> {
+  return (await sign({ typ: 'mfa' }, userId, MFA_TOKEN_TTL_SECONDS, now)).token;
+}
+
+async function sign(claims: Record<string, string>, subject: string, ttlSeconds: number, now: number): Promise<{ token: string; expiresAt: Date }> {
   const iat = Math.floor(now / 1000);
-  const exp = iat + ACCESS_TOKEN_TTL_SECONDS;
-  const token = await new SignJWT({ sid: claims.sessionId, typ: 'access' })
+  const exp = iat + ttlSeconds;
+  const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setSubject(claims.userId)
+    .setSubject(subject)
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
     .setIssuedAt(iat)
@@ -53,6 +64,18 @@ function decodeJson(part: string): Record<string, unknown> | null {
  * the issuer, the audience and requiredClaims ['exp', 'sub', 'iat'], no clock tolerance.
  */
 export function verifyAccessToken(token: string, now = Date.now()): AccessClaims | null {
+  const payload = verify(token, now);
+  if (!payload || payload.typ !== 'access' || typeof payload.sid !== 'string') return null;
+  return { userId: payload.sub as string, sessionId: payload.sid };
+}
+
+/** The user id of a valid two-factor challenge token, or null. */
+export function verifyMfaToken(token: string, now = Date.now()): string | null {
+  const payload = verify(token, now);
+  return payload && payload.typ === 'mfa' ? (payload.sub as string) : null;
+}
+
+function verify(token: string, now: number): Record<string, unknown> | null {
   const parts = token.split('.');
   if (parts.length !== 3 || !parts.every((part) => B64URL.test(part))) return null;
   const [encodedHeader, encodedPayload, signature] = parts as [string, string, string];
@@ -64,14 +87,14 @@ export function verifyAccessToken(token: string, now = Date.now()): AccessClaims
   const payload = decodeJson(encodedPayload);
   if (!payload) return null;
   const seconds = Math.floor(now / 1000);
-  const { iss, aud, exp, iat, nbf, sub, sid, typ } = payload;
+  const { iss, aud, exp, iat, nbf, sub } = payload;
   if (iss !== ISSUER) return null;
   if (aud !== AUDIENCE && !(Array.isArray(aud) && aud.includes(AUDIENCE))) return null;
   if (typeof exp !== 'number' || exp <= seconds) return null;
   if (typeof iat !== 'number') return null;
   if (nbf !== undefined && (typeof nbf !== 'number' || nbf > seconds)) return null;
-  if (typ !== 'access' || typeof sid !== 'string' || typeof sub !== 'string') return null;
-  return { userId: sub, sessionId: sid };
+  if (typeof sub !== 'string') return null;
+  return payload;
 }
 
 export function newRefreshToken(): string {

@@ -1,6 +1,7 @@
 // Domain events through a transactional outbox. A write records its events in the `outbox` table inside its
 // own transaction, so an event exists exactly when its change committed. After the commit (and after the
-// response, through ctx.after) they are dispatched: to Pusher in batches and to in-process subscribers, then
+// response, through ctx.after) they are dispatched: to Pusher in batches, to the sinks (email, dropping a user's
+// realtime connections: sinks.ts) and to in-process subscribers, then
 // marked done in one UPDATE. What fails stays pending, and sweepOutbox() dispatches it again later (the
 // daily cron, and on start in development). Delivery is at least once.
 import { and, asc, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
@@ -8,6 +9,7 @@ import { workspaceChannel } from '../../../contracts/realtime.js';
 import type { Db, Tx } from '../../../db/client.js';
 import { outbox } from '../../../db/schema/platform.js';
 import { publish, type RealtimeEvent } from '../realtime/publish.js';
+import { REDACTED_ONCE_DELIVERED, deliverToSink, isSink } from './sinks.js';
 import { hasSubscribers, notifySubscribers, type DeliveredEvent } from './subscribers.js';
 
 export interface DomainEvent {
@@ -96,6 +98,15 @@ export async function dispatch(db: Db, events: RecordedEvent[]): Promise<{ dispa
     }
   }
   for (const e of events) {
+    if (!isSink(e.name)) continue;
+    try {
+      await deliverToSink(e.name, e.payload);
+    } catch (err) {
+      console.error(`[events] ${e.name} #${e.id}: ${reasonOf(err)}`);
+      errors.set(e.id, `${e.name}: ${reasonOf(err)}`);
+    }
+  }
+  for (const e of events) {
     if (!hasSubscribers(e.name)) continue;
     const delivered: DeliveredEvent = { id: e.id, name: e.name, workspaceId: e.workspaceId, payload: e.payload, createdAt: e.createdAt };
     try {
@@ -114,6 +125,11 @@ export async function dispatch(db: Db, events: RecordedEvent[]): Promise<{ dispa
         attempts: sql`${outbox.attempts} + 1`,
         dispatchedAt: done.length > 0 ? sql`case when ${inArray(outbox.id, done)} then now() end` : null,
         lastError: errors.size > 0 ? sql`${JSON.stringify(Object.fromEntries(errors))}::jsonb ->> ${outbox.id}::text` : null,
+        // A delivered email's payload held a single-use link: keep only what it was about.
+        payload: sql`case when ${outbox.name} in (${sql.join(
+          REDACTED_ONCE_DELIVERED.map((n) => sql`${n}`),
+          sql`, `,
+        )}) and ${done.length > 0 ? inArray(outbox.id, done) : sql`false`} then jsonb_build_object('ref', ${outbox.payload} -> 'ref', 'to', ${outbox.payload} -> 'to', 'sent', true) else ${outbox.payload} end`,
       })
       .where(and(inArray(outbox.id, ids), isNull(outbox.dispatchedAt)));
   } catch (err) {

@@ -20,6 +20,8 @@ export function createFunction<F extends FunctionName>(name: F, modules: { [D in
         method: route.method,
         path: route.path,
         access: route.access,
+        rateLimit: 'rateLimit' in route ? route.rateLimit : undefined,
+        cookie: 'cookie' in route && route.cookie,
         load: async () => {
           if (implemented) return implemented;
           const found = (await loaders[route.domain]!()).routes[route.operation];

@@ -6,13 +6,15 @@
 import type { VercelRequest, VercelResponse } from '@vercel/node';
 import { waitUntil } from '@vercel/functions';
 import { ZodError, type z } from 'zod';
-import type { Access, EndpointDef, Method } from '../../../contracts/endpoint.js';
+import type { Access, EndpointDef, Method, RateLimit } from '../../../contracts/endpoint.js';
 import type { ErrorBody } from '../../../contracts/errors.js';
 import { roleAtLeast } from '../../../contracts/roles.js';
 import { dataExceptionCode, isConnectionError } from '../../../db/client.js';
 import { database } from '../db.js';
 import { loadCaller, tokenClaims } from '../auth/caller.js';
+import { serverEnv } from '../env.js';
 import { ApiError, forbidden, notFound, unauthorized } from './errors.js';
+import { assertSameSiteJson, clientAddress, loggable } from './request-guards.js';
 import { Reply, type Implemented } from './implement.js';
 import { ReadScope } from './read-scope.js';
 import type { BaseContext, MemberContext, MemberReadContext, UserContext, UserReadContext } from './route.js';
@@ -22,6 +24,10 @@ export interface RouteEntry {
   method: Method;
   path: string;
   access: Access;
+  /** Per-address limit the kernel applies before anything else (contracts/endpoint.ts). */
+  rateLimit?: RateLimit | null;
+  /** Uses the refresh cookie: JSON only, same site only. */
+  cookie?: boolean;
   load(): Implemented | Promise<Implemented>;
 }
 
@@ -83,7 +89,10 @@ function queryValue(req: VercelRequest, name: string): string | undefined {
  * decoded once by the runtime), and the query keys that carried it. Null when no family fits.
  */
 function requestPath(req: VercelRequest, families: FamilySegment[][]): { path: string; used: string[] } | null {
-  for (const family of families) {
+  // A family whose every parameter arrived wins over one whose rest parameter is merely absent (a function
+  // with several families, e.g. /api/workspaces/:path* and /api/invitations/:invitation*).
+  const complete = families.filter((family) => family.every((segment) => segment.literal !== undefined || queryValue(req, segment.param!) !== undefined));
+  for (const family of [...complete, ...families]) {
     const parts: string[] = [];
     const used: string[] = [];
     let fits = true;
@@ -133,12 +142,6 @@ function validate(schema: z.ZodType | undefined, value: unknown, where: 'params'
 function firstHeader(value: string | string[] | undefined): string | null {
   const v = Array.isArray(value) ? value[0] : value;
   return v ? v : null;
-}
-
-function clientIp(req: VercelRequest): string | null {
-  const forwarded = firstHeader(req.headers['x-forwarded-for']);
-  const ip = forwarded?.split(',')[0]?.trim() || req.socket?.remoteAddress || null;
-  return ip?.replace(/^::ffff:/, '') ?? null;
 }
 
 // Only the types Vercel's helpers parse: for application/*+json req.body is undefined, so accepting it would
@@ -232,12 +235,18 @@ export function createHandler({ families, routes }: HandlerOptions) {
         pathValues[name] = match.values[i + 1] ?? '';
       });
 
+      if (entry.cookie) assertSameSiteJson(req);
       const db = (await database()).db;
+      const ip = clientAddress(req, serverEnv().trustProxy);
+      if (entry.rateLimit) {
+        const { consume } = await import('./rate-limit.js');
+        await consume(db, [{ bucket: `${entry.method} ${entry.path}`, key: ip ?? 'unknown', ...entry.rateLimit }]);
+      }
       const base: BaseContext = {
         req,
         res,
         db,
-        ip: clientIp(req),
+        ip,
         userAgent: firstHeader(req.headers['user-agent'])?.slice(0, 512) ?? null,
         socketId: firstHeader(req.headers['x-socket-id']),
         after(task) {
@@ -339,7 +348,7 @@ export function createHandler({ families, routes }: HandlerOptions) {
         console.error('[api] database unavailable:', (err as Error).message);
         return sendError(res, new ApiError(503, 'unavailable', 'The database cannot be reached; try again shortly', undefined, { 'Retry-After': '5' }));
       }
-      console.error('[api] unhandled error', err);
+      console.error('[api] unhandled error', loggable(err));
       sendError(res, new ApiError(500, 'internal_error', 'Something went wrong on our side'));
     }
   };
@@ -347,5 +356,12 @@ export function createHandler({ families, routes }: HandlerOptions) {
 
 /** Routes of fixtures and single-file functions: endpoints with their handlers, already loaded. */
 export function eagerRoutes(implemented: Implemented[]): RouteEntry[] {
-  return implemented.map((impl) => ({ method: impl.endpoint.method, path: impl.endpoint.path, access: impl.endpoint.access, load: () => impl }));
+  return implemented.map((impl) => ({
+    method: impl.endpoint.method,
+    path: impl.endpoint.path,
+    access: impl.endpoint.access,
+    rateLimit: impl.endpoint.rateLimit,
+    cookie: impl.endpoint.cookie,
+    load: () => impl,
+  }));
 }

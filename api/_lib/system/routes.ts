@@ -6,6 +6,7 @@ import { serverEnv } from '../env.js';
 import { sweepOutbox } from '../events/outbox.js';
 import { unauthorized } from '../http/errors.js';
 import { purgeIdempotencyKeys } from '../http/idempotency.js';
+import { purgeExpiredAccountData } from '../auth/cleanup.js';
 import { implement, Reply } from '../http/implement.js';
 import { buildOpenApi } from './openapi.js';
 
@@ -41,6 +42,10 @@ export const routes = implement(systemEndpoints, {
     const secret = serverEnv().cronSecret;
     const given = /^Bearer\s+(\S+)$/i.exec(ctx.req.headers.authorization ?? '')?.[1];
     if (!secret || !given || !sameSecret(given, secret)) throw unauthorized('This endpoint is for Vercel Cron');
-    return { outbox: await sweepOutbox(ctx.db), idempotencyKeys: await purgeIdempotencyKeys(ctx.db) };
+    return {
+      outbox: await sweepOutbox(ctx.db),
+      idempotencyKeys: await purgeIdempotencyKeys(ctx.db),
+      accounts: await purgeExpiredAccountData(ctx.db),
+    };
   },
 });

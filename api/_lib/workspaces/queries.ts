@@ -61,13 +61,17 @@ const membersStatement = (hasCursor: boolean) => {
     'workspace',
     hasCursor ? 'workspaces_members_after' : 'workspaces_members',
     `select * from (
-       select m.user_id as id, m.user_id as "userId", null::uuid as "invitationId", u.email, u.name, m.role, m.created_at as "createdAt", ${cursorAtColumn('m.created_at')}
+       select m.user_id as id, m.user_id as "userId", null::uuid as "invitationId", u.email, u.name, m.role, m.created_at as "createdAt",
+         null::timestamptz as "expiresAt", null::text as "emailStatus", ${cursorAtColumn('m.created_at')}
        from memberships m join users u on u.id = m.user_id
        where caller.ok and m.workspace_id = :wid${after('m.created_at', 'm.user_id')}
        union all
-       select i.id, null::uuid, i.id, i.email, null::text, i.role, i.created_at, ${cursorAtColumn('i.created_at')}
+       select i.id, null::uuid, i.id, i.email, null::text, i.role, i.created_at, i.expires_at,
+         (select case when o.dispatched_at is not null then 'sent' when o.attempts > 0 then 'failed' else 'pending' end
+          from outbox o where o.name = 'mail.send' and o.payload ->> 'ref' = 'invitation:' || i.id order by o.id desc limit 1),
+         ${cursorAtColumn('i.created_at')}
        from invitations i
-       where caller.ok and i.workspace_id = :wid${after('i.created_at', 'i.id')}
+       where caller.ok and i.workspace_id = :wid and i.status = 'pending'${after('i.created_at', 'i.id')}
      ) x order by "createdAt" asc, id asc limit :limit`,
     'd."createdAt" asc, d.id asc',
   );

@@ -3,7 +3,8 @@ import { workspaceEndpoints } from '../../../contracts/workspaces.js';
 import { notFound } from '../http/errors.js';
 import { implement } from '../http/implement.js';
 import { readActivity, readMembers, readWorkspace, readWorkspaces } from './queries.js';
-import { addMember, changeMemberRole, createWorkspace, deleteWorkspace, removeMember, renameWorkspace } from './service.js';
+import { inviteMember, invitationLink, resendInvitation } from '../invitations/service.js';
+import { changeMemberRole, createWorkspace, deleteWorkspace, removeMember, renameWorkspace } from './service.js';
 
 export const routes = implement(workspaceEndpoints, {
   listWorkspaces: (ctx, { query }) => readWorkspaces(ctx.scope, query),
@@ -16,7 +17,9 @@ export const routes = implement(workspaceEndpoints, {
   renameWorkspace: (ctx, { body }) => renameWorkspace(ctx, body),
   deleteWorkspace: async (ctx) => void (await deleteWorkspace(ctx)),
   listMembers: (ctx, { query }) => readMembers(ctx.scope, query),
-  addMember: (ctx, { body }) => addMember(ctx, body),
+  addMember: (ctx, { body }) => inviteMember(ctx, body),
+  resendInvitation: (ctx, { params }) => resendInvitation(ctx, params.id),
+  invitationLink: (ctx, { params }) => invitationLink(ctx, params.id),
   changeMemberRole: (ctx, { params, body }) => changeMemberRole(ctx, params.userId, body),
   removeMember: async (ctx, { params }) => void (await removeMember(ctx, params.userId)),
   listActivity: (ctx, { query }) => readActivity(ctx.scope, query),

@@ -3,7 +3,7 @@
 // keeps at least one owner, only owners manage owners) are enforced here under row locks.
 import { and, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { addMemberBodySchema, updateMemberBodySchema, updateWorkspaceBodySchema } from '../../../contracts/workspaces.js';
+import type { updateMemberBodySchema, updateWorkspaceBodySchema } from '../../../contracts/workspaces.js';
 import { roleAtLeast, type Role } from '../../../contracts/roles.js';
 import type { Tx } from '../../../db/client.js';
 import { invitations, memberships, users, workspaces } from '../../../db/schema/identity.js';
@@ -12,13 +12,14 @@ import { conflict, forbidden, notFound } from '../http/errors.js';
 import type { MemberContext, UserContext } from '../http/route.js';
 import { unassignMemberConversations } from '../inbox/service.js';
 import { withEvents } from '../events/outbox.js';
-import { memberUpdated } from './events.js';
+import { terminateConnectionsEvent } from '../events/sinks.js';
+import { revokeInvitation } from '../invitations/service.js';
+import { memberRemoved, memberUpdated } from './events.js';
 import { toMember, type Member } from './members.js';
 import { toWorkspace } from './queries.js';
 
 type WorkspaceBody = z.output<typeof updateWorkspaceBodySchema>;
 type RoleBody = z.output<typeof updateMemberBodySchema>;
-type AddMemberBody = z.output<typeof addMemberBodySchema>;
 
 async function activeMember(tx: Tx, workspaceId: string, userId: string) {
   const [row] = await tx
@@ -30,7 +31,16 @@ async function activeMember(tx: Tx, workspaceId: string, userId: string) {
   return row;
 }
 
-/** Locks the workspace's owner rows and counts them, so two concurrent demotions cannot both pass. */
+/**
+ * Serializes the member changes of one workspace: every role change and removal locks the workspace row first,
+ * so concurrent demotions and departures queue in one order instead of deadlocking on each other's member
+ * rows. `no key update` leaves inserts that reference the workspace (messages, conversations) unblocked.
+ */
+async function lockMembers(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, workspaceId)).for('no key update');
+}
+
+/** Counts the workspace's owners (under lockMembers), so two concurrent demotions cannot both pass. */
 async function lockOwners(tx: Tx, workspaceId: string): Promise<number> {
   const owners = await tx
     .select({ userId: memberships.userId })
@@ -88,59 +98,6 @@ export async function deleteWorkspace(ctx: MemberContext): Promise<void> {
   await ctx.db.delete(workspaces).where(eq(workspaces.id, ctx.workspaceId));
 }
 
-/** Adds an existing user as a member, or invites the email when no account has it yet. */
-export async function addMember(ctx: MemberContext, body: AddMemberBody): Promise<Member> {
-  if (body.role === 'owner' && ctx.role !== 'owner') throw forbidden('Only an owner can add an owner');
-  // member.updated tells the workspace's open browsers that a member was added or changed role.
-  return withEvents(ctx, async (tx, emit) => {
-    const [user] = await tx
-      .select({ id: users.id, email: users.email, name: users.name })
-      .from(users)
-      .where(sql`lower(${users.email}) = ${body.email}`);
-    if (user) {
-      const [created] = await tx
-        .insert(memberships)
-        .values({ workspaceId: ctx.workspaceId, userId: user.id, role: body.role })
-        .onConflictDoNothing()
-        .returning({ createdAt: memberships.createdAt });
-      if (!created) throw conflict('This person is already a member');
-      await recordActivity(tx, {
-        workspaceId: ctx.workspaceId,
-        actorId: ctx.user.id,
-        action: 'member.added',
-        subjectId: user.id,
-        metadata: { name: user.name, email: user.email, role: body.role },
-      });
-      const member = toMember({ userId: user.id, invitationId: null, email: user.email, name: user.name, role: body.role, createdAt: created.createdAt });
-      emit(memberUpdated(ctx.workspaceId, member));
-      return member;
-    }
-    const [invitation] = await tx
-      .insert(invitations)
-      .values({ workspaceId: ctx.workspaceId, email: body.email, role: body.role, invitedBy: ctx.user.id })
-      .onConflictDoNothing()
-      .returning();
-    if (!invitation) throw conflict('This email is already invited');
-    await recordActivity(tx, {
-      workspaceId: ctx.workspaceId,
-      actorId: ctx.user.id,
-      action: 'member.invited',
-      subjectId: invitation.id,
-      metadata: { email: body.email, role: body.role },
-    });
-    const member = toMember({
-      userId: null,
-      invitationId: invitation.id,
-      email: invitation.email,
-      name: null,
-      role: invitation.role,
-      createdAt: invitation.createdAt,
-    });
-    emit(memberUpdated(ctx.workspaceId, member));
-    return member;
-  });
-}
-
 /** Changes a member's role, or a pending invitation's (addressed by the invitation id). */
 export async function changeMemberRole(ctx: MemberContext, id: string, body: RoleBody): Promise<Member> {
   return withEvents(ctx, async (tx, emit) => {
@@ -148,13 +105,14 @@ export async function changeMemberRole(ctx: MemberContext, id: string, body: Rol
       emit(memberUpdated(ctx.workspaceId, member));
       return member;
     };
+    await lockMembers(tx, ctx.workspaceId);
     const member = await activeMember(tx, ctx.workspaceId, id);
     if (!member) {
       // Not a member: perhaps a pending invitation, addressed by its id.
       const [invitation] = await tx
         .select()
         .from(invitations)
-        .where(and(eq(invitations.id, id), eq(invitations.workspaceId, ctx.workspaceId)))
+        .where(and(eq(invitations.id, id), eq(invitations.workspaceId, ctx.workspaceId), eq(invitations.status, 'pending')))
         .for('update');
       if (!invitation) throw notFound('Member');
       assertMayManageRole(ctx, invitation.role, body.role);
@@ -169,7 +127,15 @@ export async function changeMemberRole(ctx: MemberContext, id: string, body: Rol
         });
       }
       return changed(
-        toMember({ userId: null, invitationId: invitation.id, email: invitation.email, name: null, role: body.role, createdAt: invitation.createdAt }),
+        toMember({
+          userId: null,
+          invitationId: invitation.id,
+          email: invitation.email,
+          name: null,
+          role: body.role,
+          createdAt: invitation.createdAt,
+          expiresAt: invitation.expiresAt,
+        }),
       );
     }
     assertMayManageRole(ctx, member.role, body.role);
@@ -188,6 +154,8 @@ export async function changeMemberRole(ctx: MemberContext, id: string, body: Rol
       subjectId: member.userId,
       metadata: { name: member.name, from: member.role, to: body.role },
     });
+    // Their browsers reconnect and are authorized again for what the new role allows.
+    emit(terminateConnectionsEvent(member.userId));
     return changed(toMember({ ...member, role: body.role, invitationId: null }));
   });
 }
@@ -199,21 +167,13 @@ export async function changeMemberRole(ctx: MemberContext, id: string, body: Rol
 export async function removeMember(ctx: MemberContext, id: string): Promise<void> {
   const leaving = id === ctx.user.id;
   if (!leaving && !roleAtLeast(ctx.role, 'admin')) throw forbidden('Only admins can remove members');
-  await ctx.db.transaction(async (tx) => {
+  await withEvents(ctx, async (tx, emit) => {
+    await lockMembers(tx, ctx.workspaceId);
     const member = await activeMember(tx, ctx.workspaceId, id);
     if (!member) {
-      const [invitation] = await tx
-        .delete(invitations)
-        .where(and(eq(invitations.id, id), eq(invitations.workspaceId, ctx.workspaceId)))
-        .returning();
-      if (!invitation) throw notFound('Member');
-      await recordActivity(tx, {
-        workspaceId: ctx.workspaceId,
-        actorId: ctx.user.id,
-        action: 'member.invitation_revoked',
-        subjectId: invitation.id,
-        metadata: { email: invitation.email },
-      });
+      const events = await revokeInvitation(tx, ctx, id);
+      if (!events) throw notFound('Member');
+      emit(...events);
       return;
     }
     if (!leaving) assertMayManageRole(ctx, member.role, null);
@@ -229,5 +189,8 @@ export async function removeMember(ctx: MemberContext, id: string): Promise<void
       subjectId: member.userId,
       metadata: { name: member.name, email: member.email, role: member.role },
     });
+    // The workspace's channels hear that the member is gone (their own browser too, which shows that access
+    // ended), then their connections are dropped: re-authorizing refuses the workspace's channels.
+    emit(memberRemoved(ctx.workspaceId, member.userId, member.userId), terminateConnectionsEvent(member.userId));
   });
 }
