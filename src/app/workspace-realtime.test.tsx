@@ -1,7 +1,9 @@
 import type { InfiniteData } from '@tanstack/react-query';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { render } from '@testing-library/react';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, render, screen, waitFor } from '@testing-library/react';
+import { MemoryRouter, Route, Routes, useLocation, useParams } from 'react-router';
+import { toast, Toaster } from 'sonner';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationDetail } from '../../contracts/conversations';
 import type { Customer } from '../../contracts/customers';
 import { customerKeys } from '@/features/customers/keys';
@@ -10,9 +12,12 @@ import { inboxKeys } from '@/features/inbox/api/keys';
 import { threadMessages, type ThreadPages } from '@/features/inbox/api/message-cache';
 import { defineFeature, type FeatureManifest } from '@/lib/feature';
 import type { WorkspaceEventHandlers } from '@/lib/realtime';
+import { getLastWorkspaceId, setLastWorkspaceId } from '@/lib/last-workspace';
+import { accountScope } from '@/lib/query-keys';
 import { announceWorkspaceEvent } from '@/lib/workspace-events';
 import { workspaceKeys } from '@/lib/workspace-keys';
-import { conversation, conversationDetail, customer, ids, inboxIds, message, page } from '@/test/fixtures';
+import { conversation, conversationDetail, customer, ids, inboxIds, message, page, workspace } from '@/test/fixtures';
+import { mockApi, type MockApi } from '@/test/mock-api';
 import { testQueryClient } from '@/test/render';
 import { WorkspaceRealtime } from './workspace-realtime';
 
@@ -20,12 +25,14 @@ import { WorkspaceRealtime } from './workspace-realtime';
 const realtime = vi.hoisted(() => ({
   handlers: {} as WorkspaceEventHandlers,
   onSubscribed: undefined as (() => void) | undefined,
+  onAccessEnded: undefined as (() => void) | undefined,
   onReconnect: undefined as (() => void) | undefined,
 }));
 vi.mock('@/lib/realtime', () => ({
-  useWorkspaceChannel: (_wid: string, handlers: WorkspaceEventHandlers, options: { onSubscribed?: () => void } = {}) => {
+  useWorkspaceChannel: (_wid: string, handlers: WorkspaceEventHandlers, options: { onSubscribed?: () => void; onAccessEnded?: () => void } = {}) => {
     realtime.handlers = handlers;
     realtime.onSubscribed = options.onSubscribed;
+    realtime.onAccessEnded = options.onAccessEnded;
   },
   useRealtimeReconnect: (callback: () => void) => {
     realtime.onReconnect = callback;
@@ -35,13 +42,29 @@ vi.mock('@/lib/realtime', () => ({
 const wid = ids.workspace;
 const cid = inboxIds.conversation(1);
 
+/** Where the app is: the realtime subscription is mounted for `/w/:wid` as the workspace gate mounts it. */
+function Location() {
+  return <output aria-label="location">{useLocation().pathname}</output>;
+}
+function AtWorkspace({ features }: { features?: readonly FeatureManifest[] }) {
+  const { wid: current = '' } = useParams();
+  return <WorkspaceRealtime workspaceId={current} {...(features ? { features } : {})} />;
+}
+
 function setup(features?: readonly FeatureManifest[]) {
   const queryClient = testQueryClient();
   queryClient.setQueryData<ThreadPages>(inboxKeys.messages(wid, cid), { pages: [page([message(2), message(1)], 'older')], pageParams: [null] });
   queryClient.setQueryData<ConversationDetail>(inboxKeys.detail(wid, cid), conversationDetail(1, { notes: 'VIP' }));
   const view = render(
     <QueryClientProvider client={queryClient}>
-      <WorkspaceRealtime workspaceId={wid} {...(features ? { features } : {})} />
+      <MemoryRouter initialEntries={[`/w/${wid}`]}>
+        <Routes>
+          <Route path="/w/:wid" element={<AtWorkspace {...(features ? { features } : {})} />} />
+          <Route path="*" element={null} />
+        </Routes>
+        <Location />
+      </MemoryRouter>
+      <Toaster />
     </QueryClientProvider>,
   );
   return { queryClient, unmount: view.unmount };
@@ -104,7 +127,17 @@ describe('the workspace realtime subscription, composed from the feature manifes
     expect(invalidated(queryClient, members)).toBe(false);
 
     emit('member.updated', {
-      member: { id: ids.other, userId: ids.other, email: 'o@example.com', name: 'O', role: 'agent', status: 'active', createdAt: '2026-01-01T00:00:00.000Z' },
+      member: {
+        id: ids.other,
+        userId: ids.other,
+        email: 'o@example.com',
+        name: 'O',
+        role: 'agent',
+        status: 'active',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        expiresAt: null,
+        emailStatus: null,
+      },
     });
     expect(invalidated(queryClient, members)).toBe(true);
   });
@@ -167,5 +200,49 @@ describe('the workspace realtime subscription, composed from the feature manifes
     expect(seen).toEqual(['Maya Chen']);
     expect(error).toHaveBeenCalled();
     error.mockRestore();
+  });
+});
+
+describe('when the server refuses the workspace channel (access ended)', () => {
+  const elsewhere = '00000000-0000-4000-8000-0000000000cc';
+  let server: MockApi;
+  beforeEach(() => {
+    server = mockApi();
+    setLastWorkspaceId(wid);
+  });
+  afterEach(() => {
+    server.restore();
+    setLastWorkspaceId(null);
+    toast.dismiss(); // the toaster's state outlives a test; a later Toaster would show these again
+  });
+
+  it('says so with the workspace name, refreshes the account and goes to a workspace the user still has', async () => {
+    server.on('GET /api/workspaces', { status: 200, body: page([workspace('owner', { id: elsewhere, name: 'Own Shop' })]) });
+    const { queryClient } = setup();
+    queryClient.setQueryData(workspaceKeys.detail(wid), workspace('agent'));
+    queryClient.setQueryData([...accountScope, 'sessions'], page([]));
+
+    act(() => realtime.onAccessEnded?.());
+    act(() => realtime.onAccessEnded?.()); // the presence channel's refusal, or a second reconnect: handled once
+
+    expect(await screen.findByText('Your access to Acme Coffee has ended')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('status', { name: 'location' })).toHaveTextContent(`/w/${elsewhere}`));
+    expect(getLastWorkspaceId()).toBeNull();
+    expect(queryClient.getQueryState([...accountScope, 'sessions'])?.isInvalidated).toBe(true);
+    expect(server.requests.filter((r) => r.url === '/api/workspaces')).toHaveLength(1);
+    // The old workspace's data is dropped once its pages are gone.
+    await waitFor(() => expect(queryClient.getQueryData(workspaceKeys.detail(wid))).toBeUndefined());
+    expect(queryClient.getQueryData(inboxKeys.detail(wid, cid))).toBeUndefined();
+    expect(screen.getAllByText('Your access to Acme Coffee has ended')).toHaveLength(1);
+  });
+
+  it('goes to the home page when the user has no workspace left', async () => {
+    // The list may still name the workspace just left (the removal is being processed): it is skipped.
+    server.on('GET /api/workspaces', { status: 200, body: page([workspace('agent')]) });
+    const { queryClient } = setup();
+    queryClient.setQueryData(workspaceKeys.detail(wid), workspace('agent'));
+    act(() => realtime.onAccessEnded?.());
+    await waitFor(() => expect(screen.getByRole('status', { name: 'location' })).toHaveTextContent(/^\/$/));
+    expect(screen.getByText('Your access to Acme Coffee has ended')).toBeInTheDocument();
   });
 });

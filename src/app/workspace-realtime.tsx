@@ -3,7 +3,8 @@
 // checked against its contract and handed to every feature that handles it (their manifests' handlers);
 // events a feature announces for its own writes (src/lib/workspace-events.ts) reach the other features the
 // same way. When events may have been missed (subscription confirmed after a first fetch, or a reconnect),
-// each feature's resync key refetches.
+// each feature's resync key refetches. When the server refuses the channel (the user's access ended while the
+// workspace was open), the user is told and taken elsewhere (use-workspace-access-ended.ts).
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { workspaceEventSchemas, type WorkspaceEventName } from '../../contracts/events';
@@ -12,6 +13,7 @@ import { useRealtimeReconnect, useWorkspaceChannel, type WorkspaceEventHandlers 
 import { onAnnouncedWorkspaceEvent } from '@/lib/workspace-events';
 import { dispatchWorkspaceEvent, handledEvents, resyncKeys } from './compose-features';
 import { features as allFeatures } from './features';
+import { useWorkspaceAccessEnded } from './use-workspace-access-ended';
 
 export function WorkspaceRealtime({ workspaceId: wid, features = allFeatures }: { workspaceId: string; features?: readonly FeatureManifest[] }) {
   const queryClient = useQueryClient();
@@ -43,7 +45,8 @@ export function WorkspaceRealtime({ workspaceId: wid, features = allFeatures }: 
   const resync = () => {
     for (const queryKey of resyncKeys(features, wid)) void queryClient.invalidateQueries({ queryKey });
   };
-  useWorkspaceChannel(wid, handlers, { onSubscribed: resync });
+  const onAccessEnded = useWorkspaceAccessEnded(wid);
+  useWorkspaceChannel(wid, handlers, { onSubscribed: resync, onAccessEnded });
   useRealtimeReconnect(resync);
   return null;
 }

@@ -60,6 +60,9 @@ const fake = vi.hoisted(() => {
   class FakePusher {
     connection = new FakeConnection();
     channels = new Map<string, FakeChannel>();
+    user = { user_data: null as { id: string } | null };
+    signin = vi.fn();
+    connect = vi.fn();
     disconnect = vi.fn();
     unsubscribe = vi.fn((name: string) => this.channels.delete(name));
     constructor(
@@ -188,7 +191,105 @@ describe('realtime client', () => {
   });
 });
 
+type AuthHandler = (params: Record<string, string>, callback: (error: Error | null, data: unknown) => void) => void;
+const handlerOf = (pusher: InstanceType<typeof fake.FakePusher>, option: 'channelAuthorization' | 'userAuthentication') =>
+  (pusher.options[option] as { customHandler: AuthHandler }).customHandler;
+const run = (handler: AuthHandler, params: Record<string, string>) =>
+  new Promise<{ e: Error | null; d: unknown }>((resolve) => handler(params, (e, d) => resolve({ e, d })));
+
+describe('signing the connection in, and coming back when the server ends it', () => {
+  it('signs in once through the API client with the access token; pusher-js repeats it on every connection', async () => {
+    server.on('POST /api/realtime/user-auth', { status: 200, body: { auth: 'app-key:sig', user_data: `{"id":"${ids.me}"}` } });
+    const pusher = await connected();
+    expect(pusher.signin).toHaveBeenCalledTimes(1);
+    const result = await run(handlerOf(pusher, 'userAuthentication'), { socketId: '123.456' });
+    expect(result).toEqual({ e: null, d: { auth: 'app-key:sig', user_data: `{"id":"${ids.me}"}` } });
+    const request = server.requests.find((r) => r.url === '/api/realtime/user-auth');
+    expect(request?.body).toEqual({ socket_id: '123.456' });
+    expect(request?.headers.authorization).toBe('Bearer access-1');
+  });
+
+  it('reconnects at once when the server ends the signed-in connection (4009), backing off when it keeps happening', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const pusher = await connected();
+      pusher.user.user_data = { id: ids.me };
+      const terminate = () => {
+        // What pusher-js reports: the server's pusher:error, then the close, then "disconnected" (no retry of its own).
+        act(() => pusher.connection.emit('error', { type: 'PusherError', data: { code: 4009, message: 'You got disconnected by the app.' } }));
+        act(() => pusher.connection.emit('error', { type: 'WebSocketError', error: { type: 'PusherError', data: { code: 4009 } } }));
+        act(() => pusher.connection.setState('disconnected'));
+      };
+      terminate();
+      await act(() => vi.advanceTimersByTimeAsync(0));
+      expect(pusher.connect).toHaveBeenCalledTimes(1);
+      act(() => pusher.connection.setState('connecting'));
+      act(() => pusher.connection.setState('connected', '1.2'));
+
+      terminate();
+      await act(() => vi.advanceTimersByTimeAsync(900));
+      expect(pusher.connect).toHaveBeenCalledTimes(1);
+      await act(() => vi.advanceTimersByTimeAsync(100));
+      expect(pusher.connect).toHaveBeenCalledTimes(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stays closed after other refusals, after a refused sign-in, and once signed out', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const pusher = await connected();
+      // Not signed in (the sign-in itself was refused): 4009 ends it for good.
+      act(() => pusher.connection.emit('error', { type: 'PusherError', data: { code: 4009, message: 'Connection not authorized' } }));
+      act(() => pusher.connection.setState('disconnected'));
+      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      expect(pusher.connect).not.toHaveBeenCalled();
+
+      // Signed in, but refused for another reason (an unknown app key).
+      act(() => pusher.connection.setState('connected', '1.3'));
+      pusher.user.user_data = { id: ids.me };
+      act(() => pusher.connection.emit('error', { type: 'WebSocketError', error: { type: 'PusherError', data: { code: 4001 } } }));
+      act(() => pusher.connection.setState('disconnected'));
+      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      expect(pusher.connect).not.toHaveBeenCalled();
+
+      // Ended by the server, but the session ends before the reconnect is due.
+      act(() => pusher.connection.setState('connected', '1.4'));
+      act(() => pusher.connection.emit('error', { type: 'PusherError', data: { code: 4009 } }));
+      act(() => pusher.connection.setState('disconnected'));
+      act(() => sessionStore.signOut('logout'));
+      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      expect(pusher.connect).not.toHaveBeenCalled();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('useWorkspaceChannel', () => {
+  it('reports access ended when the server refuses the workspace channel with 403, not for other failures', async () => {
+    const onAccessEnded = vi.fn();
+    const channelName = `private-workspace-${ids.workspace}`;
+    renderHook(() => useWorkspaceChannel(ids.workspace, {}, { onAccessEnded }));
+    await waitFor(() => expect(fake.instances[0]?.channels.get(channelName)?.handlers.get('pusher:subscription_error')?.size).toBe(1));
+    const pusher = fake.instances[0]!;
+    const channel = pusher.channels.get(channelName)!;
+    // What pusher-js does on a (re)subscription: authorize through the handler, then report its failure.
+    const subscribe = async () => {
+      const { e } = await run(handlerOf(pusher, 'channelAuthorization'), { socketId: '1.2', channelName });
+      if (e) act(() => channel.emit('pusher:subscription_error', { type: 'AuthError', error: e.message }));
+    };
+
+    server.on('POST /api/realtime/auth', { status: 500, body: { error: { code: 'internal', message: 'Oops' } } });
+    await subscribe();
+    expect(onAccessEnded).not.toHaveBeenCalled();
+
+    server.on('POST /api/realtime/auth', { status: 403, body: { error: { code: 'forbidden', message: 'You may not subscribe to this channel' } } });
+    await subscribe();
+    expect(onAccessEnded).toHaveBeenCalledTimes(1);
+  });
+
   it('delivers the workspace channel events and unsubscribes when the last user leaves', async () => {
     const onMessage = vi.fn();
     const onSubscribed = vi.fn();

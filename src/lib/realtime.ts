@@ -1,12 +1,16 @@
 // The SPA's realtime client: one pusher-js connection per signed-in session, created on first use from
 // GET /api/realtime/config (pusher-js itself is loaded then, so it never weighs on the first page load).
-// Channel authorization posts through the shared axios client, so the access token and its refresh apply.
-// Writes carry `X-Socket-Id` so the server does not echo a sender's own event back to it.
+// The connection signs in as the user (pusher-js signin(), on every connect) so the server can end it when the
+// user's access changes (removed, demoted, signed out elsewhere): it then reconnects, signs in again and
+// re-subscribes, and a channel the user may no longer join is refused (useWorkspaceChannel's onAccessEnded).
+// User and channel authorization post through the shared axios client, so the access token and its refresh
+// apply. Writes carry `X-Socket-Id` so the server does not echo a sender's own event back to it.
 import type PusherClient from 'pusher-js';
 import type { Channel, PresenceChannel } from 'pusher-js';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { RealtimeAuthResponse, RealtimeConfig } from '../../contracts/realtime';
+import type { RealtimeAuthResponse, RealtimeConfig, RealtimeUserAuthResponse } from '../../contracts/realtime';
 import { api, call } from './api-client';
+import { ApiError } from './api-error';
 import { sessionStore } from './session-store';
 
 export type RealtimeStatus = 'idle' | 'initialized' | 'connecting' | 'connected' | 'unavailable' | 'failed' | 'disconnected' | 'off';
@@ -18,6 +22,12 @@ interface RealtimeSession {
   connectedBefore: boolean;
   /** channel name → how many hooks use it; unsubscribed when the last one leaves. */
   channelUsers: Map<string, number>;
+  /** The server ended this signed-in connection (terminate_connections): reconnect once it is closed. */
+  terminated: boolean;
+  /** When the server last ended the connection, and how many times in a row: spaces out reconnects. */
+  lastTermination: number;
+  terminationsInARow: number;
+  reconnectTimer: ReturnType<typeof setTimeout> | null;
 }
 
 let session: RealtimeSession | null = null;
@@ -40,14 +50,63 @@ function isRealtimeEnabled(value: RealtimeConfig): boolean {
   return config.enabled !== false && typeof config.key === 'string' && config.key !== '' && typeof config.cluster === 'string';
 }
 
+/**
+ * Channels whose last authorization the server refused with 403: the user may not (or no longer) join them.
+ * pusher-js passes only the message of a custom handler's error on to pusher:subscription_error, so the
+ * status is kept here for useWorkspaceChannel.
+ */
+const refusedChannels = new Set<string>();
+
 /** Pusher's channel authorization, posted like every other API call (Bearer token, refresh on 401). */
 function authorizeChannel(
   { socketId, channelName }: { socketId: string; channelName: string },
   callback: (error: Error | null, data: RealtimeAuthResponse | null) => void,
 ) {
   call('realtime.authorize', { body: { socket_id: socketId, channel_name: channelName } })
+    .then((answer) => {
+      refusedChannels.delete(channelName);
+      callback(null, answer);
+    })
+    .catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 403) refusedChannels.add(channelName);
+      else refusedChannels.delete(channelName);
+      callback(error instanceof Error ? error : new Error('Channel authorization failed'), null);
+    });
+}
+
+/** Pusher's user authentication (signin), posted the same way; the server signs the session's own user. */
+function authenticateUser({ socketId }: { socketId: string }, callback: (error: Error | null, data: RealtimeUserAuthResponse | null) => void) {
+  call('realtime.userAuth', { body: { socket_id: socketId } })
     .then((answer) => callback(null, answer))
-    .catch((error: unknown) => callback(error instanceof Error ? error : new Error('Channel authorization failed'), null));
+    .catch((error: unknown) => callback(error instanceof Error ? error : new Error('User authentication failed'), null));
+}
+
+/**
+ * Pusher ends a signed-in user's connections with close code 4009, which pusher-js treats as "do not
+ * reconnect". Here it means "authorize again": the first reconnect is immediate, repeated ones within a minute
+ * back off (1 s, 2 s, 4 s … up to 30 s).
+ */
+const TERMINATED_CODE = 4009;
+const TERMINATION_STREAK_MS = 60_000;
+const MAX_RECONNECT_DELAY_MS = 30_000;
+
+function closeCodeOf(error: unknown): number | undefined {
+  const e = error as { data?: { code?: unknown }; error?: { data?: { code?: unknown } } } | null;
+  const code = e?.data?.code ?? e?.error?.data?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+function reconnectAfterTermination(current: RealtimeSession, pusher: PusherClient) {
+  current.terminated = false;
+  const now = Date.now();
+  current.terminationsInARow = now - current.lastTermination < TERMINATION_STREAK_MS ? current.terminationsInARow + 1 : 0;
+  current.lastTermination = now;
+  const delay = current.terminationsInARow === 0 ? 0 : Math.min(MAX_RECONNECT_DELAY_MS, 1000 * 2 ** (current.terminationsInARow - 1));
+  if (current.reconnectTimer) clearTimeout(current.reconnectTimer);
+  current.reconnectTimer = setTimeout(() => {
+    current.reconnectTimer = null;
+    if (session === current) pusher.connect();
+  }, delay);
 }
 
 async function connect(current: RealtimeSession): Promise<PusherClient> {
@@ -65,11 +124,19 @@ async function connect(current: RealtimeSession): Promise<PusherClient> {
     enabledTransports: ['ws', 'wss'],
     disableStats: true,
     channelAuthorization: { customHandler: authorizeChannel },
+    userAuthentication: { customHandler: authenticateUser },
   });
   current.pusher = pusher;
+  // Signs in on this connection and on every later one (pusher-js repeats it after each reconnect).
+  pusher.signin();
+  pusher.connection.bind('error', (error: unknown) => {
+    // Only a connection that was signed in counts as ended by the server; a refused sign-in stays closed.
+    if (session === current && closeCodeOf(error) === TERMINATED_CODE && pusher.user.user_data) current.terminated = true;
+  });
   pusher.connection.bind('state_change', ({ current: next }: { previous: string; current: RealtimeStatus }) => {
     if (session !== current) return;
     setStatus(next);
+    if (next === 'disconnected' && current.terminated) reconnectAfterTermination(current, pusher);
     if (next !== 'connected') return;
     // The first connection has nothing to catch up on; every later one may have missed events.
     if (current.connectedBefore) for (const listener of [...reconnectListeners]) listener();
@@ -89,7 +156,16 @@ export function getRealtimeClient(): Promise<PusherClient> {
   if (session && session.userId === auth.user.id) return session.ready;
   if (notConfiguredFor === auth.user.id) return Promise.reject(new Error('Realtime is not configured'));
   disconnectRealtime();
-  const current = { userId: auth.user.id, pusher: null, connectedBefore: false, channelUsers: new Map() } as Omit<RealtimeSession, 'ready'> as RealtimeSession;
+  const current = {
+    userId: auth.user.id,
+    pusher: null,
+    connectedBefore: false,
+    channelUsers: new Map(),
+    terminated: false,
+    lastTermination: 0,
+    terminationsInARow: 0,
+    reconnectTimer: null,
+  } as Omit<RealtimeSession, 'ready'> as RealtimeSession;
   session = current;
   setStatus('connecting');
   current.ready = connect(current).catch((error: unknown) => {
@@ -109,6 +185,8 @@ export function disconnectRealtime(): void {
   const ending = session;
   session = null;
   notConfiguredFor = null;
+  refusedChannels.clear();
+  if (ending?.reconnectTimer) clearTimeout(ending.reconnectTimer);
   ending?.pusher?.disconnect();
   setStatus('idle');
 }
@@ -199,6 +277,11 @@ export interface WorkspaceChannelOptions {
    * running). Data fetched before that moment may have missed events, so callers refetch what they show.
    */
   onSubscribed?: () => void;
+  /**
+   * Called when the server refuses the subscription with 403: the user is no longer a member of the workspace
+   * (typically after the server ended the connection and it was authorized again).
+   */
+  onAccessEnded?: () => void;
 }
 
 /** Listens to `private-workspace-{wid}` while mounted. Handlers may change between renders. */
@@ -213,11 +296,16 @@ export function useWorkspaceChannel(wid: string | null | undefined, handlers: Wo
       handlersRef.current[event]?.(data);
     };
     const onSubscribed = () => optionsRef.current.onSubscribed?.();
+    const onRefused = () => {
+      if (refusedChannels.has(channel.name)) optionsRef.current.onAccessEnded?.();
+    };
     channel.bind_global(onEvent);
     if (!channel.subscribed) channel.bind('pusher:subscription_succeeded', onSubscribed);
+    channel.bind('pusher:subscription_error', onRefused);
     return () => {
       channel.unbind_global(onEvent);
       channel.unbind('pusher:subscription_succeeded', onSubscribed);
+      channel.unbind('pusher:subscription_error', onRefused);
     };
   });
 }
