@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { workspaceEventSchemas } from '../../contracts/events.js';
 import { PUSHER, startTestApp, type TestApp } from '../support/app.js';
 import { client } from '../support/http.js';
-import { signUp, teamFixture } from '../support/users.js';
+import { inviteToken, signUp, teamFixture } from '../support/users.js';
 
 let app: TestApp;
 let api: ReturnType<typeof client>;
@@ -218,12 +218,12 @@ describe('events through pusher-js', () => {
     await api.patch(`${base()}/members/${team.agent.user.id}`, { role: 'agent' }, { token: team.owner.token });
   });
 
-  it('publishes member.updated when an invited email registers, so the pending row turns active live', async () => {
+  it('publishes member.updated when an invited email registers from the link, so the pending row turns active live', async () => {
     const watcher = connect(team.admin.token);
     const feed = record(await subscribe(watcher, wsChannel(team.workspace.id)), ['member.updated']);
     const email = `rt-joiner-${Date.now()}@example.test`;
-    await api.post(`${base()}/members`, { email, role: 'agent' }, { token: team.admin.token });
-    const joined = await signUp(api, { email, name: 'Jo Joiner' });
+    const { token: invitationToken } = await inviteToken(api, team.admin.token, team.workspace.id, email, 'agent');
+    const joined = await signUp(api, { email, name: 'Jo Joiner', invitationToken });
     const event = await feed.next('member.updated', (d) => d.member.userId === joined.user.id);
     const members = await api.get(`${base()}/members`, { token: team.admin.token });
     const row = members.body.data.find((m: { userId: string | null }) => m.userId === joined.user.id);
