@@ -1,5 +1,6 @@
 // Builders for web tests: valid API shapes with just the fields a test cares about overridden.
 import type { AuthResponse, User } from '../../contracts/auth';
+import type { Invitation } from '../../contracts/invitations';
 import type { Member, Workspace } from '../../contracts/workspaces';
 import type { Conversation, ConversationDetail, Message } from '../../contracts/conversations';
 import type { Customer } from '../../contracts/customers';
@@ -18,6 +19,8 @@ export const user = (over: Partial<User> = {}): User => ({
   email: 'me@example.com',
   name: 'Mia Me',
   createdAt: '2026-01-01T00:00:00.000Z',
+  emailVerifiedAt: '2026-01-01T00:00:00.000Z',
+  twoFactorEnabled: false,
   ...over,
 });
 
@@ -42,6 +45,29 @@ export const member = (over: Partial<Member> & Pick<Member, 'id'>): Member => ({
   role: 'agent',
   status: 'active',
   createdAt: '2026-01-01T00:00:00.000Z',
+  expiresAt: null,
+  emailStatus: null,
+  ...over,
+});
+
+/** A pending invitation as the members list shows it (no user yet). */
+export const invitedMember = (over: Partial<Member> & Pick<Member, 'id' | 'email'>): Member => ({
+  userId: null,
+  name: null,
+  role: 'agent',
+  status: 'invited',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  expiresAt: '2026-01-08T00:00:00.000Z',
+  emailStatus: 'sent',
+  ...over,
+});
+
+export const invitation = (over: Partial<Invitation> = {}): Invitation => ({
+  workspace: { id: ids.workspace, name: 'Acme Coffee' },
+  email: 'me@example.com',
+  role: 'agent',
+  invitedBy: { name: 'Olivia Owner' },
+  expiresAt: '2026-01-08T00:00:00.000Z',
   ...over,
 });
 
