@@ -8,7 +8,9 @@ process.env.E2E_PORT ??= execFileSync(process.execPath, [
   '-e',
   "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
 ]).toString();
-const baseURL = `http://localhost:${process.env.E2E_PORT}`;
+// 127.0.0.1, where `npm run dev` listens: `localhost` may resolve to ::1 first. Cookies belong to one host name,
+// so every page and request of the tests uses this one.
+const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -43,6 +45,6 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PORT: process.env.E2E_PORT, DATABASE_URL: 'memory://' },
+    env: { PORT: process.env.E2E_PORT, HOST: '127.0.0.1', DATABASE_URL: 'memory://' },
   },
 });
