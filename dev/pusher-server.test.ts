@@ -509,6 +509,23 @@ describe('pusher-server user authentication (pusher:signin)', () => {
     expect(server.users().get('raw-user')).toBe(1);
   });
 
+  it('moves a socket that signs in again as someone else: the first user no longer reaches it', async () => {
+    const s = rawSocket();
+    const { socket_id } = JSON.parse((await s.frame('pusher:connection_established')).data as string) as { socket_id: string };
+    s.send({ event: 'pusher:signin', data: rest.authenticateUser(socket_id, { id: 'first-user' }) });
+    await s.frame('pusher:signin_success');
+    s.send({ event: 'pusher:subscribe', data: { channel: '#server-to-user-first-user', auth: '' } });
+    await s.frame('pusher_internal:subscription_succeeded');
+    s.send({ event: 'pusher:signin', data: rest.authenticateUser(socket_id, { id: 'second-user' }) });
+    await s.frame('pusher:signin_success');
+    expect(server.users().has('first-user')).toBe(false);
+    expect(server.users().get('second-user')).toBe(1);
+    await rest.sendToUser('first-user', 'stale', {});
+    s.send({ event: 'pusher:ping', data: {} });
+    await s.frame('pusher:pong');
+    expect(s.frames.filter((f) => f.event === 'stale')).toEqual([]);
+  });
+
   it('refuses a forged sign-in (wrong secret, another socket’s signature, user_data without an id) with pusher:error 4009 and closes', async () => {
     const attempts: ((socketId: string) => unknown)[] = [
       (socketId) => restSdk({ secret: 'not-the-secret' }).authenticateUser(socketId, { id: 'mallory' }),

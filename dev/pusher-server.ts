@@ -221,6 +221,8 @@ export async function startPusherServer(opts: PusherServerOptions): Promise<Push
     }
     const id = (parsed as Json | null)?.id;
     if (typeof id !== 'string' || id === '') return refuse('Connection not authorized: user_data must contain a string "id"');
+    // Signing in as someone else: the previous user's server-to-user channel is no longer this socket's.
+    if (c.user && c.user.id !== id) unsubscribe(c, `${SERVER_TO_USER}${c.user.id}`);
     forgetUser(c);
     c.user = { id, info: (parsed as Json).user_info };
     let sockets = users.get(id);
@@ -245,7 +247,7 @@ export async function startPusherServer(opts: PusherServerOptions): Promise<Push
   }
 
   /** Closes every connection signed in as `userId`, the way Pusher's terminate_connections does. */
-  function terminateUser(userId: string): number {
+  function terminateUser(userId: string): void {
     const sockets = [...(users.get(userId) ?? [])];
     for (const c of sockets) {
       send(c, frame('pusher:error', { code: UNAUTHORIZED, message: TERMINATED }));
@@ -253,7 +255,6 @@ export async function startPusherServer(opts: PusherServerOptions): Promise<Push
       leaveEverything(c); // at once, not when the closing handshake ends: nothing more reaches it, presence updates now
     }
     if (sockets.length > 0) log(`terminated ${sockets.length} connection(s) of ${userId}`);
-    return sockets.length;
   }
 
   function onMessage(c: Client, raw: RawData) {
