@@ -48,6 +48,24 @@ export function useAddMember(wid: string) {
   });
 }
 
+/** Emails a pending invitation again with a new link (the earlier link stops working). */
+export function useResendInvitation(wid: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => call('workspaces.resendInvitation', { params: { wid, id } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKeys.members(wid) }),
+  });
+}
+
+/** A new link for a pending invitation, to share another way (the emailed link stops working). */
+export function useInvitationLink(wid: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => call('workspaces.invitationLink', { params: { wid, id } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: workspaceKeys.members(wid) }),
+  });
+}
+
 export function useUpdateMemberRole(wid: string) {
   const queryClient = useQueryClient();
   return useMutation({

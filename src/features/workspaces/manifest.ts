@@ -1,5 +1,5 @@
 // Workspaces as the shell sees them: the home page (pick or create a workspace), a workspace's settings, and
-// live member lists (member.updated).
+// live member lists (member.updated, member.removed).
 import { Settings } from 'lucide-react';
 import { defineFeature, lazyPage } from '@/lib/feature';
 import { workspaceKeys } from '@/lib/workspace-keys';
@@ -24,7 +24,10 @@ export const workspacesFeature = defineFeature({
     },
   ],
   realtime: {
-    events: { 'member.updated': (_payload, { queryClient, wid }) => void queryClient.invalidateQueries({ queryKey: workspaceKeys.members(wid) }) },
+    events: {
+      'member.updated': (_payload, { queryClient, wid }) => void queryClient.invalidateQueries({ queryKey: workspaceKeys.members(wid) }),
+      'member.removed': (_payload, { queryClient, wid }) => void queryClient.invalidateQueries({ queryKey: workspaceKeys.members(wid) }),
+    },
     resync: workspaceKeys.members,
   },
   commands: [

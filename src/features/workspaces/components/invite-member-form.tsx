@@ -12,7 +12,10 @@ import { RoleSelect } from './role-select';
 const FIELDS = ['email', 'role'] as const;
 type Field = (typeof FIELDS)[number];
 
-/** Add a person by email; someone without an account yet gets an invitation that waits for them. */
+/**
+ * Invite a person by email. Everyone gets an emailed link to accept, whether or not they have an account (the
+ * server answers the same either way), so nobody is ever "added" from here.
+ */
 export function InviteMemberForm({ workspaceId, roles }: { workspaceId: string; roles: readonly Role[] }) {
   const add = useAddMember(workspaceId);
   const [email, setEmail] = useState('');
@@ -30,7 +33,8 @@ export function InviteMemberForm({ workspaceId, roles }: { workspaceId: string; 
     add.mutate(parsed.data, {
       onSuccess: (member) => {
         setEmail('');
-        toast.success(member.status === 'invited' ? `Invitation sent to ${member.email}` : `${member.name ?? member.email} added`);
+        if (member.emailStatus === 'failed') toast.warning(`Invitation created, but the email to ${member.email} failed; copy the link from the list instead`);
+        else toast.success(`Invitation emailed to ${member.email}. They join once they accept it.`);
       },
       onError: (error) => setErrors(formErrorsFrom(error, FIELDS, { conflict: 'email' })),
     });

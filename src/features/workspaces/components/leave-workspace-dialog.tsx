@@ -18,7 +18,7 @@ export function LeaveWorkspaceDialog({ workspace, open, onOpenChange }: { worksp
         onOpenChange(next);
       }}
       title="Leave workspace?"
-      description={`You will lose access to “${workspace.name}” until someone adds you again.`}
+      description={`You will lose access to “${workspace.name}” until someone invites you again.`}
       confirmLabel="Leave workspace"
       pendingLabel="Leaving…"
       pending={leave.isPending}

@@ -1,6 +1,7 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, type InfiniteData } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { toast } from 'sonner';
+import type { ListResponse } from '../../../../contracts/common';
 import type { Member, Workspace } from '../../../../contracts/workspaces';
 import { Badge, roleLabel } from '@/components/badge';
 import { Button } from '@/components/button';
@@ -8,21 +9,53 @@ import { ConfirmDialog } from '@/components/confirm-dialog';
 import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
 import { errorMessage } from '@/lib/api-error';
+import { formatDateTime } from '@/lib/format-time';
 import { useCurrentUser } from '@/lib/session-store';
 import { membersQueryOptions } from '@/lib/workspace';
-import { useRemoveMember, useUpdateMemberRole } from '../api';
+import { useInvitationLink, useRemoveMember, useResendInvitation, useUpdateMemberRole } from '../api';
 import { assignableRoles, canEditMember } from '../permissions';
+import { InvitationLinkDialog, type SharedLink } from './invitation-link-dialog';
 import { RoleSelect } from './role-select';
 
 const displayName = (m: Member) => m.name ?? m.email;
 
-/** Members and invitations; admins change roles and remove people, owners also manage owners. */
+/** How often, and for how long after an invitation's email was queued, the list asks whether it went out. */
+export const EMAIL_POLL_MS = 2_000;
+export const EMAIL_POLL_WINDOW_MS = 60_000;
+
+/**
+ * The members query's refetch interval: while an invitation's email is still queued (`pending`), ask again every
+ * few seconds, for a minute from when this list first saw it queued (a resend, with its new expiry, starts again).
+ */
+export function pendingEmailPoller(firstSeen: Map<string, number>, now: () => number = Date.now) {
+  return (data: InfiniteData<ListResponse<Member>> | undefined): number | false => {
+    const at = now();
+    let poll = false;
+    for (const member of data?.pages.flatMap((p) => p.data) ?? []) {
+      if (member.emailStatus !== 'pending') continue;
+      const key = `${member.id}:${member.expiresAt}`;
+      const seen = firstSeen.get(key) ?? at;
+      firstSeen.set(key, seen);
+      if (at - seen < EMAIL_POLL_WINDOW_MS) poll = true;
+    }
+    return poll ? EMAIL_POLL_MS : false;
+  };
+}
+
+/** Members and invitations; admins change roles, remove people and manage invitations, owners also manage owners. */
 export function MembersTable({ workspace }: { workspace: Workspace }) {
   const me = useCurrentUser();
-  const members = useInfiniteQuery(membersQueryOptions(workspace.id));
+  const firstSeenPending = useRef(new Map<string, number>());
+  const members = useInfiniteQuery({
+    ...membersQueryOptions(workspace.id),
+    refetchInterval: (query) => pendingEmailPoller(firstSeenPending.current)(query.state.data),
+  });
   const updateRole = useUpdateMemberRole(workspace.id);
   const remove = useRemoveMember(workspace.id);
+  const resend = useResendInvitation(workspace.id);
+  const link = useInvitationLink(workspace.id);
   const [removing, setRemoving] = useState<Member | null>(null);
+  const [sharedLink, setSharedLink] = useState<SharedLink | null>(null);
   const tableRef = useRef<HTMLDivElement>(null);
   // Set once a removal succeeded: the row (and its button, the dialog's opener) is gone, so focus the table.
   const focusAfterRemove = useRef<HTMLElement | null>(null);
@@ -47,6 +80,28 @@ export function MembersTable({ workspace }: { workspace: Workspace }) {
         onError: (error) => toast.error(errorMessage(error)),
       },
     );
+  }
+
+  function resendInvitation(member: Member) {
+    resend.mutate(member.id, {
+      onSuccess: () => toast.success(`Invitation emailed again to ${member.email}. The earlier link no longer works.`),
+      onError: (error) => toast.error(errorMessage(error)),
+    });
+  }
+
+  function copyLink(member: Member) {
+    link.mutate(member.id, {
+      onSuccess: async ({ url, expiresAt }) => {
+        try {
+          await navigator.clipboard.writeText(url);
+          toast.success(`Link for ${member.email} copied; it works until ${formatDateTime(expiresAt)}. The earlier link stopped working.`);
+        } catch {
+          // No clipboard here (permissions, an old browser): show the link to copy by hand.
+          setSharedLink({ email: member.email, url, expiresAt });
+        }
+      },
+      onError: (error) => toast.error(errorMessage(error)),
+    });
   }
 
   return (
@@ -97,8 +152,30 @@ export function MembersTable({ workspace }: { workspace: Workspace }) {
                       roleLabel(member.role)
                     )}
                   </td>
-                  <td className="px-3 py-2">{member.status === 'invited' ? <Badge tone="warning">Invited</Badge> : <Badge tone="neutral">Active</Badge>}</td>
-                  <td className="px-3 py-2 text-right">
+                  <td className="px-3 py-2">{member.status === 'invited' ? <InvitationStatus member={member} /> : <Badge tone="neutral">Active</Badge>}</td>
+                  <td className="px-3 py-2 text-right whitespace-nowrap">
+                    {editable && member.status === 'invited' ? (
+                      <>
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          disabled={resend.isPending && resend.variables === member.id}
+                          onClick={() => resendInvitation(member)}
+                          aria-label={`Resend invitation to ${member.email}`}
+                        >
+                          {resend.isPending && resend.variables === member.id ? 'Sending…' : 'Resend'}
+                        </Button>
+                        <Button
+                          size="sm"
+                          variant="ghost"
+                          disabled={link.isPending && link.variables === member.id}
+                          onClick={() => copyLink(member)}
+                          aria-label={`Copy invitation link for ${member.email}`}
+                        >
+                          Copy link
+                        </Button>
+                      </>
+                    ) : null}
                     {editable ? (
                       <Button
                         size="sm"
@@ -107,9 +184,9 @@ export function MembersTable({ workspace }: { workspace: Workspace }) {
                           focusAfterRemove.current = null;
                           setRemoving(member);
                         }}
-                        aria-label={`Remove ${displayName(member)}`}
+                        aria-label={member.status === 'invited' ? `Revoke invitation for ${member.email}` : `Remove ${displayName(member)}`}
                       >
-                        {member.status === 'invited' ? 'Cancel invitation' : 'Remove'}
+                        {member.status === 'invited' ? 'Revoke' : 'Remove'}
                       </Button>
                     ) : null}
                   </td>
@@ -134,17 +211,17 @@ export function MembersTable({ workspace }: { workspace: Workspace }) {
             remove.reset();
           }
         }}
-        title={removing?.status === 'invited' ? 'Cancel invitation?' : 'Remove member?'}
+        title={removing?.status === 'invited' ? 'Revoke invitation?' : 'Remove member?'}
         description={
           removing
             ? removing.status === 'invited'
-              ? `${removing.email} will no longer be able to join this workspace with this invitation.`
+              ? `The link sent to ${removing.email} stops working, so they cannot join with it.`
               : `${displayName(removing)} will lose access to this workspace and everything in it.`
             : undefined
         }
         returnFocusTo={focusAfterRemove}
-        confirmLabel={removing?.status === 'invited' ? 'Cancel invitation' : 'Remove'}
-        pendingLabel="Removing…"
+        confirmLabel={removing?.status === 'invited' ? 'Revoke invitation' : 'Remove'}
+        pendingLabel={removing?.status === 'invited' ? 'Revoking…' : 'Removing…'}
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error) : null}
         onConfirm={() => {
@@ -153,7 +230,7 @@ export function MembersTable({ workspace }: { workspace: Workspace }) {
             { memberId: removing.id, self: false },
             {
               onSuccess: () => {
-                toast.success(removing.status === 'invited' ? 'Invitation cancelled' : `${displayName(removing)} removed`);
+                toast.success(removing.status === 'invited' ? `Invitation for ${removing.email} revoked` : `${displayName(removing)} removed`);
                 focusAfterRemove.current = tableRef.current;
                 setRemoving(null);
               },
@@ -161,6 +238,31 @@ export function MembersTable({ workspace }: { workspace: Workspace }) {
           );
         }}
       />
+      <InvitationLinkDialog link={sharedLink} onClose={() => setSharedLink(null)} />
     </>
+  );
+}
+
+const EMAIL_STATUS: Record<NonNullable<Member['emailStatus']>, { text: string; className: string }> = {
+  pending: { text: 'Sending email…', className: 'text-muted' },
+  sent: { text: 'Email sent', className: 'text-muted' },
+  failed: { text: 'Email failed; copy the link instead', className: 'text-danger' },
+};
+
+/** "Invited · expires …" and where the invitation's email is. */
+function InvitationStatus({ member }: { member: Member }) {
+  const email = member.emailStatus ? EMAIL_STATUS[member.emailStatus] : null;
+  return (
+    <div className="space-y-0.5">
+      <p className="flex flex-wrap items-center gap-1">
+        <Badge tone="warning">Invited</Badge>{' '}
+        {member.expiresAt ? (
+          <span className="text-xs text-muted">
+            · expires <time dateTime={member.expiresAt}>{formatDateTime(member.expiresAt)}</time>
+          </span>
+        ) : null}
+      </p>
+      {email ? <p className={`text-xs ${email.className}`}>{email.text}</p> : null}
+    </div>
   );
 }

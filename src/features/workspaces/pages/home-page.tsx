@@ -40,7 +40,7 @@ export function HomePage() {
           </Button>
         }
       >
-        A workspace holds your business's inbox, customers and team. If someone invited you, ask them to add the email you signed up with.
+        A workspace holds your business's inbox, customers and team. If someone invited you, open the link in the invitation email to join their workspace.
       </StateMessage>
       <CreateWorkspaceDialog open={creating} onOpenChange={setCreating} />
     </>

@@ -92,6 +92,25 @@ describe('WorkspaceSettingsPage', () => {
     expect(screen.getByRole('button', { name: 'Delete workspace' })).toBeInTheDocument();
   });
 
+  it('does not offer leaving to the only owner (the server would refuse), but does once there is another owner', async () => {
+    server.on(`GET ${base}`, { status: 200, body: workspace('owner') }).on(`GET ${base}/members`, {
+      status: 200,
+      body: { data: [member({ id: ids.me, name: 'Mia Me', role: 'owner' }), member({ id: ids.other, name: 'Ava Agent', role: 'agent' })], nextCursor: null },
+    });
+    const { queryClient } = renderRoute(<WorkspaceSettingsPage />, { path: `/w/${ids.workspace}/settings`, pattern: '/w/:wid/settings' });
+    expect(await screen.findByText(/You are the only owner/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Leave workspace' })).not.toBeInTheDocument();
+
+    // Ava becomes an owner (as a member.updated event would refresh the list).
+    server.on(`GET ${base}/members`, {
+      status: 200,
+      body: { data: [member({ id: ids.me, name: 'Mia Me', role: 'owner' }), member({ id: ids.other, name: 'Ava Agent', role: 'owner' })], nextCursor: null },
+    });
+    await queryClient.invalidateQueries();
+    expect(await screen.findByRole('button', { name: 'Leave workspace' })).toBeInTheDocument();
+    expect(screen.queryByText(/You are the only owner/)).not.toBeInTheDocument();
+  });
+
   it('changes a role with PATCH on the member’s id (an invitation’s id for an invitation)', async () => {
     await renderAs('admin');
     server.on(`PATCH ${base}/members/${ids.invitation}`, (req) => ({

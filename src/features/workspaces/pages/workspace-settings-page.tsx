@@ -1,6 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import type { Role } from '../../../../contracts/roles';
+import type { Member } from '../../../../contracts/workspaces';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
 import { PageHeader } from '@/components/page-header';
@@ -8,7 +10,8 @@ import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
 import { errorMessage } from '@/lib/api-error';
 import { roleLabel } from '@/components/badge';
-import { workspaceQueryOptions } from '@/lib/workspace';
+import { useCurrentUser } from '@/lib/session-store';
+import { membersQueryOptions, workspaceQueryOptions } from '@/lib/workspace';
 import { DeleteWorkspaceDialog } from '../components/delete-workspace-dialog';
 import { InviteMemberForm } from '../components/invite-member-form';
 import { LeaveWorkspaceDialog } from '../components/leave-workspace-dialog';
@@ -19,7 +22,9 @@ import { assignableRoles, canDeleteWorkspace, canManageMembers } from '../permis
 /** `/w/:wid/settings`: name, members and invitations, leaving and deleting. Only allowed actions are offered. */
 export function WorkspaceSettingsPage() {
   const { wid = '' } = useParams();
+  const me = useCurrentUser();
   const { data: workspace, isPending, isError, error, refetch } = useQuery(workspaceQueryOptions(wid));
+  const members = useInfiniteQuery(membersQueryOptions(wid));
   const [leaving, setLeaving] = useState(false);
   const [deleting, setDeleting] = useState(false);
 
@@ -32,6 +37,7 @@ export function WorkspaceSettingsPage() {
     );
 
   const manage = canManageMembers(workspace.role);
+  const leave = leaveOption(workspace.role, me.id, members);
   return (
     <div className="max-w-4xl">
       <title>{`Settings · ${workspace.name} · Switchboard`}</title>
@@ -53,9 +59,13 @@ export function WorkspaceSettingsPage() {
             <li className="flex items-center justify-between gap-4 pb-3">
               <div>
                 <p className="font-medium">Leave workspace</p>
-                <p className="text-xs text-muted">You lose access until someone adds you again.</p>
+                <p className="text-xs text-muted">
+                  {leave === 'only-owner'
+                    ? 'You are the only owner. Make someone else an owner before you leave, or delete the workspace.'
+                    : 'You lose access until someone invites you again.'}
+                </p>
               </div>
-              <Button onClick={() => setLeaving(true)}>Leave workspace</Button>
+              {leave === 'offer' ? <Button onClick={() => setLeaving(true)}>Leave workspace</Button> : null}
             </li>
             {canDeleteWorkspace(workspace.role) ? (
               <li className="flex items-center justify-between gap-4 pt-3">
@@ -75,4 +85,20 @@ export function WorkspaceSettingsPage() {
       {canDeleteWorkspace(workspace.role) ? <DeleteWorkspaceDialog workspace={workspace} open={deleting} onOpenChange={setDeleting} /> : null}
     </div>
   );
+}
+
+/**
+ * Whether to offer leaving: the only owner may not leave (the server would answer 409), so an owner is offered it
+ * once the members list shows another owner (or is too long to tell, when the server has the last word).
+ */
+function leaveOption(
+  role: Role,
+  myId: string,
+  members: { data?: { pages: Array<{ data: Member[] }> }; isSuccess: boolean; hasNextPage: boolean },
+): 'offer' | 'only-owner' | 'unknown' {
+  if (role !== 'owner') return 'offer';
+  if (!members.isSuccess || !members.data) return 'unknown';
+  if (members.hasNextPage) return 'offer';
+  const otherOwner = members.data.pages.some((page) => page.data.some((m) => m.status === 'active' && m.role === 'owner' && m.userId !== myId));
+  return otherOwner ? 'offer' : 'only-owner';
 }
