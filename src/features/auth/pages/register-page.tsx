@@ -8,7 +8,7 @@ export function RegisterPage() {
     <>
       <title>Create an account · Switchboard</title>
       <h1 className="mb-1 text-lg font-semibold tracking-tight">Create your account</h1>
-      <p className="mb-5 text-sm text-muted">Invited to a workspace? Use the email the invitation went to.</p>
+      <p className="mb-5 text-sm text-muted">Invited to a workspace? Open the link in the invitation email to join it.</p>
       <RegisterForm />
       <p className="mt-5 text-center text-sm text-muted">
         Already have an account?{' '}
