@@ -105,7 +105,8 @@ async function start(): Promise<{ runtime: LocalRuntime; db: Database }> {
   // The embedded database (the stand-in's, or that of `npm run services`) is reached over DATABASE_URL now.
   const db = database ?? (await connect(parseDatabaseUrl(process.env.DATABASE_URL)));
   // The stand-in seeds the embedded database; any other gets demo data only when asked.
-  if (await hasDemoData(db.db)) lines.push(`sign in    ${DEMO_USERS[0].email} / ${DEMO_PASSWORD}`);
+  const demo = await hasDemoData(db.db);
+  if (demo) lines.push(`sign in    ${DEMO_USERS[0].email} / ${DEMO_PASSWORD}`);
   else if (configured.kind !== 'pglite') lines.push('demo data  none here (npm run dev seeds only its embedded database); `npm run db:seed -- --demo` adds it');
   const { useDatabase } = await import('../api/_lib/db.js');
   useDatabase(db);
@@ -129,6 +130,9 @@ async function start(): Promise<{ runtime: LocalRuntime; db: Database }> {
     throw err;
   }
   const wildcard = host === '0.0.0.0' || host === '::';
+  if (!/^(127\.|::1$|localhost$)/.test(host)) {
+    lines.push(`network    HOST=${host}: other machines can reach this app${demo ? ', and the demo accounts’ password is published' : ''}`);
+  }
   const url = `http://${wildcard ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${runtime.port}`;
   console.log(`
   Switchboard is running at ${url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
