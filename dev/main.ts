@@ -110,12 +110,6 @@ async function start(): Promise<{ runtime: LocalRuntime; db: Database }> {
   else if (configured.kind !== 'pglite') lines.push('demo data  none here (npm run dev seeds only its embedded database); `npm run db:seed -- --demo` adds it');
   const { useDatabase } = await import('../api/_lib/db.js');
   useDatabase(db);
-  // Events a previous run recorded but could not dispatch (e.g. stopped mid-request) go out now, as the daily
-  // cron does in production.
-  const { sweepOutbox } = await import('../api/_lib/events/outbox.js');
-  void sweepOutbox(db.db, { olderThanSeconds: 0 })
-    .then((swept) => swept.dispatched > 0 && console.log(`[dev] dispatched ${swept.dispatched} event(s) left in the outbox`))
-    .catch((err: unknown) => console.error('[dev] outbox sweep failed:', (err as Error).message));
 
   // Loopback only, unless HOST names another interface (HOST=0.0.0.0: reachable from other devices too).
   const host = process.env.HOST || '127.0.0.1';
@@ -134,6 +128,14 @@ async function start(): Promise<{ runtime: LocalRuntime; db: Database }> {
     lines.push(`network    HOST=${host}: other machines can reach this app${demo ? ', and the demo accounts’ password is published' : ''}`);
   }
   const url = `http://${wildcard ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${runtime.port}`;
+  // Links in the mail the app sends (invitations, password resets) lead to this origin unless APP_URL names one.
+  process.env.APP_URL ||= url;
+  // Events a previous run recorded but could not dispatch (e.g. stopped mid-request) go out now, as the daily
+  // cron does in production.
+  const { sweepOutbox } = await import('../api/_lib/events/outbox.js');
+  void sweepOutbox(db.db, { olderThanSeconds: 0 })
+    .then((swept) => swept.dispatched > 0 && console.log(`[dev] dispatched ${swept.dispatched} event(s) left in the outbox`))
+    .catch((err: unknown) => console.error('[dev] outbox sweep failed:', (err as Error).message));
   console.log(`
   Switchboard is running at ${url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
 
