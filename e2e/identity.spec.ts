@@ -14,6 +14,7 @@ import {
   userMenuButton,
   workspaceIdFromUrl,
 } from './support/accounts';
+import { linkTo, SUBJECTS, waitForMail } from './support/mail';
 import { createWorkspaceFromSwitcher, memberRow, openWorkspaceSettings, switcherButton } from './support/workspaces';
 
 const JWT = /eyJ[\w-]+\.[\w-]+\.[\w-]+/;
@@ -241,7 +242,11 @@ test.describe('workspaces and members', () => {
     await expect(switcherButton(page, first)).toBeVisible();
   });
 
-  test('invite by email, the invitee registers and sees the workspace, a role change takes effect for them', async ({ page, browser }) => {
+  test('invite by email, the invitee registers from the emailed link and sees the workspace, a role change takes effect for them', async ({
+    page,
+    browser,
+    request,
+  }) => {
     // First browser: the owner of a new workspace invites someone who has no account yet.
     const owner = freshAccount('owner');
     const invitee = freshAccount('invitee');
@@ -255,18 +260,26 @@ test.describe('workspaces and members', () => {
     await invite.getByLabel('Email to invite').fill(invitee.email);
     await expect(invite.getByRole('combobox', { name: 'Role' })).toHaveValue('agent');
     await invite.getByRole('button', { name: 'Invite' }).click();
-    await expect(page.getByText(`Invitation sent to ${invitee.email}`)).toBeVisible();
+    await expect(page.getByText(`Invitation emailed to ${invitee.email}. They join once they accept it.`)).toBeVisible();
     await expect(invite.getByLabel('Email to invite')).toHaveValue('');
     const invitedRow = memberRow(page, invitee.email);
     await expect(invitedRow).toContainText('Invited');
     await expect(invitedRow.getByRole('combobox', { name: `Role of ${invitee.email}` })).toHaveValue('agent');
     await page.screenshot({ path: 'e2e/screenshots/workspace-settings.png', fullPage: true });
 
-    // Second browser: the invitee registers with that email and lands in the workspace, as an agent.
+    // Second browser: the invitee opens the emailed link, registers with that email and lands in the workspace, as an agent.
+    const link = linkTo(await waitForMail(request, invitee.email, SUBJECTS.invitation), '/invite/');
     const inviteeContext = await browser.newContext();
     try {
       const other = await inviteeContext.newPage();
-      await registerInBrowser(other, invitee);
+      await other.goto(link);
+      await other.getByRole('button', { name: 'Create account' }).click();
+      const form = other.getByRole('form', { name: 'Create your account' });
+      await expect(form.getByLabel('Work email')).toHaveValue(invitee.email);
+      await form.getByLabel('Name').fill(invitee.name);
+      await form.getByLabel('Password', { exact: true }).fill(invitee.password);
+      await form.getByRole('button', { name: 'Create account' }).click();
+      await expect(userMenuButton(other, invitee.name)).toBeVisible();
       await expect(other).toHaveURL(new RegExp(`/w/${wid}$`));
       await expect(switcherButton(other, workspace)).toBeVisible();
       await expect(other.getByRole('heading', { name: workspace, level: 1 })).toBeVisible();

@@ -26,7 +26,7 @@ export function EmailStatus() {
     <div className="flex flex-wrap items-center justify-between gap-3">
       <div className="min-w-0">
         <p className="flex flex-wrap items-center gap-2">
-          <span className="font-medium break-all">{user.email}</span>
+          <span className="font-medium break-words">{user.email}</span>
           {verifiedAt ? <Badge tone="accent">Verified</Badge> : <Badge tone="warning">Not verified</Badge>}
         </p>
         <p className="mt-0.5 text-xs text-muted">

@@ -134,11 +134,14 @@ function SetupPanel({
         </li>
         <li className="space-y-1">
           <p>Or, if you cannot scan it, enter this key in the app by hand (time-based):</p>
-          <p>
-            <code aria-label="Set-up key" className="rounded bg-subtle px-2 py-1 font-mono text-sm tracking-wide break-all select-all">
-              {groupSecret(setup.secret)}
-            </code>
-          </p>
+          <TextField
+            label="Set-up key"
+            hideLabel
+            value={groupSecret(setup.secret)}
+            readOnly
+            onFocus={(e) => e.currentTarget.select()}
+            className="max-w-xs [&_input]:bg-subtle [&_input]:font-mono [&_input]:tracking-wide"
+          />
         </li>
         <li>
           <form noValidate onSubmit={submit} aria-label="Turn on two-factor sign-in" className="max-w-xs space-y-2">

@@ -116,7 +116,7 @@ function InvitationDetails({ token, invitation, onDeclined }: { token: string; i
         <dt className="text-muted">Role</dt>
         <dd>{roleLabel(role)}</dd>
         <dt className="text-muted">For</dt>
-        <dd className="break-all">{email}</dd>
+        <dd className="break-words">{email}</dd>
         <dt className="text-muted">Expires</dt>
         <dd>
           <time dateTime={expiresAt}>{formatDateTime(expiresAt)}</time>
@@ -183,7 +183,7 @@ function SignedOut({
   return (
     <div className="space-y-3">
       <p className="text-sm">
-        New to Switchboard? Create an account with <strong className="font-medium break-all">{invitation.email}</strong>. Already have one? Sign in with that
+        New to Switchboard? Create an account with <strong className="font-medium break-words">{invitation.email}</strong>. Already have one? Sign in with that
         address.
       </p>
       <div className="grid grid-cols-2 gap-2">
@@ -209,8 +209,8 @@ function OtherAccount({ invitedEmail, user }: { invitedEmail: string; user: User
   return (
     <div className="space-y-3">
       <Notice tone="warning" live={false}>
-        This invitation is for <strong className="font-medium break-all">{invitedEmail}</strong>, and you are signed in as{' '}
-        <strong className="font-medium break-all">{user.email}</strong>. Sign out, then sign in or create an account with {invitedEmail}.
+        This invitation is for <strong className="font-medium break-words">{invitedEmail}</strong>, and you are signed in as{' '}
+        <strong className="font-medium break-words">{user.email}</strong>. Sign out, then sign in or create an account with {invitedEmail}.
       </Notice>
       <Button variant="primary" className="w-full" disabled={logout.isPending} onClick={() => logout.mutate()}>
         {logout.isPending ? 'Signing out…' : `Sign out of ${user.email}`}
@@ -252,7 +252,7 @@ function VerifyFirst({ email }: { email: string }) {
   return (
     <Notice tone="warning">
       <p>
-        Verify your email address first: we email a link to <strong className="font-medium break-all">{email}</strong>; open it, then accept here.
+        Verify your email address first: we email a link to <strong className="font-medium break-words">{email}</strong>; open it, then accept here.
       </p>
       {request.isSuccess ? <p className="mt-2 font-medium">Verification link sent to {email}. It works for 24 hours.</p> : null}
       <Button size="sm" className="mt-2" disabled={request.isPending} onClick={() => request.mutate()}>
