@@ -19,6 +19,19 @@ export default defineConfig({
         },
       },
       {
+        // The security suite (tests/security/): OWASP ASVS level 2 requirements as a table, and a property-based
+        // fuzz over every endpoint of the registry. Same per-file database as the api project.
+        test: {
+          name: 'security',
+          environment: 'node',
+          include: ['tests/security/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
         // ESLint config checks: plain Node, no database, so they stay out of the api project's global setup.
         test: { name: 'lint', environment: 'node', include: ['tests/lint/**/*.test.ts'], testTimeout: 60_000 },
       },
