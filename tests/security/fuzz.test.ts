@@ -17,7 +17,7 @@ import { NASTY_STRINGS, bodyFor, headerValue, queryFor, segment, segmentValue, t
 import { app, createWorkspace, invitationToken, newAddress, query, register, sql, useSecurityApp, type Account } from './support.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_202);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 /** The daily job answers only Vercel Cron's secret: the fuzz knows it, so the job itself is exercised too. */
 const CRON_SECRET = 'fuzz-cron-secret-0123456789';
 process.env.CRON_SECRET = CRON_SECRET;
