@@ -45,6 +45,8 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'pipe',
-    env: { PORT: process.env.E2E_PORT, HOST: '127.0.0.1', DATABASE_URL: 'memory://' },
+    // TRUST_PROXY=1: the client address is the right-most X-Forwarded-For entry, which each test sets to an
+    // address of its own (e2e/support/test.ts), so per-address limits count tests apart rather than the whole run.
+    env: { PORT: process.env.E2E_PORT, HOST: '127.0.0.1', DATABASE_URL: 'memory://', TRUST_PROXY: '1' },
   },
 });

@@ -1,6 +1,7 @@
 // axe-core on the main pages, in the light and the dark theme (the app follows the system's), expecting no
 // violations. Each page is checked once it shows its content, not its loading state.
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { DEMO_WORKSPACE, signInAsDemoOwner, userMenuButton } from './support/accounts';
 import { expectNoAxeViolations } from './support/axe';
 import { switcherButton } from './support/workspaces';

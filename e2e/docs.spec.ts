@@ -2,7 +2,8 @@
 // generated document, stay on this origin (the deployed CSP allows nothing else, and the page works offline),
 // log no errors or CSP violations, pass axe in both themes, and stay out of other pages' downloads.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { describeViolations } from './support/axe';
 
 // Scalar's chunk, the document's render and axe over a page of this size take tens of seconds when the

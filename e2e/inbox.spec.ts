@@ -4,7 +4,7 @@
 // to the top of the list), closing and reopening, who is online; plus the inbox keyboard and a conversation
 // started from a customer page. Every conversation is made fresh by the test, so seeded data and other specs
 // never change what these assertions see. Live delivery is timed in the browsers and logged.
-import { expect, test as base } from '@playwright/test';
+import { expect, test as base } from './support/test';
 import { demo } from './support/accounts';
 import {
   composer,

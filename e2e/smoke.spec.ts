@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 
 test('the SPA loads and shows the API health', async ({ page }) => {
   const errors: string[] = [];

@@ -1,7 +1,7 @@
 // Accounts you can trust, as people meet them in the browser: joining a workspace only through the emailed
 // invitation link, resetting a forgotten password (which signs out every other session), and two-factor
 // sign-in with an authenticator app's codes and the recovery codes. Mail is read from the dev mailbox.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import * as OTPAuth from 'otpauth';
 import {
   freshAccount,
@@ -16,6 +16,7 @@ import {
 import { expectNoAxeViolations } from './support/axe';
 import { countMail, linkTo, SUBJECTS, waitForMail } from './support/mail';
 import { createWorkspaceFromSwitcher, memberRow, openWorkspaceSettings, switcherButton } from './support/workspaces';
+import { expect, test } from './support/test';
 
 /** First page load on a cold `npm run dev` compiles the SPA's modules; later ones are quick. */
 const FIRST_LOAD_TIMEOUT = 30_000;

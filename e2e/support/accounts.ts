@@ -1,7 +1,9 @@
 // Accounts for browser tests: the seeded demo users, fresh accounts with unique emails, and the steps a person
 // takes to register, sign in and sign out, written once so the specs read as what the user does.
 import { randomUUID } from 'node:crypto';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
+import type { User } from '../../contracts/auth';
+import { expect, fromAddress } from './test';
 
 export const DEMO_PASSWORD = 'Switchboard!2026';
 export const DEMO_WORKSPACE = 'Acme Coffee Roasters';
@@ -83,10 +85,18 @@ export function workspaceIdFromUrl(page: Page): string {
 
 /**
  * Registers through the API, for tests whose subject is not registration (e.g. a wrong password). Uses the
- * given request context, so pass a standalone one to keep the browser's cookies out of it.
+ * given request context, so pass a standalone one to keep the browser's cookies out of it. Each call comes from
+ * an address of its own, so set-up registrations never spend the test's per-address allowance.
  */
-export async function registerViaApi(request: APIRequestContext, account: Account): Promise<void> {
+export async function registerViaApi(request: APIRequestContext, account: Account): Promise<RegisteredUser> {
   const { name, email, password } = account;
-  const res = await request.post('/api/auth/register', { data: { name, email, password } });
+  const res = await request.post('/api/auth/register', { data: { name, email, password }, headers: fromAddress() });
   expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as RegisteredUser;
+}
+
+/** The register answer: the new user and an access token for the API. */
+export interface RegisteredUser {
+  user: User;
+  accessToken: string;
 }

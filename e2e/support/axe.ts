@@ -1,7 +1,8 @@
 // axe-core on the page as it stands, failing with each violation's rule, impact, help and the elements it
 // names, so a failure says what to fix and where.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect } from './test';
 
 type Results = Awaited<ReturnType<AxeBuilder['analyze']>>;
 

@@ -2,11 +2,12 @@
 // (as the owner) for what happens off-screen (a customer writing in, fixtures), the locators of the inbox
 // screens, and in-page stopwatches that time live delivery from one browser to the other.
 import { randomUUID } from 'node:crypto';
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import type { APIRequestContext, Browser, BrowserContext, Locator, Page } from '@playwright/test';
 import type { User } from '../../contracts/auth';
 import type { Channel, ConversationDetail, Message } from '../../contracts/conversations';
 import type { Customer } from '../../contracts/customers';
 import { DEMO_PASSWORD, DEMO_WORKSPACE } from './accounts';
+import { expect } from './test';
 
 /** First page load on a cold `npm run dev` compiles the SPA's modules; later ones are quick. */
 export const FIRST_LOAD_TIMEOUT = 30_000;
@@ -90,9 +91,9 @@ export class InboxApi {
 // ---------------------------------------------------------------------------------------------------------
 // A team member in a browser of their own
 
-export interface Teammate {
+/** A page watched from its start: what a test reads about it besides the DOM. */
+export interface WatchedPage {
   label: string;
-  user: User;
   context: BrowserContext;
   page: Page;
   /** Uncaught errors in the page; a live view that throws is a bug even when the assertions pass. */
@@ -101,26 +102,39 @@ export interface Teammate {
   frames: string[];
 }
 
-/**
- * A new browser context signed in as `email`: POST /api/auth/login through the context's own request, which
- * stores the HttpOnly refresh cookie in the context, so the SPA restores the session on its first load just
- * as it does after a reload.
- */
-export async function openTeammate(browser: Browser, baseURL: string, email: string, label: string): Promise<Teammate> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
-  const login = await context.request.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } });
-  expect(login.status(), await login.text()).toBe(200);
-  const { user } = (await login.json()) as ApiLogin;
+export interface Teammate extends WatchedPage {
+  user: User;
+}
+
+/** The browser context a teammate works in (as wide as a desktop, so the inbox shows list and thread side by side). */
+export const newTeammateContext = (browser: Browser, baseURL: string): Promise<BrowserContext> =>
+  browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
+
+/** A new page in `context`, recording its uncaught errors and the WebSocket frames it receives from now on. */
+export async function watchPage(context: BrowserContext, label: string): Promise<WatchedPage> {
   const page = await context.newPage();
   const pageErrors: string[] = [];
   const frames: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(`${label}: ${error.message}`));
   page.on('websocket', (ws) => ws.on('framereceived', (frame) => frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString())));
-  return { label, user, context, page, pageErrors, frames };
+  return { label, context, page, pageErrors, frames };
+}
+
+/**
+ * A new browser context signed in as `email`: POST /api/auth/login through the context's own request, which
+ * stores the HttpOnly refresh cookie in the context, so the SPA restores the session on its first load just
+ * as it does after a reload.
+ */
+export async function openTeammate(browser: Browser, baseURL: string, email: string, label: string, password = DEMO_PASSWORD): Promise<Teammate> {
+  const context = await newTeammateContext(browser, baseURL);
+  const login = await context.request.post('/api/auth/login', { data: { email, password } });
+  expect(login.status(), await login.text()).toBe(200);
+  const { user } = (await login.json()) as ApiLogin;
+  return { ...(await watchPage(context, label)), user };
 }
 
 /** Resolves once the page's pusher-js client has joined `channel` (the server confirmed the subscription). */
-export async function subscribed(teammate: Teammate, channel: string): Promise<void> {
+export async function subscribed(teammate: WatchedPage, channel: string): Promise<void> {
   await expect
     .poll(() => teammate.frames.some((f) => f.includes('subscription_succeeded') && f.includes(`"${channel}"`)), {
       message: `${teammate.label} joins ${channel}`,
@@ -133,7 +147,7 @@ export async function subscribed(teammate: Teammate, channel: string): Promise<v
  * Opens the inbox (optionally with a conversation, and on a status tab) and waits until it is live: the list
  * is loaded and the workspace channel is subscribed, so every event from now on reaches this page.
  */
-export async function openInbox(teammate: Teammate, wid: string, conversationId?: string, status?: string): Promise<void> {
+export async function openInbox(teammate: WatchedPage, wid: string, conversationId?: string, status?: string): Promise<void> {
   const { page } = teammate;
   await page.goto(`/w/${wid}/inbox${conversationId ? `/${conversationId}` : ''}${status ? `?status=${status}` : ''}`);
   await expect(page.getByRole('tablist', { name: 'Inbox tabs' })).toBeVisible({ timeout: FIRST_LOAD_TIMEOUT });

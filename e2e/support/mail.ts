@@ -1,7 +1,8 @@
 // The dev mailbox as the tests read it: `npm run dev` catches every email the app sends and lists it at
 // /_dev/mail.json (newest first). Tests wait for a message to an address and open the link in it as the person
 // who received it would.
-import { expect, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { expect } from './test';
 
 export interface CaughtMail {
   to: string;

@@ -1,5 +1,6 @@
 // Workspace steps a person takes in the browser: the switcher in the top bar, creating a workspace, settings.
-import { expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect } from './test';
 
 /** The switcher's trigger; named after the current workspace, or "Choose a workspace" when there is none. */
 export const switcherButton = (page: Page, current?: string) =>
