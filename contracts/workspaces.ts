@@ -163,7 +163,7 @@ export const workspaceEndpoints = {
   }),
   resendInvitation: endpoint({
     method: 'POST',
-    path: '/api/workspaces/:wid/invitations/:id/resend',
+    path: '/api/workspaces/:wid/members/:id/resend',
     access: 'admin',
     summary: 'Email a pending invitation again with a new link (7 more days); the earlier link stops working',
     params: invitationParamsSchema,
@@ -171,7 +171,7 @@ export const workspaceEndpoints = {
   }),
   invitationLink: endpoint({
     method: 'POST',
-    path: '/api/workspaces/:wid/invitations/:id/link',
+    path: '/api/workspaces/:wid/members/:id/link',
     access: 'admin',
     summary: 'A new link for a pending invitation, to share another way (7 more days); the earlier link stops working',
     params: invitationParamsSchema,

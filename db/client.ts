@@ -145,3 +145,16 @@ export function dataExceptionCode(err: unknown): string | null {
   for (const { code } of causes(err)) if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return code;
   return null;
 }
+
+/**
+ * An unexpected error as it may be logged: a failed query's driver error (message, code, stack) without the
+ * statement and parameters the request made.
+ */
+export function withoutQuery(err: unknown): unknown {
+  const e = err as { query?: unknown; params?: unknown; cause?: unknown; name?: string } | null;
+  if (!e || typeof e !== 'object' || !('query' in e)) return err;
+  const cause = e.cause as { message?: string; code?: string; stack?: string } | undefined;
+  const clean = new Error(`query failed: ${cause?.message ?? 'unknown driver error'}${cause?.code ? ` (SQLSTATE ${cause.code})` : ''}`);
+  clean.stack = `${clean.message}\n${(cause?.stack ?? '').split('\n').slice(1).join('\n')}`;
+  return clean;
+}

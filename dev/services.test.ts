@@ -72,6 +72,8 @@ describe('npm run services', () => {
     for (const key of ['DATABASE_URL', 'PUSHER_APP_ID', 'PUSHER_KEY', 'PUSHER_SECRET', 'PUSHER_HOST', 'PUSHER_PORT', 'SMTP_URL', 'DEV_MAIL_URL']) {
       expect(written).toContain(`\n${key}=${services.env[key]}\n`);
     }
+    // For `vercel dev`, whose functions run with VERCEL_ENV=development and so need a JWT_SECRET.
+    expect(written).toMatch(/\nJWT_SECRET=\S{32,}\n/);
   });
 
   it('leaves an .env.local it did not write alone', () => {

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
+import { developmentJwtSecret } from '../api/_lib/env.js';
 import { parseDatabaseUrl } from '../db/client.js';
 
 export interface StandInContext {
@@ -273,6 +274,8 @@ export async function startServices(options: StartServicesOptions = {}): Promise
   }
   const vars = Object.assign({}, ...running.map((s) => s.env)) as Record<string, string>;
   if (lockFile) writeFileSync(lockFile, JSON.stringify({ pid: process.pid, env: vars } satisfies LockContents));
-  const envFile = options.envFile ? writeEnvFile(options.envFile, vars) : null;
+  // `vercel dev` runs functions with VERCEL_ENV=development, where JWT_SECRET is required: give it this
+  // checkout's development secret (the one `npm run dev` signs with), unless the environment names one.
+  const envFile = options.envFile ? writeEnvFile(options.envFile, { ...vars, ...(env.JWT_SECRET ? {} : { JWT_SECRET: developmentJwtSecret() }) }) : null;
   return { env: vars, running, skipped, envFile, close };
 }

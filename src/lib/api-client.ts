@@ -26,7 +26,7 @@ export const api = axios.create({
 
 // The endpoints that establish or end a session never trigger a refresh (a 401 there is the answer).
 // Other /api/auth/* endpoints (me, password, sessions) need a valid access token like any other call.
-const SESSION_ENDPOINTS = /^\/api\/auth\/(login|register|refresh|logout)(\?|$)/;
+const SESSION_ENDPOINTS = /^\/api\/auth\/(login(\/2fa)?|register|refresh|logout)(\?|$)/;
 
 function shouldRefresh(error: unknown): error is AxiosError & { config: InternalAxiosRequestConfig } {
   if (!(error instanceof AxiosError) || !error.config || error.config._retried) return false;

@@ -145,10 +145,10 @@ describe('sign-in limits', () => {
   it('count concurrent attempts atomically: of 20 at once from one address, exactly 10 are checked', async () => {
     const s = await signUp(api);
     const headers = { 'x-forwarded-for': '203.0.113.10' };
-    // A fresh per-email window would stop the 6th; clear it between waves so the per-(address, email) limit is what is measured.
+    // The per-email back-off would start after 5 failures; clear it between waves so the per-(address, email) limit is what is measured.
     const statuses: number[] = [];
     for (let wave = 0; wave < 4; wave++) {
-      await app.database.db.delete(rateLimits).where(eq(rateLimits.bucket, 'login:email'));
+      await app.database.db.delete(rateLimits).where(eq(rateLimits.bucket, 'login:backoff'));
       const results = await Promise.all(
         Array.from({ length: 5 }, () => api.request('POST', '/api/auth/login', { json: { email: s.user.email, password: 'Wrong-Pass-1' }, headers })),
       );
@@ -160,30 +160,51 @@ describe('sign-in limits', () => {
 
   it('a stranger’s wrong passwords make the owner wait at most a minute, with the real wait in Retry-After', async () => {
     const owner = await signUp(api);
-    for (let i = 0; i < 5; i++) {
-      const res = await api.request('POST', '/api/auth/login', {
-        json: { email: owner.user.email, password: 'Wrong-Pass-1' },
-        headers: { 'x-forwarded-for': '203.0.113.66' },
-      });
-      expect(res.status).toBe(401);
-    }
-    const waiting = await api.request('POST', '/api/auth/login', {
-      json: { email: owner.user.email, password: PASSWORD },
-      headers: { 'x-forwarded-for': '198.51.100.5' },
-    });
+    const stranger = (i: number) => ({ 'x-forwarded-for': `203.0.113.${100 + i}` });
+    const login = (password: string, headers: Record<string, string>) =>
+      api.request('POST', '/api/auth/login', { json: { email: owner.user.email, password }, headers });
+    // Five attempts are free, from any addresses; then every attempt makes the next wait 2, 4 … 60 s.
+    for (let i = 0; i < 5; i++) expect((await login('Wrong-Pass-1', stranger(i))).status).toBe(401);
+    const waiting = await login(PASSWORD, { 'x-forwarded-for': '198.51.100.5' });
     expect(waiting.status).toBe(429);
-    const retryAfter = Number(waiting.headers.get('retry-after'));
-    expect(retryAfter).toBeGreaterThan(0);
+    expect(Number(waiting.headers.get('retry-after'))).toBeLessThanOrEqual(2);
+    // However many failures there were, the wait is capped at a minute, and Retry-After is that wait.
+    await app.database.db
+      .update(rateLimits)
+      .set({ hits: 500, expiresAt: sql`now()` })
+      .where(eq(rateLimits.bucket, 'login:backoff'));
+    expect((await login('Wrong-Pass-1', stranger(9))).status).toBe(401);
+    const capped = await login(PASSWORD, { 'x-forwarded-for': '198.51.100.5' });
+    expect(capped.status).toBe(429);
+    const retryAfter = Number(capped.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(55);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    const [window] = await app.database.db.select({ expiresAt: rateLimits.expiresAt }).from(rateLimits).where(eq(rateLimits.bucket, 'login:email'));
-    expect(Math.abs((window!.expiresAt.getTime() - Date.now()) / 1000 - retryAfter)).toBeLessThan(2);
-    // When the window ends (moved into the past here), the owner signs in.
-    await app.database.db.update(rateLimits).set({ windowStart: sql`window_start - interval '1 hour'`, expiresAt: sql`expires_at - interval '1 hour'` });
-    const after = await api.request('POST', '/api/auth/login', {
-      json: { email: owner.user.email, password: PASSWORD },
-      headers: { 'x-forwarded-for': '198.51.100.5' },
-    });
-    expect(after.status).toBe(200);
+    const [row] = await app.database.db.select({ expiresAt: rateLimits.expiresAt }).from(rateLimits).where(eq(rateLimits.bucket, 'login:backoff'));
+    expect(Math.abs((row!.expiresAt.getTime() - Date.now()) / 1000 - retryAfter)).toBeLessThan(2);
+    // When the minute has passed (moved into the past here), the owner signs in.
+    await app.database.db
+      .update(rateLimits)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(rateLimits.bucket, 'login:backoff'));
+    expect((await login(PASSWORD, { 'x-forwarded-for': '198.51.100.5' })).status).toBe(200);
+  });
+
+  it('an attempt refused for its address does not touch the account’s back-off', async () => {
+    const owner = await signUp(api);
+    const headers = { 'x-forwarded-for': '203.0.113.200' };
+    await app.database.db.delete(rateLimits).where(eq(rateLimits.bucket, 'login:address-email'));
+    for (let i = 0; i < 4; i++) await api.request('POST', '/api/auth/login', { json: { email: owner.user.email, password: 'Wrong-Pass-1' }, headers });
+    // Exhaust the address's limit directly, then keep hammering from it.
+    await app.database.db.update(rateLimits).set({ hits: 10 }).where(eq(rateLimits.bucket, 'login:address-email'));
+    for (let i = 0; i < 10; i++) {
+      expect((await api.request('POST', '/api/auth/login', { json: { email: owner.user.email, password: 'Wrong-Pass-1' }, headers })).status).toBe(429);
+    }
+    const [row] = await app.database.db.select({ hits: rateLimits.hits }).from(rateLimits).where(eq(rateLimits.bucket, 'login:backoff'));
+    expect(row!.hits).toBe(4); // the 4 attempts the address was allowed, none of the 10 refused ones
+    expect(
+      (await api.request('POST', '/api/auth/login', { json: { email: owner.user.email, password: PASSWORD }, headers: { 'x-forwarded-for': '198.51.100.9' } }))
+        .status,
+    ).toBe(200);
   });
 
   it('limits registrations and reset requests per address', async () => {

@@ -1,8 +1,11 @@
 // GET /api/cron/daily: only Vercel Cron (Bearer $CRON_SECRET) may run it; it re-dispatches events left in the
-// outbox and forgets expired Idempotency-Keys.
+// outbox, forgets expired Idempotency-Keys, and deletes ended sessions, spent links and rate-limit windows.
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountTokens, rateLimits, sessions } from '../../db/schema/identity.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { client } from '../support/http.js';
+import { signUp } from '../support/users.js';
 
 const SECRET = 'cron-secret-for-tests-0123456789';
 let app: TestApp;
@@ -27,6 +30,36 @@ describe('GET /api/cron/daily', () => {
   it('sweeps the outbox and expired idempotency keys', async () => {
     const res = await api.get('/api/cron/daily', { token: SECRET });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ outbox: { dispatched: expect.any(Number), failed: 0, deleted: expect.any(Number) }, idempotencyKeys: expect.any(Number) });
+    expect(res.body).toEqual({
+      outbox: { dispatched: expect.any(Number), failed: 0, deleted: expect.any(Number) },
+      idempotencyKeys: expect.any(Number),
+      accounts: { sessions: expect.any(Number), accountTokens: expect.any(Number), invitations: expect.any(Number), rateLimits: expect.any(Number) },
+    });
+  });
+
+  it('deletes ended sessions, spent links and ended rate-limit windows, and keeps live ones', async () => {
+    const gone = await signUp(api);
+    const kept = await signUp(api);
+    const { db } = app.database;
+    await db
+      .update(sessions)
+      .set({ revokedAt: sql`now() - interval '31 days'` })
+      .where(eq(sessions.userId, gone.user.id));
+    await db
+      .update(accountTokens)
+      .set({ usedAt: sql`now() - interval '2 days'` })
+      .where(eq(accountTokens.userId, gone.user.id));
+    await db
+      .insert(rateLimits)
+      .values({ bucket: 'test:ended', key: 'k', windowStart: sql`now() - interval '2 hours'`, expiresAt: sql`now() - interval '1 hour'` });
+    const res = await api.get('/api/cron/daily', { token: SECRET });
+    expect(res.body.accounts.sessions).toBeGreaterThanOrEqual(1);
+    expect(res.body.accounts.accountTokens).toBeGreaterThanOrEqual(1);
+    expect(res.body.accounts.rateLimits).toBeGreaterThanOrEqual(1);
+    expect(await db.select().from(sessions).where(eq(sessions.userId, gone.user.id))).toEqual([]);
+    expect(await db.select().from(accountTokens).where(eq(accountTokens.userId, gone.user.id))).toEqual([]);
+    expect(await db.select().from(rateLimits).where(eq(rateLimits.bucket, 'test:ended'))).toEqual([]);
+    expect(await db.select().from(sessions).where(eq(sessions.userId, kept.user.id))).toHaveLength(1);
+    expect(await db.select().from(accountTokens).where(eq(accountTokens.userId, kept.user.id))).toHaveLength(1);
   });
 });

@@ -139,7 +139,7 @@ describe('answering', () => {
     const email = uniqueEmail('resent');
     const first = await inviteByMail(email);
     app.mail.clear();
-    const resent = await api.post(`/api/workspaces/${team.workspace.id}/invitations/${first.invited.id}/resend`, undefined, { token: team.admin.token });
+    const resent = await api.post(`/api/workspaces/${team.workspace.id}/members/${first.invited.id}/resend`, undefined, { token: team.admin.token });
     expect(resent.status).toBe(200);
     const second = await app.mail.waitFor((m) => m.to.includes(email), 10_000);
     // A replaced link is unknown now (only the newest hash is kept): 404 with a message saying it may have been replaced.
@@ -148,7 +148,7 @@ describe('answering', () => {
     expect(replaced.body.error.message).toMatch(/replaced/);
     const secondToken = tokenOf(second.links.find((l) => l.includes('/invite/'))!);
     expect((await api.get(`/api/invitations/${secondToken}`)).status).toBe(200);
-    const copied = await api.post(`/api/workspaces/${team.workspace.id}/invitations/${first.invited.id}/link`, undefined, { token: team.admin.token });
+    const copied = await api.post(`/api/workspaces/${team.workspace.id}/members/${first.invited.id}/link`, undefined, { token: team.admin.token });
     expect(copied.body.url).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
     expect((await api.get(`/api/invitations/${secondToken}`)).status).toBe(404);
     expect((await api.get(`/api/invitations/${tokenOf(copied.body.url)}`)).status).toBe(200);

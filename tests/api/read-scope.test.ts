@@ -83,6 +83,7 @@ const fxInvitation = {
   role: 'agent' as Role,
   invitedBy: id.owner,
   createdAt: at(-DAY + 2 * MINUTE),
+  expiresAt: at(6 * DAY),
 };
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
@@ -253,7 +254,15 @@ function expectedSummary(tz: string, days: number, me: string) {
   };
 }
 
-const memberOut = (m: { userId: string | null; invitationId: string | null; email: string; name: string | null; role: Role; createdAt: Date }) => ({
+const memberOut = (m: {
+  userId: string | null;
+  invitationId: string | null;
+  email: string;
+  name: string | null;
+  role: Role;
+  createdAt: Date;
+  expiresAt?: Date;
+}) => ({
   id: m.userId ?? m.invitationId,
   userId: m.userId,
   email: m.email,
@@ -261,6 +270,9 @@ const memberOut = (m: { userId: string | null; invitationId: string | null; emai
   role: m.role,
   status: m.userId ? 'active' : 'invited',
   createdAt: iso(m.createdAt),
+  expiresAt: m.expiresAt ? iso(m.expiresAt) : null,
+  // No mail was queued for the fixture's invitation.
+  emailStatus: m.userId ? null : 'pending',
 });
 const expectedMembers = [
   ...fxMemberships
@@ -269,7 +281,15 @@ const expectedMembers = [
       const u = fxUsers.find((x) => x.id === m.userId)!;
       return memberOut({ userId: u.id, invitationId: null, email: u.email, name: u.name, role: m.role, createdAt: m.createdAt });
     }),
-  memberOut({ userId: null, invitationId: fxInvitation.id, email: fxInvitation.email, name: null, role: fxInvitation.role, createdAt: fxInvitation.createdAt }),
+  memberOut({
+    userId: null,
+    invitationId: fxInvitation.id,
+    email: fxInvitation.email,
+    name: null,
+    role: fxInvitation.role,
+    createdAt: fxInvitation.createdAt,
+    expiresAt: fxInvitation.expiresAt,
+  }),
 ];
 
 const activityOut = (a: (typeof fxActivities)[number]) => ({
@@ -456,7 +476,7 @@ describe('scoped reads on PGlite, node-postgres and the Neon serverless driver',
 
   it('reads the account, sessions, workspaces, members and activity', async () => {
     expect(await onEveryDriver(readMe, user())).toEqual({
-      user: { id: id.owner, email: 'owner@example.test', name: 'Owner', createdAt: iso(fxUsers[0]!.createdAt) },
+      user: { id: id.owner, email: 'owner@example.test', name: 'Owner', createdAt: iso(fxUsers[0]!.createdAt), emailVerifiedAt: null, twoFactorEnabled: false },
       workspaces: [
         { id: id.other, name: 'Another', role: 'admin' },
         { id: id.wid, name: 'Scoped', role: 'owner' },

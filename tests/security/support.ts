@@ -277,12 +277,14 @@ export async function secondsLeft(bucket: string, key: string): Promise<number |
 }
 
 /**
- * `seconds` pass for the rate limiter: every window that would have ended by then ends (its row is gone, as the
- * daily purge deletes ended ones), and longer windows keep their counts. Lets a test see what the limits do later
- * without waiting.
+ * `seconds` pass for the rate limiter: every fixed window that would have ended by then ends (its row is gone, as
+ * the daily purge deletes ended ones), and longer windows keep their counts. The sign-in back-off keeps its count
+ * and its next-attempt time moves `seconds` into the past, as the clock would. Lets a test see what the limits do
+ * later without waiting.
  */
 export async function passTime(seconds: number): Promise<void> {
-  await query(sql`delete from rate_limits where expires_at <= now() + make_interval(secs => ${seconds})`);
+  await query(sql`update rate_limits set expires_at = expires_at - make_interval(secs => ${seconds}) where bucket = 'login:backoff'`);
+  await query(sql`delete from rate_limits where bucket <> 'login:backoff' and expires_at <= now() + make_interval(secs => ${seconds})`);
 }
 
 /**

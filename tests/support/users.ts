@@ -51,7 +51,7 @@ export async function createWorkspace(api: Api, token: string, name = 'Test Work
 export async function inviteToken(api: Api, adminToken: string, workspaceId: string, email: string, role: string): Promise<{ id: string; token: string }> {
   const invited = await api.post(`/api/workspaces/${workspaceId}/members`, { email, role }, { token: adminToken });
   if (invited.status !== 201) throw new Error(`invite failed: ${invited.status} ${JSON.stringify(invited.body)}`);
-  const link = await api.post(`/api/workspaces/${workspaceId}/invitations/${invited.body.id}/link`, undefined, { token: adminToken });
+  const link = await api.post(`/api/workspaces/${workspaceId}/members/${invited.body.id}/link`, undefined, { token: adminToken });
   if (link.status !== 200) throw new Error(`invitation link failed: ${link.status} ${JSON.stringify(link.body)}`);
   return { id: invited.body.id, token: new URL(link.body.url).pathname.split('/').pop()! };
 }

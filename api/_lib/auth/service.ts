@@ -9,6 +9,7 @@ import { ApiError, conflict, invalidField, notFound } from '../http/errors.js';
 import type { BaseContext, UserContext } from '../http/route.js';
 import { consume, forget, type Counted } from '../http/rate-limit.js';
 import { withEvents, type EventOrigin } from '../events/outbox.js';
+import { claimSignInAttempt, clearSignInFailures } from './sign-in-limits.js';
 import { mailEvent, terminateConnectionsEvent } from '../events/sinks.js';
 import { appLink, passwordChangedMail, resetPasswordMail, verifyEmailMail } from '../mail/templates.js';
 import { acceptInvitationOnRegister } from '../invitations/service.js';
@@ -45,16 +46,6 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
 
 const wrongCredentials = () => new ApiError(401, 'invalid_credentials', 'Email or password is incorrect');
 
-/**
- * Sign-in attempts (password and second-factor steps alike), recorded before they are checked: a hard limit per
- * (address, email), so one stranger cannot keep guessing, and a short per-email window, so strangers everywhere
- * can at most make the real owner wait a minute, never lock them out.
- */
-const signInLimits = (email: string, ip: string | null): Counted[] => [
-  { bucket: 'login:address-email', key: `${ip ?? 'unknown'}|${email}`, limit: 10, windowSeconds: 15 * 60 },
-  { bucket: 'login:email', key: email, limit: 5, windowSeconds: 60 },
-];
-
 async function sendVerification(tx: Tx, user: { id: string; email: string; name: string }) {
   const token = await issueAccountToken(tx, { userId: user.id, email: user.email, purpose: 'verify_email' });
   return mailEvent({ ...verifyEmailMail({ to: user.email, name: user.name, link: appLink(`/verify-email/${token}`) }), ref: `user:${user.id}` });
@@ -86,14 +77,13 @@ export async function register(ctx: BaseContext, body: z.output<typeof registerB
 }
 
 export async function signIn(ctx: BaseContext, body: z.output<typeof loginBody>): Promise<NewSession | MfaChallenge> {
-  const limits = signInLimits(body.email, ctx.ip);
-  await consume(ctx.db, limits);
+  await claimSignInAttempt(ctx.db, body.email, ctx.ip);
   const found = await findUserByEmail(ctx.db, body.email);
   const valid = await verifyPassword(body.password, found?.passwordHash ?? null);
   if (!found || !valid) throw wrongCredentials();
   const { passwordHash: _hash, twoFactorSecret: _secret, ...user } = found;
   if (user.twoFactorEnabledAt) return { mfaRequired: true, mfaToken: await signMfaToken(user.id) };
-  await forget(ctx.db, limits);
+  await clearSignInFailures(ctx.db, body.email, ctx.ip);
   const session = await ctx.db.transaction((tx) => createSession(tx, { userId: user.id, userAgent: ctx.userAgent, ip: ctx.ip }));
   return { user, sessionId: session.sessionId, refreshToken: session.refreshToken };
 }
@@ -107,19 +97,16 @@ export async function signInSecondFactor(ctx: BaseContext, body: z.output<typeof
     .from(users)
     .where(eq(users.id, userId));
   if (!found?.twoFactorEnabledAt || !found.twoFactorSecret) throw new ApiError(401, 'unauthorized', 'Sign in again');
-  const limits = signInLimits(found.email.toLowerCase(), ctx.ip);
-  await consume(ctx.db, limits);
+  const email = found.email.toLowerCase();
+  await claimSignInAttempt(ctx.db, email, ctx.ip);
   const { twoFactorSecret, ...user } = found;
-  const ok =
-    body.code !== undefined
-      ? await useSecondFactor(ctx.db, { id: user.id, twoFactorSecret }, body.code)
-      : await useSecondFactor(ctx.db, { id: user.id, twoFactorSecret }, body.recoveryCode!);
-  if (!ok)
-    throw invalidField(
-      body.code !== undefined ? 'code' : 'recoveryCode',
-      body.code !== undefined ? 'That code is not right or was used already' : 'That recovery code is not right or was used already',
-    );
-  await forget(ctx.db, limits);
+  const viaCode = body.code !== undefined;
+  if (!(await useSecondFactor(ctx.db, { id: user.id, twoFactorSecret }, viaCode ? body.code! : body.recoveryCode!))) {
+    throw viaCode
+      ? invalidField('code', 'That code is not right or was used already')
+      : invalidField('recoveryCode', 'That recovery code is not right or was used already');
+  }
+  await clearSignInFailures(ctx.db, email, ctx.ip);
   const session = await ctx.db.transaction((tx) => createSession(tx, { userId: user.id, userAgent: ctx.userAgent, ip: ctx.ip }));
   return { user, sessionId: session.sessionId, refreshToken: session.refreshToken };
 }
@@ -230,7 +217,7 @@ export async function resetPassword(ctx: BaseContext, body: z.output<typeof rese
     emit(mailEvent(passwordChangedMail({ to: user.email, name: user.name })), terminateConnectionsEvent(user.id));
     return user.email.toLowerCase();
   });
-  await forget(ctx.db, [{ bucket: 'login:email', key: email }]);
+  await clearSignInFailures(ctx.db, email);
 }
 
 /** Starts two-factor set-up: a new pending secret (replacing an unfinished set-up). */

@@ -6,7 +6,7 @@
 // daily cron, and on start in development). Delivery is at least once.
 import { and, asc, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { workspaceChannel } from '../../../contracts/realtime.js';
-import type { Db, Tx } from '../../../db/client.js';
+import { withoutQuery, type Db, type Tx } from '../../../db/client.js';
 import { outbox } from '../../../db/schema/platform.js';
 import { publish, type RealtimeEvent } from '../realtime/publish.js';
 import { REDACTED_ONCE_DELIVERED, deliverToSink, isSink } from './sinks.js';
@@ -75,7 +75,8 @@ export function dispatchAfter(origin: Pick<EventOrigin, 'db' | 'after'>, events:
   origin.after(() => dispatch(origin.db, events));
 }
 
-const reasonOf = (err: unknown) => {
+const reasonOf = (thrown: unknown) => {
+  const err = withoutQuery(thrown); // a failed query's reason without its SQL and parameters
   const { message, status, error } = err as { message?: string; status?: number; error?: { message?: string } };
   return [message, status ? `HTTP ${status}` : '', error?.message ?? ''].filter(Boolean).join('; ') || String(err);
 };

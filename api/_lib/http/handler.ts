@@ -9,12 +9,12 @@ import { ZodError, type z } from 'zod';
 import type { Access, EndpointDef, Method, RateLimit } from '../../../contracts/endpoint.js';
 import type { ErrorBody } from '../../../contracts/errors.js';
 import { roleAtLeast } from '../../../contracts/roles.js';
-import { dataExceptionCode, isConnectionError } from '../../../db/client.js';
+import { dataExceptionCode, isConnectionError, withoutQuery } from '../../../db/client.js';
 import { database } from '../db.js';
 import { loadCaller, tokenClaims } from '../auth/caller.js';
 import { serverEnv } from '../env.js';
 import { ApiError, forbidden, notFound, unauthorized } from './errors.js';
-import { assertSameSiteJson, clientAddress, loggable } from './request-guards.js';
+import { assertSameSiteJson, clientAddress } from './request-guards.js';
 import { Reply, type Implemented } from './implement.js';
 import { ReadScope } from './read-scope.js';
 import type { BaseContext, MemberContext, MemberReadContext, UserContext, UserReadContext } from './route.js';
@@ -348,7 +348,7 @@ export function createHandler({ families, routes }: HandlerOptions) {
         console.error('[api] database unavailable:', (err as Error).message);
         return sendError(res, new ApiError(503, 'unavailable', 'The database cannot be reached; try again shortly', undefined, { 'Retry-After': '5' }));
       }
-      console.error('[api] unhandled error', loggable(err));
+      console.error('[api] unhandled error', withoutQuery(err));
       sendError(res, new ApiError(500, 'internal_error', 'Something went wrong on our side'));
     }
   };

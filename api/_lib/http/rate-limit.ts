@@ -16,7 +16,7 @@ export interface Counted extends RateLimit {
   key: string;
 }
 
-const hashKey = (key: string) => createHash('sha256').update(key).digest('base64url');
+export const hashKey = (key: string) => createHash('sha256').update(key).digest('base64url');
 
 export function rateLimited(retryAfter: number, message = 'Too many attempts; try again later'): ApiError {
   const seconds = Math.max(1, Math.ceil(retryAfter));

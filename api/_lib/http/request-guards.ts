@@ -1,6 +1,6 @@
 // What the kernel checks about a request before any handler runs: who sent it (the client address, believing
-// X-Forwarded-For only as far as TRUST_PROXY says), whether a cookie-using auth endpoint was called from another
-// site, and how errors are logged without the SQL a request made.
+// X-Forwarded-For only as far as TRUST_PROXY says), and whether a cookie-using auth endpoint was called from
+// another site.
 import { isIP } from 'node:net';
 import type { VercelRequest } from '@vercel/node';
 import { ApiError, forbidden } from './errors.js';
@@ -55,17 +55,4 @@ export function assertSameSiteJson(req: VercelRequest): void {
   const contentType = (header(req, 'content-type') ?? '').split(';')[0]!.trim();
   const hasBody = Number(header(req, 'content-length') ?? 0) > 0 || Boolean(req.headers['transfer-encoding']);
   if ((hasBody || contentType) && !JSON_TYPE.test(contentType)) throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json');
-}
-
-/**
- * An unexpected error as it may be logged: a failed query's driver error (message, code, stack) without the
- * statement and parameters the request made.
- */
-export function loggable(err: unknown): unknown {
-  const e = err as { query?: unknown; params?: unknown; cause?: unknown; name?: string } | null;
-  if (!e || typeof e !== 'object' || !('query' in e)) return err;
-  const cause = e.cause as { message?: string; code?: string; stack?: string } | undefined;
-  const clean = new Error(`query failed: ${cause?.message ?? 'unknown driver error'}${cause?.code ? ` (SQLSTATE ${cause.code})` : ''}`);
-  clean.stack = `${clean.message}\n${(cause?.stack ?? '').split('\n').slice(1).join('\n')}`;
-  return clean;
 }

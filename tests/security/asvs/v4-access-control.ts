@@ -172,7 +172,7 @@ export const v4Rows: AsvsRow[] = [
       const email = uniqueEmail('resent');
       const created = await invite(owner, workspace.id, email, 'agent');
       const first = await invitationToken(email, workspace.name);
-      const resent = await owner.api.post(`/api/workspaces/${workspace.id}/invitations/${created.body.id}/resend`, undefined, { token: owner.token });
+      const resent = await owner.api.post(`/api/workspaces/${workspace.id}/members/${created.body.id}/resend`, undefined, { token: owner.token });
       expect(resent.status, show(resent)).toBe(200);
       let second = first;
       await expect

@@ -70,7 +70,7 @@ describe('MembersTable: invited rows', () => {
 
   it('resend emails a new link and says so', async () => {
     await renderTable();
-    server.on(`POST ${base}/invitations/${sentId}/resend`, {
+    server.on(`POST ${base}/members/${sentId}/resend`, {
       status: 200,
       body: invitedMember({ id: sentId, email: 'sent@example.com', emailStatus: 'pending' }),
     });
@@ -80,14 +80,14 @@ describe('MembersTable: invited rows', () => {
 
     expect(await screen.findByText('Invitation emailed again to sent@example.com. The earlier link no longer works.')).toBeInTheDocument();
     await waitFor(() => expect(row('sent@example.com')).toHaveTextContent('Sending email…'));
-    expect(server.requests.filter((r) => r.method === 'POST' && r.url === `${base}/invitations/${sentId}/resend`)).toHaveLength(1);
+    expect(server.requests.filter((r) => r.method === 'POST' && r.url === `${base}/members/${sentId}/resend`)).toHaveLength(1);
   });
 
   it('copy link puts a fresh link on the clipboard and says the earlier one stopped working', async () => {
     const user = userEvent.setup();
     await renderTable();
     const url = 'http://localhost:3000/invite/fresh-token-0123456789abcdef';
-    server.on(`POST ${base}/invitations/${failedId}/link`, { status: 200, body: { url, expiresAt: '2026-01-15T00:00:00.000Z' } });
+    server.on(`POST ${base}/members/${failedId}/link`, { status: 200, body: { url, expiresAt: '2026-01-15T00:00:00.000Z' } });
 
     await user.click(screen.getByRole('button', { name: 'Copy invitation link for failed@example.com' }));
 
@@ -100,7 +100,7 @@ describe('MembersTable: invited rows', () => {
     await renderTable();
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new DOMException('Denied', 'NotAllowedError'));
     const url = 'http://localhost:3000/invite/fresh-token-0123456789abcdef';
-    server.on(`POST ${base}/invitations/${failedId}/link`, { status: 200, body: { url, expiresAt: '2026-01-15T00:00:00.000Z' } });
+    server.on(`POST ${base}/members/${failedId}/link`, { status: 200, body: { url, expiresAt: '2026-01-15T00:00:00.000Z' } });
 
     await user.click(screen.getByRole('button', { name: 'Copy invitation link for failed@example.com' }));
 
