@@ -31,26 +31,28 @@ const addressLimit = (email: string, ip: string | null): Counted => ({
 export async function claimSignInAttempt(db: Db, email: string, ip: string | null): Promise<void> {
   await consume(db, [addressLimit(email, ip)]);
   const key = hashKey(email);
+  // The clock, not now(): now() is when a statement's transaction began, and an attempt that waited on a
+  // concurrent one's row lock must compare against that one's time, which is later than its own start.
   // `expires_at` is when the next attempt may start. Claiming counts the attempt and moves it forward by the
   // back-off the count calls for; a row whose time has not come is left alone and nothing is returned.
-  const attempts = sql`case when ${rateLimits.expiresAt} < now() - ${ATTEMPT_MEMORY} then 1 else ${rateLimits.hits} + 1 end`;
+  const attempts = sql`case when ${rateLimits.expiresAt} < clock_timestamp() - ${ATTEMPT_MEMORY} then 1 else ${rateLimits.hits} + 1 end`;
   const claimed = await db
     .insert(rateLimits)
-    .values({ bucket: BACKOFF_BUCKET, key, windowStart: EPOCH, hits: 1, expiresAt: sql`now()` })
+    .values({ bucket: BACKOFF_BUCKET, key, windowStart: EPOCH, hits: 1, expiresAt: sql`clock_timestamp()` })
     .onConflictDoUpdate({
       target: [rateLimits.bucket, rateLimits.key, rateLimits.windowStart],
       set: {
         hits: attempts,
-        expiresAt: sql`now() + make_interval(secs => case when ${attempts} >= ${FREE_ATTEMPTS} then least(${MAX_BACKOFF_SECONDS}, power(2, ${attempts} - ${FREE_ATTEMPTS - 1})) else 0 end)`,
+        expiresAt: sql`clock_timestamp() + make_interval(secs => case when ${attempts} >= ${FREE_ATTEMPTS} then least(${MAX_BACKOFF_SECONDS}, power(2, ${attempts} - ${FREE_ATTEMPTS - 1})) else 0 end)`,
       },
-      setWhere: sql`${rateLimits.expiresAt} <= now()`,
+      setWhere: sql`${rateLimits.expiresAt} <= clock_timestamp()`,
     })
     .returning({ hits: rateLimits.hits });
   if (claimed.length > 0) return;
   const [waiting] = await db
-    .select({ wait: sql<number>`extract(epoch from ${rateLimits.expiresAt} - now())::float8`.mapWith(Number) })
+    .select({ wait: sql<number>`extract(epoch from ${rateLimits.expiresAt} - clock_timestamp())::float8`.mapWith(Number) })
     .from(rateLimits)
-    .where(and(eq(rateLimits.bucket, BACKOFF_BUCKET), eq(rateLimits.key, key), gt(rateLimits.expiresAt, sql`now()`)));
+    .where(and(eq(rateLimits.bucket, BACKOFF_BUCKET), eq(rateLimits.key, key), gt(rateLimits.expiresAt, sql`clock_timestamp()`)));
   throw rateLimited(waiting?.wait ?? 1, 'Too many failed sign-in attempts for this account; try again');
 }
 
