@@ -108,7 +108,7 @@ function InvitationDetails({ token, invitation, onDeclined }: { token: string; i
       <p className="mb-4 text-sm text-muted">
         {invitedBy ? `${invitedBy.name} invited ${email}` : `${email} is invited`} to join {workspace.name} on Switchboard as {roleLabel(role).toLowerCase()}.
       </p>
-      <dl className="mb-5 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 rounded-md border border-border bg-subtle px-3 py-2 text-sm">
+      <dl className="mb-5 grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 rounded-md border border-border bg-subtle px-3 py-2 text-sm">
         <dt className="text-muted">Workspace</dt>
         <dd className="font-medium">{workspace.name}</dd>
         <dt className="text-muted">Invited by</dt>
@@ -116,7 +116,7 @@ function InvitationDetails({ token, invitation, onDeclined }: { token: string; i
         <dt className="text-muted">Role</dt>
         <dd>{roleLabel(role)}</dd>
         <dt className="text-muted">For</dt>
-        <dd className="break-words">{email}</dd>
+        <dd className="[overflow-wrap:anywhere]">{email}</dd>
         <dt className="text-muted">Expires</dt>
         <dd>
           <time dateTime={expiresAt}>{formatDateTime(expiresAt)}</time>
