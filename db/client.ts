@@ -141,6 +141,12 @@ export function isConnectionError(err: unknown): boolean {
 }
 
 /** The SQLSTATE of a Postgres data exception (class 22: a value the database cannot take), or null. */
+/** A unique constraint refused the write (SQLSTATE 23505), anywhere in the cause chain. */
+export function isUniqueViolation(err: unknown): boolean {
+  for (const { code } of causes(err)) if (code === '23505') return true;
+  return false;
+}
+
 export function dataExceptionCode(err: unknown): string | null {
   for (const { code } of causes(err)) if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return code;
   return null;

@@ -3,9 +3,9 @@
 // two-factor set-up. Mail and the dropping of realtime connections are outbox events of the same transaction.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Tx } from '../../../db/client.js';
+import { isUniqueViolation, type Tx } from '../../../db/client.js';
 import { recoveryCodes, users } from '../../../db/schema/identity.js';
-import { ApiError, conflict, invalidField, notFound } from '../http/errors.js';
+import { ApiError, conflict, gone, invalidField, notFound } from '../http/errors.js';
 import type { BaseContext, UserContext } from '../http/route.js';
 import { consume, forget, type Counted } from '../http/rate-limit.js';
 import { withEvents, type EventOrigin } from '../events/outbox.js';
@@ -42,7 +42,11 @@ export interface MfaChallenge {
   mfaToken: string;
 }
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505';
+/** A new session (refresh-token family) for a user who proved who they are. */
+async function startSession(ctx: BaseContext, user: UserRow): Promise<NewSession> {
+  const session = await ctx.db.transaction((tx) => createSession(tx, { userId: user.id, userAgent: ctx.userAgent, ip: ctx.ip }));
+  return { user, sessionId: session.sessionId, refreshToken: session.refreshToken };
+}
 
 const wrongCredentials = () => new ApiError(401, 'invalid_credentials', 'Email or password is incorrect');
 
@@ -84,8 +88,7 @@ export async function signIn(ctx: BaseContext, body: z.output<typeof loginBody>)
   const { passwordHash: _hash, twoFactorSecret: _secret, ...user } = found;
   if (user.twoFactorEnabledAt) return { mfaRequired: true, mfaToken: await signMfaToken(user.id) };
   await clearSignInFailures(ctx.db, body.email, ctx.ip);
-  const session = await ctx.db.transaction((tx) => createSession(tx, { userId: user.id, userAgent: ctx.userAgent, ip: ctx.ip }));
-  return { user, sessionId: session.sessionId, refreshToken: session.refreshToken };
+  return startSession(ctx, user);
 }
 
 /** Login's second step: the challenge token and a code from the app or a recovery code. */
@@ -107,8 +110,7 @@ export async function signInSecondFactor(ctx: BaseContext, body: z.output<typeof
       : invalidField('recoveryCode', 'That recovery code is not right or was used already');
   }
   await clearSignInFailures(ctx.db, email, ctx.ip);
-  const session = await ctx.db.transaction((tx) => createSession(tx, { userId: user.id, userAgent: ctx.userAgent, ip: ctx.ip }));
-  return { user, sessionId: session.sessionId, refreshToken: session.refreshToken };
+  return startSession(ctx, user);
 }
 
 export async function updateMe(ctx: UserContext, body: z.output<typeof updateMeBody>) {
@@ -163,8 +165,6 @@ export async function requestEmailVerification(ctx: UserContext): Promise<void> 
     emit(await sendVerification(tx, user));
   });
 }
-
-const gone = (message: string) => new ApiError(410, 'gone', message);
 
 export async function verifyEmail(ctx: BaseContext, token: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {

@@ -2,6 +2,7 @@
 // dispatches it after the commit).
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { isUniqueViolation } from '../../../db/client.js';
 import { type createCustomerBodySchema, type Customer, type updateCustomerBodySchema } from '../../../contracts/customers.js';
 import { customers } from '../../../db/schema/inbox.js';
 import { recordActivity } from '../activity/record.js';
@@ -13,8 +14,6 @@ import { customerColumns, toCustomer } from './queries.js';
 
 type CreateCustomerBody = z.output<typeof createCustomerBodySchema>;
 type UpdateCustomerBody = z.output<typeof updateCustomerBodySchema>;
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505' || (err as { cause?: { code?: string } }).cause?.code === '23505';
 
 const duplicateEmail = () => conflict('Another customer in this workspace has this email');
 

@@ -17,5 +17,7 @@ export const notFound = (what = 'Resource') => new ApiError(404, 'not_found', `$
 export const forbidden = (message = 'Your role does not allow this') => new ApiError(403, 'forbidden', message);
 export const unauthorized = (message = 'Sign in to continue') => new ApiError(401, 'unauthorized', message);
 export const conflict = (message: string) => new ApiError(409, 'conflict', message);
+/** An emailed link that expired, was used, or whose subject was answered or withdrawn. */
+export const gone = (message: string) => new ApiError(410, 'gone', message);
 export const validationFailed = (details: ErrorDetail[], message = 'Some fields are not valid') => new ApiError(422, 'validation_failed', message, details);
 export const invalidField = (path: string, message: string) => validationFailed([{ path, message }]);

@@ -5,14 +5,14 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { addMemberBodySchema } from '../../../contracts/workspaces.js';
-import type { Tx } from '../../../db/client.js';
+import { isUniqueViolation, type Tx } from '../../../db/client.js';
 import { invitations, memberships, users, workspaces } from '../../../db/schema/identity.js';
 import { recordActivity } from '../activity/record.js';
 import { userColumns, type UserRow } from '../auth/sessions.js';
 import { hashToken, newRefreshToken } from '../auth/tokens.js';
 import { withEvents, type DomainEvent } from '../events/outbox.js';
 import { mailEvent } from '../events/sinks.js';
-import { ApiError, conflict, forbidden, notFound } from '../http/errors.js';
+import { ApiError, conflict, forbidden, gone, notFound } from '../http/errors.js';
 import type { BaseContext, MemberContext, UserContext } from '../http/route.js';
 import { appLink, invitationMail } from '../mail/templates.js';
 import { memberRemoved, memberUpdated } from '../workspaces/events.js';
@@ -27,7 +27,7 @@ type InvitationRow = typeof invitations.$inferSelect;
 const unknownLink = () =>
   new ApiError(404, 'not_found', 'This invitation link is not valid; it may have been replaced by a newer one. Ask the person who invited you for a new link');
 
-const gone = (message = 'This invitation has expired, was withdrawn or was answered already; ask for a new one') => new ApiError(410, 'gone', message);
+const invitationGone = () => gone('This invitation has expired, was withdrawn or was answered already; ask for a new one');
 
 const invitedMember = (i: Pick<InvitationRow, 'id' | 'email' | 'role' | 'createdAt' | 'expiresAt'>, emailStatus: Member['emailStatus']): Member =>
   toMember({ userId: null, invitationId: i.id, email: i.email, name: null, role: i.role, createdAt: i.createdAt, expiresAt: i.expiresAt, emailStatus });
@@ -100,8 +100,7 @@ export async function inviteMember(ctx: MemberContext, body: AddMemberBody): Pro
       return row;
     });
   } catch (err) {
-    const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
-    if (code === '23505') throw conflict('This email is invited already; resend the invitation from the members list');
+    if (isUniqueViolation(err)) throw conflict('This email is invited already; resend the invitation from the members list');
     throw err;
   }
 }
@@ -219,7 +218,7 @@ export async function readInvitation(ctx: BaseContext, token: string) {
     .leftJoin(users, eq(users.id, invitations.invitedBy))
     .where(eq(invitations.tokenHash, hashToken(token)));
   if (!row) throw unknownLink();
-  if (row.status !== 'pending' || row.expiresAt <= new Date()) throw gone();
+  if (row.status !== 'pending' || row.expiresAt <= new Date()) throw invitationGone();
   return {
     workspace: { id: row.workspaceId, name: row.workspaceName },
     email: row.email,
@@ -234,7 +233,7 @@ export async function acceptInvitation(ctx: UserContext, token: string) {
   return withEvents(ctx, async (tx, emit) => {
     const invitation = await byToken(tx, token);
     if (!invitation) throw unknownLink();
-    if (!isOpen(invitation)) throw gone();
+    if (!isOpen(invitation)) throw invitationGone();
     const [user] = await tx.select(userColumns).from(users).where(eq(users.id, ctx.user.id));
     if (!user || user.email.toLowerCase() !== invitation.email.toLowerCase()) {
       throw new ApiError(403, 'email_mismatch', `This invitation is for ${invitation.email}; sign in with that address to accept it`);
@@ -257,7 +256,7 @@ export async function declineInvitation(ctx: BaseContext, token: string): Promis
   await withEvents(ctx, async (tx, emit) => {
     const invitation = await byToken(tx, token);
     if (!invitation) throw unknownLink();
-    if (!isOpen(invitation)) throw gone();
+    if (!isOpen(invitation)) throw invitationGone();
     await tx
       .update(invitations)
       .set({ status: 'declined', respondedAt: sql`now()` })
