@@ -8,7 +8,7 @@ import { recoveryCodes, users } from '../../../db/schema/identity.js';
 import { ApiError, conflict, gone, invalidField, notFound } from '../http/errors.js';
 import type { BaseContext, UserContext } from '../http/route.js';
 import { consume, forget, type Counted } from '../http/rate-limit.js';
-import { withEvents, type EventOrigin } from '../events/outbox.js';
+import { withEvents } from '../events/outbox.js';
 import { claimSignInAttempt, clearSignInFailures } from './sign-in-limits.js';
 import { mailEvent, terminateConnectionsEvent } from '../events/sinks.js';
 import { appLink, passwordChangedMail, resetPasswordMail, verifyEmailMail } from '../mail/templates.js';
@@ -184,10 +184,8 @@ export async function verifyEmail(ctx: BaseContext, token: string): Promise<void
  */
 export async function forgotPassword(ctx: BaseContext, email: string): Promise<void> {
   await consume(ctx.db, [{ bucket: 'forgot:email', key: email, limit: 3, windowSeconds: 3600 }]);
-  ctx.after(async () => {
-    const pending: Promise<unknown>[] = [];
-    const origin: EventOrigin = { db: ctx.db, socketId: null, after: (task) => void pending.push(task()) };
-    await withEvents(origin, async (tx, emit) => {
+  ctx.after(() =>
+    withEvents(ctx, async (tx, emit) => {
       const [user] = await tx
         .select(userColumns)
         .from(users)
@@ -195,9 +193,8 @@ export async function forgotPassword(ctx: BaseContext, email: string): Promise<v
       if (!user) return;
       const token = await issueAccountToken(tx, { userId: user.id, email: user.email, purpose: 'reset_password' });
       emit(mailEvent({ ...resetPasswordMail({ to: user.email, name: user.name, link: appLink(`/reset-password/${token}`) }), ref: `user:${user.id}` }));
-    });
-    await Promise.all(pending);
-  });
+    }),
+  );
 }
 
 /** Sets the new password, signs out every session (and drops every realtime connection) of the account. */

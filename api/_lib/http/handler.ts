@@ -207,6 +207,8 @@ export function createHandler({ families, routes }: HandlerOptions) {
   return async function handler(req: VercelRequest, res: VercelResponse): Promise<void> {
     // Work queued with ctx.after() runs once the response is sent, and only if the request succeeded.
     const afterResponse: (() => Promise<unknown>)[] = [];
+    let responded = false;
+    const runAfter = (task: () => Promise<unknown>) => waitUntil(task().catch((err: unknown) => console.error('[after]', err)));
     let scope: ReadScope | undefined;
     try {
       const located = requestPath(req, parsedFamilies);
@@ -250,7 +252,9 @@ export function createHandler({ families, routes }: HandlerOptions) {
         userAgent: firstHeader(req.headers['user-agent'])?.slice(0, 512) ?? null,
         socketId: firstHeader(req.headers['x-socket-id']),
         after(task) {
-          afterResponse.push(task);
+          // Queued until the response is sent; after-work that queues more (e.g. a write's outbox dispatch) runs it at once.
+          if (responded) runAfter(task);
+          else afterResponse.push(task);
         },
       };
 
@@ -321,7 +325,8 @@ export function createHandler({ families, routes }: HandlerOptions) {
         if (answer.body === undefined) res.status(answer.status).end();
         else res.status(answer.status).json(answer.body);
       }
-      for (const task of afterResponse) waitUntil(task().catch((err: unknown) => console.error('[after]', err)));
+      responded = true;
+      for (const task of afterResponse) runAfter(task);
     } catch (thrown) {
       let err = thrown;
       // A read refused before its statement ran (bad query, bad cursor…): the caller check still decides
