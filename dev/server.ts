@@ -1,6 +1,6 @@
 // The local runtime: one HTTP origin that serves the SPA (Vite with HMR in development, dist/ otherwise) and
 // every function in api/, routed and decorated as Vercel does, with vercel.json's response headers; and,
-// locally only, the stand-ins' pages under /_dev (the caught mail at /_dev/mail).
+// locally only, the stand-ins' pages under /_dev (the caught mail at /_dev/mail, Stripe's events at /_dev/stripe).
 import { createReadStream, existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -70,7 +70,10 @@ function devPolicy(csp: string): string {
 // Pages of the local stand-ins under /_dev (the local runtime only: nothing under /_dev is deployed, see
 // dev/vercel-routing.test.ts). Each is served by its stand-in on a loopback port that the variable names,
 // since `npm run services` may run in another process, and proxied here so it lives on the app's origin.
-const DEV_PAGES = [{ prefix: '/_dev/mail', variable: 'DEV_MAIL_URL', name: 'The local mail catcher', startedBy: 'unless SMTP_URL names an SMTP relay' }];
+const DEV_PAGES = [
+  { prefix: '/_dev/mail', variable: 'DEV_MAIL_URL', name: 'The local mail catcher', startedBy: 'unless SMTP_URL names an SMTP relay' },
+  { prefix: '/_dev/stripe', variable: 'DEV_STRIPE_URL', name: 'The local Stripe stand-in', startedBy: 'unless STRIPE_SECRET_KEY names a Stripe account' },
+];
 
 function devText(res: ServerResponse, status: number, line: string): void {
   res.statusCode = status;

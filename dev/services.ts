@@ -132,8 +132,49 @@ const mail: StandIn = {
   },
 };
 
+/**
+ * Where the Stripe stand-in sends webhooks, asked at each event: STRIPE_WEBHOOK_URL when set (empty: nowhere),
+ * else the app's `/api/webhooks/stripe` on APP_URL (which `npm run dev` sets once the runtime listens), else on
+ * 127.0.0.1:PORT (3000 by default, where `vercel dev` listens too); nowhere while a free port is still unknown.
+ */
+export function stripeWebhookUrl(env: NodeJS.ProcessEnv): string | null {
+  if (env.STRIPE_WEBHOOK_URL !== undefined) return env.STRIPE_WEBHOOK_URL || null;
+  if (env.APP_URL) return new URL('/api/webhooks/stripe', env.APP_URL).toString();
+  const port = env.PORT ?? '3000';
+  return port === '0' ? null : `http://127.0.0.1:${port}/api/webhooks/stripe`;
+}
+
+const stripe: StandIn = {
+  name: 'stripe',
+  skipReason: (env) => (env.STRIPE_SECRET_KEY ? 'STRIPE_SECRET_KEY names a Stripe account' : null),
+  async start(context) {
+    const { startStripeServer, LOCAL_STRIPE } = await import('./stripe-server.js');
+    let server;
+    try {
+      server = await startStripeServer({ port: portFor(context, 'STRIPE_PORT', 12111), webhookUrl: () => stripeWebhookUrl(context.env) });
+    } catch (err) {
+      throw portError(err, 'STRIPE_PORT');
+    }
+    const target = server.webhookUrl();
+    return {
+      name: 'stripe',
+      summary: `Stripe API stand-in at ${server.url}; webhooks to ${target ?? "the app's /api/webhooks/stripe"}; events at /_dev/stripe (also ${server.url}/_dev/stripe)`,
+      // STRIPE_API_URL is what the functions' Stripe client reaches (host, port, protocol); DEV_STRIPE_URL is where
+      // the local runtime finds the events page it shows at /_dev/stripe (the same server).
+      env: {
+        STRIPE_SECRET_KEY: LOCAL_STRIPE.secretKey,
+        STRIPE_WEBHOOK_SECRET: LOCAL_STRIPE.webhookSecret,
+        STRIPE_API_URL: server.url,
+        STRIPE_PRO_PRICE_ID: LOCAL_STRIPE.proPriceId,
+        DEV_STRIPE_URL: server.url,
+      },
+      close: () => server.close(),
+    };
+  },
+};
+
 /** Every stand-in, started in this order. */
-export const STAND_INS: StandIn[] = [database, realtime, mail];
+export const STAND_INS: StandIn[] = [database, realtime, mail, stripe];
 
 function portError(err: unknown, variable: string): unknown {
   const e = err as NodeJS.ErrnoException & { port?: number };
