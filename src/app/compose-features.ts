@@ -20,6 +20,26 @@ export function routesFor(features: readonly FeatureManifest[], mount: Mount): M
   );
 }
 
+export interface SettingsTabLink {
+  key: string;
+  /** Relative to /w/:wid/settings. */
+  path: string;
+  label: string;
+}
+
+/**
+ * The workspace settings tabs after General (the settings index page, which the layout always shows) that the
+ * role may see, in order: the features' non-index `settings` routes that declare a tab.
+ */
+export function settingsTabsFor(features: readonly FeatureManifest[], role: Role | undefined): SettingsTabLink[] {
+  return routesFor(features, 'settings')
+    .flatMap((route) =>
+      !route.index && route.path && route.tab && (!route.tab.minRole || hasRole(role, route.tab.minRole)) ? [{ route, path: route.path, tab: route.tab }] : [],
+    )
+    .sort((a, b) => a.tab.order - b.tab.order)
+    .map(({ route, path, tab }) => ({ key: route.key, path, label: tab.label }));
+}
+
 /** The nav entries of an area the role may see, in order. */
 export function navFor(features: readonly FeatureManifest[], area: NavEntry['area'], role: Role | undefined): NavEntry[] {
   return features

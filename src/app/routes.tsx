@@ -16,6 +16,7 @@ function lazyNamed<M extends Record<string, unknown>, K extends keyof M & string
 const AuthLayout = lazyNamed(() => import('./auth-layout'), 'AuthLayout');
 const AppLayout = lazyNamed(() => import('./app-layout'), 'AppLayout');
 const WorkspaceGate = lazyNamed(() => import('./workspace-gate'), 'WorkspaceGate');
+const SettingsLayout = lazyNamed(() => import('./settings-layout'), 'SettingsLayout');
 const NotFoundPage = lazyNamed(() => import('./not-found-page'), 'NotFoundPage');
 
 function mounted(mount: Mount) {
@@ -37,6 +38,9 @@ export function AppRoutes() {
             {mounted('app')}
             <Route path="w/:wid" element={<WorkspaceGate />}>
               {mounted('workspace')}
+              <Route path="settings" element={<SettingsLayout />}>
+                {mounted('settings')}
+              </Route>
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

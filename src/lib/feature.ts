@@ -14,9 +14,11 @@ import type { Role } from '../../contracts/roles';
  * - `public`: anyone, signed in or not, outside the app frame (e.g. /docs);
  * - `guest`: the sign-in style pages in the auth layout, only while signed out (a signed-in visitor goes on);
  * - `app`: signed in, in the app frame, outside any workspace (e.g. /settings/account);
- * - `workspace`: under /w/:wid, once the workspace and the caller's role have loaded.
+ * - `workspace`: under /w/:wid, once the workspace and the caller's role have loaded;
+ * - `settings`: a tab of the workspace's settings, under /w/:wid/settings in the settings layout (its tab bar
+ *   lists each such route's `tab`; the layout's first tab, General, is the settings index page).
  */
-export type Mount = 'public' | 'guest' | 'app' | 'workspace';
+export type Mount = 'public' | 'guest' | 'app' | 'workspace' | 'settings';
 
 /** A lazily loaded page that can be fetched ahead of navigation (`preload()`, e.g. on hovering its link). */
 export type LazyPage = LazyExoticComponent<ComponentType> & { preload: () => Promise<unknown> };
@@ -33,13 +35,24 @@ export function lazyPage<M extends Record<string, unknown>>(load: () => Promise<
   return Object.assign(page, { preload });
 }
 
+/** A workspace settings tab (a `settings` route's entry in the settings layout's tab bar). */
+export interface SettingsTab {
+  label: string;
+  /** Ascending; tabs of all features are sorted together, after General. */
+  order: number;
+  /** Hidden below this role. */
+  minRole?: Role;
+}
+
 export interface FeatureRoute {
   mount: Mount;
-  /** Relative to the mount (`inbox/:conversationId?` under /w/:wid), or absolute for `public`/`guest` (`/docs`). */
+  /** Relative to the mount (`inbox/:conversationId?` under /w/:wid, `billing` under /w/:wid/settings), or absolute for `public`/`guest` (`/docs`). */
   path?: string;
-  /** The mount's index page (/ for `app`, /w/:wid for `workspace`). */
+  /** The mount's index page (/ for `app`, /w/:wid for `workspace`, /w/:wid/settings for `settings`). */
   index?: boolean;
   page: LazyPage;
+  /** For a `settings` route: its tab in the settings layout (none: reachable by its address only). */
+  tab?: SettingsTab;
 }
 
 /** What a handler or an action may touch. */
