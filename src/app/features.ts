@@ -10,6 +10,7 @@ import { docsFeature } from '@/features/docs/manifest';
 import { inboxFeature } from '@/features/inbox/manifest';
 import { workspacesFeature } from '@/features/workspaces/manifest';
 import type { FeatureManifest } from '@/lib/feature';
+import { productsFeature } from '@/features/products/manifest';
 
 export const features: readonly FeatureManifest[] = [
   authFeature,
@@ -20,4 +21,5 @@ export const features: readonly FeatureManifest[] = [
   activityFeature,
   accountFeature,
   docsFeature,
+  productsFeature,
 ];
