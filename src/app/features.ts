@@ -10,6 +10,7 @@ import { docsFeature } from '@/features/docs/manifest';
 import { inboxFeature } from '@/features/inbox/manifest';
 import { workspacesFeature } from '@/features/workspaces/manifest';
 import type { FeatureManifest } from '@/lib/feature';
+import { ordersFeature } from '@/features/orders/manifest';
 import { productsFeature } from '@/features/products/manifest';
 
 export const features: readonly FeatureManifest[] = [
@@ -22,4 +23,5 @@ export const features: readonly FeatureManifest[] = [
   accountFeature,
   docsFeature,
   productsFeature,
+  ordersFeature,
 ];
