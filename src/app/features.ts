@@ -10,6 +10,7 @@ import { docsFeature } from '@/features/docs/manifest';
 import { inboxFeature } from '@/features/inbox/manifest';
 import { workspacesFeature } from '@/features/workspaces/manifest';
 import type { FeatureManifest } from '@/lib/feature';
+import { billingFeature } from '@/features/billing/manifest';
 import { ordersFeature } from '@/features/orders/manifest';
 import { productsFeature } from '@/features/products/manifest';
 
@@ -24,4 +25,5 @@ export const features: readonly FeatureManifest[] = [
   docsFeature,
   productsFeature,
   ordersFeature,
+  billingFeature,
 ];
