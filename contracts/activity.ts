@@ -4,6 +4,9 @@
 // fails to compile) and the SPA describes rows with it; a new domain adds its actions here.
 import { z } from 'zod';
 import { action, quoted, type ActionDef } from './activity-action.js';
+import { productActivity } from './products.js';
+import { orderActivity } from './orders.js';
+import { formActivity } from './forms.js';
 
 const name = z.string();
 const role = z.string();
@@ -96,6 +99,9 @@ export const activityActions = {
       return `${w.actor} ${parts.join(' and ') || 'changed the tags'} on a conversation`;
     },
   ),
+  ...productActivity,
+  ...orderActivity,
+  ...formActivity,
 };
 
 export type ActivityActions = typeof activityActions;

@@ -56,3 +56,29 @@ export const TAGS_MAX = 20;
 export const tagSchema = trimmedText(TAG_MAX_LENGTH, 'Enter a tag');
 /** A record's tags: at most 20 (the server stores them de-duplicated, in the order given). */
 export const tagsSchema = z.array(tagSchema).max(TAGS_MAX, `Use at most ${TAGS_MAX} tags`);
+
+/** A lower-case ISO 4217 currency code, as Stripe writes it (`usd`). */
+export const currencySchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z]{3}$/, 'Use a three-letter currency code such as usd');
+
+/** Money in minor units (cents): an integer, never a float. */
+export const amountSchema = z.number().int('Use whole minor units (cents)').min(0, 'Must not be negative').max(99_999_999, 'At most 99999999');
+
+/** `?sort=` of a list: one of its sortable fields, `-` in front for descending. */
+export const sortSchema = <const F extends string>(fields: readonly F[], fallback: NoInfer<F> | `-${NoInfer<F>}`) =>
+  z.enum(fields.flatMap((f) => [f, `-${f}` as const]) as [F | `-${F}`, ...(F | `-${F}`)[]]).default(fallback as never);
+
+/** A query flag written `true` or `false`. */
+export const booleanQuerySchema = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+/** A CSV import's answer (API.md, Conventions added in round 2). */
+export const importResultSchema = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), path: z.string(), message: z.string() })),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+export const importQuerySchema = z.object({ dryRun: booleanQuerySchema.optional() });

@@ -5,11 +5,19 @@ import type { z } from 'zod';
 import { customerEvents } from './customers.js';
 import { inboxEvents } from './conversations.js';
 import { memberEvents } from './workspaces.js';
+import { productEvents } from './products.js';
+import { orderEvents } from './orders.js';
+import { billingEvents } from './billing.js';
+import { formEvents } from './forms.js';
 
 export const workspaceEventSchemas = {
   ...inboxEvents,
   ...customerEvents,
   ...memberEvents,
+  ...productEvents,
+  ...orderEvents,
+  ...formEvents,
+  ...billingEvents,
 };
 
 export type WorkspaceEventName = keyof typeof workspaceEventSchemas;

@@ -9,6 +9,12 @@ import { invitationEndpoints } from './invitations.js';
 import { realtimeEndpoints } from './realtime.js';
 import { systemEndpoints } from './system.js';
 import { workspaceEndpoints } from './workspaces.js';
+import { productEndpoints } from './products.js';
+import { orderEndpoints } from './orders.js';
+import { paymentEndpoints } from './payments.js';
+import { billingEndpoints } from './billing.js';
+import { webhookEndpoints } from './webhooks.js';
+import { formEndpoints, publicFormEndpoints } from './forms.js';
 
 export const domains = {
   system: systemEndpoints,
@@ -18,6 +24,13 @@ export const domains = {
   realtime: realtimeEndpoints,
   customers: customerEndpoints,
   inbox: conversationEndpoints,
+  products: productEndpoints,
+  orders: orderEndpoints,
+  forms: formEndpoints,
+  payments: paymentEndpoints,
+  billing: billingEndpoints,
+  webhooks: webhookEndpoints,
+  'public-forms': publicFormEndpoints,
 };
 
 export type Domains = typeof domains;

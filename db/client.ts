@@ -5,6 +5,7 @@
 //   postgres:// → node-postgres Pool
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { schema } from './schema.js';
 
@@ -140,12 +141,24 @@ export function isConnectionError(err: unknown): boolean {
   return false;
 }
 
-/** The SQLSTATE of a Postgres data exception (class 22: a value the database cannot take), or null. */
+/** The rows of a raw SQL statement, on every driver (each answers `{ rows }`). */
+export async function rowsOf<R>(db: Db | Tx, query: SQL): Promise<R[]> {
+  return ((await db.execute(query)) as unknown as { rows: R[] }).rows;
+}
+
 /** A unique constraint refused the write (SQLSTATE 23505), anywhere in the cause chain. */
 export function isUniqueViolation(err: unknown): boolean {
   for (const { code } of causes(err)) if (code === '23505') return true;
   return false;
 }
+
+/** A foreign key refused the write (23503, or 23001 for ON DELETE RESTRICT): a row others still reference. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  for (const { code } of causes(err)) if (code === '23503' || code === '23001') return true;
+  return false;
+}
+
+/** The SQLSTATE of a Postgres data exception (class 22: a value the database cannot take), or null. */
 
 export function dataExceptionCode(err: unknown): string | null {
   for (const { code } of causes(err)) if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) return code;

@@ -3,5 +3,8 @@ import * as activity from './schema/activity.js';
 import * as identity from './schema/identity.js';
 import * as inbox from './schema/inbox.js';
 import * as platform from './schema/platform.js';
+import * as products from './schema/products.js';
+import * as orders from './schema/orders.js';
+import * as forms from './schema/forms.js';
 
-export const schema = { ...identity, ...activity, ...inbox, ...platform };
+export const schema = { ...identity, ...activity, ...inbox, ...platform, ...products, ...orders, ...forms };

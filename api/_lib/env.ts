@@ -30,6 +30,8 @@ const schema = z
     PUSHER_PORT: z.coerce.number().int().positive().optional(),
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    STRIPE_API_URL: z.url('STRIPE_API_URL must be a URL such as http://127.0.0.1:12111').optional(),
+    STRIPE_PRO_PRICE_ID: z.string().optional(),
     VERCEL_GIT_COMMIT_SHA: z.string().optional(),
     CRON_SECRET: z.string().min(16, 'CRON_SECRET must be at least 16 characters').optional(),
     SMTP_URL: z.url('SMTP_URL must be a URL such as smtps://user:pass@smtp.example.com:465').optional(),
@@ -70,7 +72,11 @@ export interface ServerEnv {
     host?: string;
     port?: number;
   };
-  stripe: { secretKey?: string; webhookSecret?: string };
+  /**
+   * Stripe: the secret key and webhook signing secret; `apiUrl` points the SDK at the local stand-in (dev and
+   * tests only); `proPriceId` is the recurring Price of the pro plan (unset: this deployment sells no plans).
+   */
+  stripe: { secretKey?: string; webhookSecret?: string; apiUrl?: string; proPriceId?: string };
   /** Vercel Cron sends `Authorization: Bearer $CRON_SECRET`; without one set, the cron endpoint refuses everyone. */
   cronSecret: string | undefined;
   /** Outgoing email: an SMTP relay URL (none set: mail stays queued with the reason, see mail/). */
@@ -169,7 +175,12 @@ export function loadServerEnv(source: NodeJS.ProcessEnv, options: LoadOptions = 
       host: env.PUSHER_HOST,
       port: env.PUSHER_PORT,
     },
-    stripe: { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET },
+    stripe: {
+      secretKey: env.STRIPE_SECRET_KEY,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      apiUrl: env.STRIPE_API_URL,
+      proPriceId: env.STRIPE_PRO_PRICE_ID,
+    },
     cronSecret: env.CRON_SECRET,
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Switchboard <no-reply@switchboard.local>' },
     trustProxy: trustProxyOf(env.TRUST_PROXY, Boolean(env.VERCEL)),

@@ -9,8 +9,11 @@ export const FUNCTIONS = {
   system: { families: ['/api/:path(health|openapi\\.json)', '/api/cron/:job'], domains: ['system'] },
   auth: { families: ['/api/auth/:path*'], domains: ['auth'] },
   inbox: { families: ['/api/workspaces/:wid/:resource(conversations|customers)/:path*'], domains: ['customers', 'inbox'] },
-  workspaces: { families: ['/api/workspaces/:path*', '/api/invitations/:invitation*'], domains: ['workspaces', 'invitations'] },
+  workspaces: { families: ['/api/workspaces/:path*', '/api/invitations/:invitation*'], domains: ['workspaces', 'invitations', 'billing'] },
   realtime: { families: ['/api/realtime/:path*'], domains: ['realtime'] },
+  commerce: { families: ['/api/workspaces/:wid/:resource(products|orders|payments|forms)/:path*'], domains: ['products', 'orders', 'forms', 'payments'] },
+  webhooks: { families: ['/api/webhooks/:provider'], domains: ['webhooks'] },
+  public: { families: ['/api/public/:path*'], domains: ['public-forms'] },
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

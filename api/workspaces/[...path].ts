@@ -4,4 +4,5 @@ import { createFunction } from '../_lib/http/function.js';
 export default createFunction('workspaces', {
   workspaces: () => import('../_lib/workspaces/routes.js'),
   invitations: () => import('../_lib/invitations/routes.js'),
+  billing: () => import('../_lib/billing/routes.js'),
 });

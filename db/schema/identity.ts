@@ -1,7 +1,7 @@
 // Users, sessions (refresh-token families), workspaces, memberships, invitations, single-use account tokens
 // (email verification, password reset), two-factor recovery codes and the rate limiter's counters.
 import { sql } from 'drizzle-orm';
-import { bigint, index, inet, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, inet, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const roleEnum = pgEnum('role', ['owner', 'admin', 'agent', 'viewer']);
 
@@ -61,6 +61,15 @@ export const refreshTokens = pgTable(
 export const workspaces = pgTable('workspaces', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
+  // The workspace's own plan (contracts/billing.ts), set by Stripe's subscription webhooks.
+  plan: text('plan').notNull().default('free'),
+  billingStatus: text('billing_status').notNull().default('none'),
+  stripeCustomerId: text('stripe_customer_id'),
+  stripeSubscriptionId: text('stripe_subscription_id'),
+  currentPeriodEnd: timestamp('current_period_end', { withTimezone: true }),
+  cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
+  /** When Stripe created the subscription event last applied: an older one arriving later changes nothing. */
+  billingEventAt: timestamp('billing_event_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -41,6 +41,11 @@ beforeAll(async () => {
   const wid = team.workspace.id;
   const customer = await api.post(`/api/workspaces/${wid}/customers`, { name: 'Matrix Customer' }, { token: team.owner.token });
   await api.post(`/api/workspaces/${wid}/conversations`, { customerId: customer.body.id, channel: 'web' }, { token: team.owner.token });
+  // Orders and payments have no create example (they need a product, an order): made here, paid with the Stripe stand-in.
+  const product = await api.post(`/api/workspaces/${wid}/products`, { sku: 'MATRIX-1', name: 'Matrix', price: 1000 }, { token: team.owner.token });
+  const order = await api.post(`/api/workspaces/${wid}/orders`, { items: [{ productId: product.body.id, quantity: 1 }] }, { token: team.owner.token });
+  const payment = await api.post(`/api/workspaces/${wid}/payments/intent`, { orderId: order.body.id }, { token: team.owner.token });
+  realIds.set(`/api/workspaces/:wid/payments`, payment.body.id);
   const all = endpoints.map((e) => e.endpoint);
   for (const { endpoint } of workspaceEndpoints) {
     for (const param of resourceParams(endpoint)) {

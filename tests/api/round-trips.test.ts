@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allEndpoints } from '../../contracts/registry.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { client } from '../support/http.js';
+import { LOCAL_STRIPE, signatureHeader } from '../../dev/stripe-server.js';
 import { collectionOf, fillPath, isGeneric, realId, resourceParams } from '../support/registry-requests.js';
 import { eq } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
@@ -129,12 +130,49 @@ beforeAll(async () => {
   );
   await api.post(`/api/workspaces/${workspace.id}/conversations/${conversation.body.id}/messages`, { content: 'First message' }, { token: agent.token });
   f = { owner, agent, wid: workspace.id, customerId: customer.body.id, conversationId: conversation.body.id };
+  // Stripe's webhooks would land during other requests' measurements: the webhook sample posts its own event.
+  app.stripe.setWebhookUrl(null);
 });
 afterAll(async () => {
   ServerResponse.prototype.end = end;
   delete (globalThis as Record<symbol, unknown>)[Symbol.for('@vercel/request-context')];
   await app?.close();
 });
+
+// Commerce state the samples share: a product, and a paid order's payment (made through the API and the
+// Stripe stand-in before it is measured).
+let commerceState: Promise<{ productId: string; paymentId: string }> | undefined;
+async function newOrder(): Promise<{ id: string }> {
+  const { productId } = await commerce();
+  return (await api.post(`/api/workspaces/${f.wid}/orders`, { items: [{ productId, quantity: 1 }] }, { token: f.agent.token })).body;
+}
+let formState: Promise<{ publicKey: string }> | undefined;
+async function publicForm() {
+  const { productId } = await commerce();
+  return (formState ??= api
+    .post(
+      `/api/workspaces/${f.wid}/forms`,
+      {
+        name: 'Round-trip form',
+        fields: [
+          { key: 'name', label: 'Name', type: 'text', required: true },
+          { key: 'email', label: 'Email', type: 'email', required: true },
+          { key: 'product', label: 'Products', type: 'product', required: false, productIds: [productId] },
+        ],
+      },
+      { token: f.owner.token },
+    )
+    .then((res) => res.body as { publicKey: string }));
+}
+function commerce() {
+  return (commerceState ??= (async () => {
+    const product = await api.post(`/api/workspaces/${f.wid}/products`, { sku: 'RT-1', name: 'Round trip', price: 2000, stock: 100 }, { token: f.owner.token });
+    const order = await api.post(`/api/workspaces/${f.wid}/orders`, { items: [{ productId: product.body.id, quantity: 1 }] }, { token: f.agent.token });
+    const intent = await api.post(`/api/workspaces/${f.wid}/payments/intent`, { orderId: order.body.id }, { token: f.agent.token });
+    await api.post(`/api/workspaces/${f.wid}/payments/confirm`, { paymentId: intent.body.id, paymentMethod: 'pm_card_visa' }, { token: f.agent.token });
+    return { productId: product.body.id as string, paymentId: intent.body.id as string };
+  })());
+}
 
 // Endpoint id → a request that succeeds (built when its turn comes, after the requests before it).
 // Reads first, then writes; destructive writes last.
@@ -277,6 +315,71 @@ const samples: Record<string, (() => Promise<Sample>) | { exempt: string }> = {
     json: { content: 'A reply' },
   }),
   'inbox.markRead': async () => ({ method: 'POST', path: `/api/workspaces/${f.wid}/conversations/${f.conversationId}/read`, token: f.agent.token }),
+  'products.importProducts': async () => ({
+    method: 'POST',
+    path: `/api/workspaces/${f.wid}/products/import`,
+    token: f.owner.token,
+    form: 'sku,name,price,stock\r\nRT-IMPORT-1,Imported,1200,5\r\nRT-IMPORT-2,Imported too,800,\r\n',
+    headers: { 'content-type': 'text/csv' },
+  }),
+  'orders.createOrder': async () => ({
+    method: 'POST',
+    path: `/api/workspaces/${f.wid}/orders`,
+    token: f.agent.token,
+    json: { conversationId: f.conversationId, items: [{ productId: (await commerce()).productId, quantity: 1 }] },
+  }),
+  'payments.createPaymentIntent': async () => ({
+    method: 'POST',
+    path: `/api/workspaces/${f.wid}/payments/intent`,
+    token: f.agent.token,
+    json: { orderId: (await newOrder()).id },
+  }),
+  'payments.confirmPayment': async () => {
+    const order = await newOrder();
+    const intent = await api.post(`/api/workspaces/${f.wid}/payments/intent`, { orderId: order.id }, { token: f.agent.token });
+    return {
+      method: 'POST',
+      path: `/api/workspaces/${f.wid}/payments/confirm`,
+      token: f.agent.token,
+      json: { paymentId: intent.body.id, paymentMethod: 'pm_card_visa' },
+    };
+  },
+  'payments.getPayment': async () => ({ method: 'GET', path: `/api/workspaces/${f.wid}/payments/${(await commerce()).paymentId}`, token: f.agent.token }),
+  'payments.refundPayment': async () => ({
+    method: 'POST',
+    path: `/api/workspaces/${f.wid}/payments/${(await commerce()).paymentId}/refund`,
+    token: f.owner.token,
+    json: { amount: 100 },
+  }),
+  'payments.createPaymentLink': async () => ({
+    method: 'POST',
+    path: `/api/workspaces/${f.wid}/payments/link`,
+    token: f.agent.token,
+    json: { orderId: (await newOrder()).id, conversationId: f.conversationId },
+  }),
+  'public-forms.getPublicForm': async () => ({ method: 'GET', path: `/api/public/forms/${(await publicForm()).publicKey}` }),
+  'public-forms.submitPublicForm': async () => ({
+    method: 'POST',
+    path: `/api/public/forms/${(await publicForm()).publicKey}/submissions`,
+    json: { email: 'form-buyer@example.com', name: 'Form Buyer', product: [{ productId: (await commerce()).productId, quantity: 1 }] },
+  }),
+  'billing.startCheckout': { exempt: 'this app sells no plan (no STRIPE_PRO_PRICE_ID): covered with billing on in tests/api/billing.test.ts' },
+  'billing.openPortal': { exempt: 'needs a subscribed workspace: covered in tests/api/billing.test.ts' },
+  'webhooks.stripeWebhook': async () => {
+    const payload = JSON.stringify({
+      id: `evt_rt_${Date.now()}`,
+      object: 'event',
+      type: 'invoice.paid',
+      created: Math.floor(Date.now() / 1000),
+      data: { object: { id: 'in_rt', object: 'invoice', customer: 'cus_none', amount_paid: 100, status: 'paid' } },
+    });
+    return {
+      method: 'POST',
+      path: '/api/webhooks/stripe',
+      form: payload,
+      headers: { 'content-type': 'application/json', 'stripe-signature': signatureHeader(payload, LOCAL_STRIPE.webhookSecret) },
+    };
+  },
   'customers.deleteCustomer': async () => {
     const doomed = await api.post(`/api/workspaces/${f.wid}/customers`, { name: 'Gone Soon' }, { token: f.owner.token });
     return { method: 'DELETE', path: `/api/workspaces/${f.wid}/customers/${doomed.body.id}`, token: f.owner.token };
@@ -296,7 +399,7 @@ const samples: Record<string, (() => Promise<Sample>) | { exempt: string }> = {
  * Writes that cost more today, with what they cost (so they cannot get worse unnoticed) and why. Each is a
  * finding for its module's owner; remove the entry when the write is down to the rule.
  */
-const knownExtra: Record<string, { outside: number; why: string }> = {
+const knownExtra: Record<string, { outside: number; transactions?: number; why: string }> = {
   'auth.login': {
     outside: 5,
     why: 'the per-address count, the per-(address, email) count and the back-off claim are three statements before the user row is read (one CTE could do all four), and clearing the counts runs after the session transaction instead of inside it (auth/service.ts, auth/sign-in-limits.ts)',
@@ -316,6 +419,23 @@ const knownExtra: Record<string, { outside: number; why: string }> = {
   },
   'auth.requestEmailVerification': { outside: 2, why: 'the per-user count runs before the transaction (auth/service.ts)' },
   'auth.resetPassword': { outside: 2, why: 'the sign-in back-off is cleared after the transaction (auth/service.ts)' },
+  'payments.createPaymentIntent': {
+    outside: 1,
+    transactions: 2,
+    why: 'the attempt row commits before Stripe is called and its answer is applied in a second transaction, so no row lock is held while Stripe answers (payments/service.ts)',
+  },
+  'payments.confirmPayment': {
+    outside: 2,
+    why: 'the payment is read before Stripe is called and the answer applied in the transaction after (payments/service.ts)',
+  },
+  'payments.refundPayment': {
+    outside: 2,
+    why: 'the refund is reserved in a transaction, Stripe is called, then its id stored in one statement: no row lock is held while Stripe answers (payments/service.ts)',
+  },
+  'payments.createPaymentLink': {
+    outside: 2,
+    why: 'the order is read before Stripe is called; the link is then posted into the conversation by the inbox in its own transaction (payments/service.ts)',
+  },
 };
 
 // The kernel hands after-response work to waitUntil (@vercel/functions), which reads Vercel's request context
@@ -340,7 +460,7 @@ async function measure(sample: Sample) {
   events.length = 0;
   respondedAt = Infinity;
   const headers: Record<string, string> = { ...sample.headers };
-  if (sample.form) headers['content-type'] = 'application/x-www-form-urlencoded';
+  if (sample.form && !headers['content-type']) headers['content-type'] = 'application/x-www-form-urlencoded';
   const res = await api.request(sample.method, sample.path, {
     token: sample.token,
     cookie: sample.cookie,
@@ -418,7 +538,7 @@ describe('round trips per endpoint', () => {
         // The caller check of an authenticated write runs before its transaction (the role decides what the
         // write may do, and a refused write opens no transaction).
         const callerCheck = access === 'public' ? 0 : 1;
-        expect(r.transactions.length, `transactions:\n  ${trace}`).toBeLessThanOrEqual(1);
+        expect(r.transactions.length, `transactions:\n  ${trace}`).toBeLessThanOrEqual(knownExtra[id]?.transactions ?? 1);
         const allowed = knownExtra[id]?.outside ?? callerCheck + limiter + (r.transactions.length === 0 ? 1 : 0);
         expect(r.statements.length, `statements outside the transaction:\n  ${trace}`).toBeLessThanOrEqual(allowed);
       }

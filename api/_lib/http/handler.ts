@@ -13,7 +13,9 @@ import { dataExceptionCode, isConnectionError, withoutQuery } from '../../../db/
 import { database } from '../db.js';
 import { loadCaller, tokenClaims } from '../auth/caller.js';
 import { serverEnv } from '../env.js';
+import { parse as parseQueryString } from 'node:querystring';
 import { ApiError, forbidden, notFound, unauthorized } from './errors.js';
+import { bodyParsed, readRawBody } from './raw-body.js';
 import { assertSameSiteJson, clientAddress } from './request-guards.js';
 import { Reply, type Implemented } from './implement.js';
 import { ReadScope } from './read-scope.js';
@@ -149,7 +151,7 @@ function firstHeader(value: string | string[] | undefined): string | null {
 const JSON_TYPE = /^application\/json$/i;
 const FORM_TYPE = /^application\/x-www-form-urlencoded$/i;
 
-function readBody(req: VercelRequest): unknown {
+async function readBody(req: VercelRequest): Promise<unknown> {
   const contentType = (firstHeader(req.headers['content-type']) ?? '').split(';')[0]!.trim();
   const length = Number(firstHeader(req.headers['content-length']) ?? 0);
   const chunked = Boolean(req.headers['transfer-encoding']);
@@ -158,6 +160,16 @@ function readBody(req: VercelRequest): unknown {
     throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json');
   }
   if (!contentType) throw new ApiError(415, 'unsupported_media_type', 'Send the body as application/json');
+  if (!bodyParsed(req)) {
+    // The function reads bodies itself (webhooks, CSV imports): parse as Vercel's helpers would.
+    const text = (await readRawBody(req)).toString('utf8');
+    if (FORM_TYPE.test(contentType)) return parseQueryString(text);
+    try {
+      return text ? (JSON.parse(text) as unknown) : {};
+    } catch {
+      throw new ApiError(400, 'invalid_json', 'The request body is not valid JSON');
+    }
+  }
   try {
     const body: unknown = req.body;
     return body ?? {};
@@ -296,7 +308,7 @@ export function createHandler({ families, routes }: HandlerOptions) {
       const input = {
         params: validate(endpoint.params, pathValues, 'params'),
         query: validate(endpoint.query, query, 'query'),
-        body: endpoint.body ? validate(endpoint.body, readBody(req), 'body') : undefined,
+        body: endpoint.body ? validate(endpoint.body, await readBody(req), 'body') : undefined,
       };
       // The one place where the contract's static types meet the request: `implement()` typed the handler
       // against this endpoint, and the input was just validated with its schemas.

@@ -5,6 +5,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { addMemberBodySchema } from '../../../contracts/workspaces.js';
+import { assertSeatAvailable } from '../billing/seats.js';
 import { isUniqueViolation, type Tx } from '../../../db/client.js';
 import { invitations, memberships, users, workspaces } from '../../../db/schema/identity.js';
 import { recordActivity } from '../activity/record.js';
@@ -77,6 +78,7 @@ export async function inviteMember(ctx: MemberContext, body: AddMemberBody): Pro
         .where(and(eq(invitations.workspaceId, ctx.workspaceId), eq(invitations.status, 'pending'), sql`lower(${invitations.email}) = ${body.email}`))
         .for('update');
       if (existing && existing.expiresAt > new Date()) throw conflict('This email is invited already; resend the invitation from the members list');
+      await assertSeatAvailable(tx, ctx.workspaceId, existing?.id ?? null);
       let id = existing?.id;
       if (existing) {
         await tx.update(invitations).set({ role: body.role, invitedBy: ctx.user.id }).where(eq(invitations.id, existing.id));

@@ -1,0 +1,243 @@
+// Writes to orders, each one transaction: prices copied from the products, tracked stock taken by a conditional
+// UPDATE (the table's CHECK keeps it from going below zero whatever happens), a per-workspace number from 1001,
+// status moves guarded by `WHERE status = any(allowed sources)`, and the payment status recomputed in SQL from
+// the order's payments whenever one changes.
+import { sql } from 'drizzle-orm';
+import type { z } from 'zod';
+import { ORDER_TRANSITIONS, type createOrderBodySchema, type Order, type OrderStatus, type setOrderStatusBodySchema } from '../../../contracts/orders.js';
+import { rowsOf, type Db, type Tx } from '../../../db/client.js';
+import { workspaceCounters } from '../../../db/schema/inbox.js';
+import { orderItems, orders } from '../../../db/schema/orders.js';
+import { recordActivity } from '../activity/record.js';
+import { withEvents, workspaceEvent, type DomainEvent } from '../events/outbox.js';
+import { ApiError, conflict, invalidField, notFound, validationFailed } from '../http/errors.js';
+import type { MemberContext } from '../http/route.js';
+import { ORDER_SELECT, toOrder, type OrderRow } from './queries.js';
+
+type CreateOrderBody = z.output<typeof createOrderBodySchema>;
+
+/** The first order number of a workspace (API.md). */
+export const FIRST_ORDER_NUMBER = 1001;
+
+/** The order as the API shows it, read inside the caller's transaction. */
+export async function orderInTx(tx: Db | Tx, workspaceId: string, id: string): Promise<Order | null> {
+  const [row] = await rowsOf<OrderRow>(tx, sql`select ${sql.raw(ORDER_SELECT)} from orders where id = ${id} and workspace_id = ${workspaceId}`);
+  return row ? toOrder(row) : null;
+}
+
+export const orderUpdated = (workspaceId: string, order: Order): DomainEvent => workspaceEvent(workspaceId, 'order.updated', { order });
+
+/**
+ * Creates an order inside the caller's transaction (an agent's POST, or a public form submission with no
+ * actor). Returns the order and its events for the caller to emit.
+ */
+export async function createOrderInTx(
+  tx: Tx,
+  workspaceId: string,
+  body: CreateOrderBody,
+  actorId: string | null,
+): Promise<{ order: Order; events: DomainEvent[] }> {
+  const ids = [...new Set(body.items.map((i) => i.productId))];
+  const found = await rowsOf<{ id: string; sku: string; name: string; price: number; currency: string; stock: number | null; active: boolean }>(
+    tx,
+    sql`select id, sku, name, price, currency, stock, active from products
+        where workspace_id = ${workspaceId} and id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+  );
+  const byId = new Map(found.map((p) => [p.id, p]));
+  const details: { path: string; message: string }[] = [];
+  body.items.forEach((item, i) => {
+    const product = byId.get(item.productId);
+    if (!product) details.push({ path: `items.${i}.productId`, message: 'No such product in this workspace' });
+    else if (!product.active) details.push({ path: `items.${i}.productId`, message: `${product.name} is not for sale (inactive)` });
+  });
+  if (details.length > 0) throw validationFailed(details);
+  const currencies = new Set(found.map((p) => p.currency));
+  if (currencies.size > 1) throw invalidField('items', `One order takes one currency; these items are in ${[...currencies].join(', ').toUpperCase()}`);
+
+  let customerId = body.customerId ?? null;
+  if (body.conversationId) {
+    const [conversation] = await rowsOf<{ customerId: string }>(
+      tx,
+      sql`select customer_id as "customerId" from conversations where id = ${body.conversationId} and workspace_id = ${workspaceId}`,
+    );
+    if (!conversation) throw invalidField('conversationId', 'No such conversation in this workspace');
+    customerId ??= conversation.customerId;
+  }
+  if (body.customerId) {
+    const [customer] = await rowsOf<{ id: string }>(tx, sql`select id from customers where id = ${body.customerId} and workspace_id = ${workspaceId}`);
+    if (!customer) throw invalidField('customerId', 'No such customer in this workspace');
+  }
+
+  // Take tracked stock: one UPDATE for every product, each row only if it has enough. Rows locked by a
+  // concurrent order are re-checked once it commits, so stock can never be oversold.
+  const wanted = new Map<string, number>();
+  for (const item of body.items) wanted.set(item.productId, (wanted.get(item.productId) ?? 0) + item.quantity);
+  const tracked = [...wanted].filter(([id]) => byId.get(id)!.stock !== null);
+  if (tracked.length > 0) {
+    const taken = await rowsOf<{ id: string }>(
+      tx,
+      sql`update products p set stock = p.stock - w.quantity, updated_at = now()
+          from (values ${sql.join(
+            tracked.map(([id, quantity]) => sql`(${id}::uuid, ${quantity}::int)`),
+            sql`, `,
+          )}) as w(id, quantity)
+          where p.id = w.id and p.workspace_id = ${workspaceId} and p.stock is not null and p.stock >= w.quantity
+          returning p.id`,
+    );
+    if (taken.length < tracked.length) {
+      const short = tracked.filter(([id]) => !taken.some((t) => t.id === id)).map(([id]) => byId.get(id)!);
+      throw new ApiError(
+        409,
+        'out_of_stock',
+        `Not enough stock for ${short.map((p) => p.name).join(', ')}`,
+        short.map((p) => ({ path: `items.${body.items.findIndex((i) => i.productId === p.id)}.productId`, message: `${p.name} (${p.sku}) is out of stock` })),
+      );
+    }
+  }
+
+  const [counter] = await tx
+    .insert(workspaceCounters)
+    .values({ workspaceId, name: 'order', value: FIRST_ORDER_NUMBER })
+    .onConflictDoUpdate({ target: [workspaceCounters.workspaceId, workspaceCounters.name], set: { value: sql`${workspaceCounters.value} + 1` } })
+    .returning({ value: workspaceCounters.value });
+  const lines = body.items.map((item, position) => {
+    const product = byId.get(item.productId)!;
+    return {
+      position,
+      productId: product.id,
+      sku: product.sku,
+      name: product.name,
+      quantity: item.quantity,
+      unitPrice: product.price,
+      total: product.price * item.quantity,
+    };
+  });
+  const subtotal = lines.reduce((sum, l) => sum + l.total, 0);
+  if (subtotal > 99_999_999) throw invalidField('items', 'The order total is too large');
+  const [order] = await tx
+    .insert(orders)
+    .values({
+      workspaceId,
+      number: counter!.value,
+      customerId,
+      conversationId: body.conversationId ?? null,
+      currency: found[0]!.currency,
+      subtotal,
+      total: subtotal,
+      notes: body.notes ?? null,
+    })
+    .returning({ id: orders.id });
+  await tx.insert(orderItems).values(lines.map((l) => ({ ...l, workspaceId, orderId: order!.id })));
+  if (actorId) {
+    await recordActivity(tx, {
+      workspaceId,
+      actorId,
+      action: 'order.created',
+      subjectId: order!.id,
+      metadata: { number: counter!.value, total: subtotal, currency: found[0]!.currency },
+    });
+  }
+  const created = (await orderInTx(tx, workspaceId, order!.id))!;
+  const events: DomainEvent[] = [workspaceEvent(workspaceId, 'order.created', { order: created })];
+  // Stock moved: product lists and pickers follow.
+  for (const [id] of tracked) {
+    const p = byId.get(id)!;
+    events.push(workspaceEvent(workspaceId, 'product.stock_changed', { id, stock: p.stock! - wanted.get(id)! }));
+  }
+  return { order: created, events };
+}
+
+export async function createOrder(ctx: MemberContext, body: CreateOrderBody): Promise<Order> {
+  return withEvents(ctx, async (tx, emit) => {
+    const { order, events } = await createOrderInTx(tx, ctx.workspaceId, body, ctx.user.id);
+    emit(...events);
+    return order;
+  });
+}
+
+/** PUT /orders/{id}/status: one conditional UPDATE; cancelling returns tracked stock in the same transaction. */
+export async function setOrderStatus(ctx: MemberContext, id: string, body: z.output<typeof setOrderStatusBodySchema>): Promise<Order> {
+  const to = body.status as OrderStatus;
+  const from = (Object.keys(ORDER_TRANSITIONS) as OrderStatus[]).filter((s) => ORDER_TRANSITIONS[s].includes(to));
+  return withEvents(ctx, async (tx, emit) => {
+    const moved = await rowsOf<{ from: OrderStatus; number: number }>(
+      tx,
+      sql`update orders o set status = ${to}, updated_at = now()
+          from (select id, status from orders where id = ${id} and workspace_id = ${ctx.workspaceId} for update) before
+          where o.id = before.id and before.status = any(${sql.raw(`array[${from.map((s) => `'${s}'`).join(',') || "''"}]::text[]`)})
+            ${to === 'cancelled' ? sql`and o.amount_paid <= o.amount_refunded and o.payment_status not in ('processing', 'requires_action')` : sql``}
+          returning before.status as "from", o.number`,
+    );
+    if (moved.length === 0) {
+      const [current] = await rowsOf<{ status: OrderStatus; amountPaid: number; amountRefunded: number; paymentStatus: string }>(
+        tx,
+        sql`select status, amount_paid as "amountPaid", amount_refunded as "amountRefunded", payment_status as "paymentStatus" from orders where id = ${id} and workspace_id = ${ctx.workspaceId}`,
+      );
+      if (!current) throw notFound('Order');
+      if (from.includes(current.status) && to === 'cancelled') {
+        throw conflict(
+          current.amountPaid > current.amountRefunded
+            ? 'This order is paid: refund the payment before cancelling it'
+            : 'A payment of this order is in progress: wait for it to finish',
+        );
+      }
+      const allowed = ORDER_TRANSITIONS[current.status];
+      throw new ApiError(
+        409,
+        'invalid_transition',
+        allowed.length === 0 ? `A ${current.status} order cannot change` : `A ${current.status} order can move to ${allowed.join(' or ')}, not ${to}`,
+        allowed.map((s) => ({ path: 'status', message: s })),
+      );
+    }
+    if (to === 'cancelled') {
+      await tx.execute(sql`update products p set stock = p.stock + i.quantity, updated_at = now()
+        from (select product_id, sum(quantity)::int as quantity from order_items where order_id = ${id} group by product_id) i
+        where p.id = i.product_id and p.stock is not null`);
+    }
+    await recordActivity(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.user.id,
+      action: 'order.status_changed',
+      subjectId: id,
+      metadata: { number: moved[0]!.number, from: moved[0]!.from, to, ...(body.reason ? { reason: body.reason } : {}) },
+    });
+    const order = (await orderInTx(tx, ctx.workspaceId, id))!;
+    emit(orderUpdated(ctx.workspaceId, order));
+    return order;
+  });
+}
+
+/**
+ * Recomputes an order's paid and refunded amounts and its payment status from its payments (inside the
+ * transaction that changed one). Returns the order when something changed.
+ */
+export async function syncOrderPayment(tx: Tx, orderId: string): Promise<Order | null> {
+  const [row] = await rowsOf<{ id: string; workspaceId: string }>(
+    tx,
+    sql`with s as (
+          select coalesce(sum(amount) filter (where status = 'succeeded'), 0)::int as paid,
+                 coalesce(sum(amount_refunded) filter (where status = 'succeeded'), 0)::int as refunded,
+                 coalesce(bool_or(status = 'processing'), false) as processing,
+                 coalesce(bool_or(status = 'requires_action'), false) as action,
+                 (array_agg(status order by attempt desc))[1] as latest
+          from payments where order_id = ${orderId}
+        ), n as (
+          select s.paid, s.refunded, case
+            when s.paid > 0 and s.refunded >= s.paid then 'refunded'
+            when s.refunded > 0 then 'partially_refunded'
+            when s.paid > 0 and s.paid >= o.total then 'paid'
+            when s.processing then 'processing'
+            when s.action then 'requires_action'
+            when s.latest = 'failed' then 'failed'
+            else 'unpaid' end as status
+          from s, orders o where o.id = ${orderId}
+        )
+        update orders o set amount_paid = n.paid, amount_refunded = n.refunded, payment_status = n.status, updated_at = now()
+        from n where o.id = ${orderId} and (o.amount_paid, o.amount_refunded, o.payment_status) is distinct from (n.paid, n.refunded, n.status)
+        returning o.id, o.workspace_id as "workspaceId"`,
+  );
+  return row ? orderInTx(tx, row.workspaceId, row.id) : null;
+}
