@@ -13,6 +13,7 @@ import type { FeatureManifest } from '@/lib/feature';
 import { billingFeature } from '@/features/billing/manifest';
 import { ordersFeature } from '@/features/orders/manifest';
 import { productsFeature } from '@/features/products/manifest';
+import { conversationCommerceFeature } from '@/features/conversation-commerce/manifest';
 
 export const features: readonly FeatureManifest[] = [
   authFeature,
@@ -24,6 +25,7 @@ export const features: readonly FeatureManifest[] = [
   accountFeature,
   docsFeature,
   productsFeature,
+  conversationCommerceFeature,
   ordersFeature,
   billingFeature,
 ];

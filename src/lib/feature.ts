@@ -1,7 +1,8 @@
 // What a feature tells the shell about itself. Each src/features/<domain>/manifest.ts exports one of these and
 // src/app/features.ts lists them: the router mounts the routes, the sidebar shows the nav entries, the
-// workspace's realtime subscription dispatches events to the handlers, and the command palette offers the
-// actions. A manifest stays light (it is part of the first load): pages are lazy, handlers touch only the
+// workspace's realtime subscription dispatches events to the handlers, the command palette offers the
+// actions, and pages that offer a slot render the panels other features put in it (src/lib/slots.tsx). A
+// manifest stays light (it is part of the first load): pages and panels are lazy, handlers touch only the
 // feature's key factory and cache helpers, icons are fine.
 import type { QueryClient } from '@tanstack/react-query';
 import type { LucideIcon } from 'lucide-react';
@@ -121,6 +122,36 @@ export type CommandAction = {
   minRole?: Role;
 } & ({ href: string | ((context: { wid: string }) => string); run?: never } | { run: (context: CommandContext) => void | Promise<void>; href?: never });
 
+/**
+ * The places where a page renders what other features contribute, and what it hands each contribution. A page
+ * that offers a slot renders `<Slot name=… props=… />` (src/lib/slots.tsx); a feature fills it with a panel in
+ * its manifest, so neither imports the other.
+ */
+export interface SlotProps {
+  /** The side panel of an open conversation in the inbox, below the customer's details. */
+  'conversation.details': {
+    wid: string;
+    conversationId: string;
+    customerId: string;
+    /**
+     * Refetches the conversation and its thread: a write made from a panel that posts into the conversation
+     * (its own event is not echoed back to this tab).
+     */
+    refreshConversation: () => void;
+  };
+}
+export type SlotName = keyof SlotProps;
+
+/** A feature's contribution to a slot: a component (lazy, so it loads only with the page that renders it). */
+export type FeaturePanel = {
+  [S in SlotName]: {
+    slot: S;
+    /** Ascending; panels of all features are sorted together. */
+    order: number;
+    component: ComponentType<SlotProps[S]>;
+  };
+}[SlotName];
+
 export interface FeatureManifest {
   /** The feature's folder name, also its domain segment in query keys (`['w', wid, id]`). */
   id: string;
@@ -128,6 +159,7 @@ export interface FeatureManifest {
   nav?: NavEntry[];
   realtime?: FeatureRealtime;
   commands?: CommandAction[];
+  panels?: FeaturePanel[];
 }
 
 /** Declares a manifest (identity at run time; checks its shape and keeps its literal types). */

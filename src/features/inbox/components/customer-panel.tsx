@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ExternalLink, X } from 'lucide-react';
 import { Link, useLocation } from 'react-router';
 import type { Customer } from '../../../../contracts/customers';
@@ -9,8 +9,10 @@ import { ChannelIcon } from '@/components/channel-icon';
 import { STATUS_LABELS, STATUS_TONES } from '@/components/conversation-status';
 import { errorMessage } from '@/lib/api-error';
 import { formatDateTime, formatRelative } from '@/lib/format-time';
+import { Slot } from '@/lib/slots';
 import { conversationListQueryOptions } from '../api/conversations';
 import { panelCustomerQueryOptions } from '../api/customer';
+import { inboxKeys } from '../api/keys';
 
 function Detail({ label, value }: { label: string; value: string | null }) {
   return (
@@ -52,11 +54,12 @@ function CustomerDetails({ customer, wid }: { customer: Customer; wid: string })
   );
 }
 
-/** The right panel: who the customer is and their other conversations. */
+/** The right panel: who the customer is, what other features show about the conversation, and their other conversations. */
 export function CustomerPanel({ wid, customerId, conversationId, onClose }: { wid: string; customerId: string; conversationId: string; onClose: () => void }) {
   const customer = useQuery(panelCustomerQueryOptions(wid, customerId));
   const others = useInfiniteQuery(conversationListQueryOptions(wid, { customerId }, 10));
   const location = useLocation();
+  const queryClient = useQueryClient();
   const list = (others.data?.pages.flatMap((p) => p.data) ?? []).filter((c) => c.id !== conversationId);
   const now = Date.now();
 
@@ -91,6 +94,18 @@ export function CustomerPanel({ wid, customerId, conversationId, onClose }: { wi
           <CustomerDetails customer={customer.data} wid={wid} />
         )}
       </section>
+      <Slot
+        name="conversation.details"
+        props={{
+          wid,
+          conversationId,
+          customerId,
+          refreshConversation: () => {
+            void queryClient.invalidateQueries({ queryKey: inboxKeys.messages(wid, conversationId) });
+            void queryClient.invalidateQueries({ queryKey: inboxKeys.detail(wid, conversationId) });
+          },
+        }}
+      />
       <section className="p-4">
         <h2 className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">Other conversations</h2>
         {others.isPending ? (

@@ -1,0 +1,52 @@
+// Slots: places in a page where other features' panels render (FeatureManifest.panels), so a page offers room
+// without importing the features that fill it (the inbox's conversation panel shows orders without knowing
+// about orders). The panels come from the shell's feature list; a SlotProvider gives another list (tests, or a
+// shell composing its own). Each panel loads lazily and fails alone: a broken panel never takes the page down.
+import { Component, createContext, Suspense, useContext, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
+import { panelsFor } from '@/app/compose-features';
+import { features as shellFeatures } from '@/app/features';
+import { Spinner } from '@/components/spinner';
+import type { FeatureManifest, SlotName, SlotProps } from './feature';
+
+const SlotFeatures = createContext<readonly FeatureManifest[] | null>(null);
+
+/** Fills the slots below it from `features` instead of the shell's list. */
+export function SlotProvider({ features, children }: { features: readonly FeatureManifest[]; children: ReactNode }) {
+  return <SlotFeatures.Provider value={features}>{children}</SlotFeatures.Provider>;
+}
+
+class PanelBoundary extends Component<{ children: ReactNode; name: string }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo) {
+    console.error(`[slots] a panel of ${this.props.name} failed`, error, info.componentStack);
+  }
+
+  override render() {
+    if (this.state.failed) return <p className="px-4 py-3 text-xs text-muted">This section could not be shown. Reload the page to try again.</p>;
+    return this.props.children;
+  }
+}
+
+/** Renders every panel that features put in slot `name`, in order, each given `props`. */
+export function Slot<S extends SlotName>({ name, props }: { name: S; props: SlotProps[S] }) {
+  const features = useContext(SlotFeatures) ?? shellFeatures;
+  return (
+    <>
+      {panelsFor(features, name).map(({ key, component }) => {
+        const Panel = component as ComponentType<SlotProps[S]>;
+        return (
+          <PanelBoundary key={key} name={key}>
+            <Suspense fallback={<Spinner label="Loading" className="px-4 py-3" />}>
+              <Panel {...props} />
+            </Suspense>
+          </PanelBoundary>
+        );
+      })}
+    </>
+  );
+}
