@@ -13,6 +13,7 @@ import type { FeatureManifest } from '@/lib/feature';
 import { billingFeature } from '@/features/billing/manifest';
 import { ordersFeature } from '@/features/orders/manifest';
 import { productsFeature } from '@/features/products/manifest';
+import { formsFeature } from '@/features/forms/manifest';
 import { conversationCommerceFeature } from '@/features/conversation-commerce/manifest';
 
 export const features: readonly FeatureManifest[] = [
@@ -25,6 +26,7 @@ export const features: readonly FeatureManifest[] = [
   accountFeature,
   docsFeature,
   productsFeature,
+  formsFeature,
   conversationCommerceFeature,
   ordersFeature,
   billingFeature,
