@@ -352,7 +352,10 @@ const CONVERSATIONS: DemoConversation[] = [
 
 const LINE_GAP_MINUTES = [0, 7, 19, 42, 65, 93, 130, 171];
 
-export async function seedInbox(tx: Tx, { workspaceId, agentIds }: { workspaceId: string; agentIds: string[] }): Promise<void> {
+export async function seedInbox(
+  tx: Tx,
+  { workspaceId, agentIds }: { workspaceId: string; agentIds: string[] },
+): Promise<{ customerIds: string[]; conversations: { id: string; customerId: string }[] }> {
   if (agentIds.length === 0) throw new Error('seedInbox needs at least one agent id');
   const now = Date.now();
   const at = (hoursAgo: number, plusMinutes = 0) => new Date(now - hoursAgo * 3_600_000 + plusMinutes * 60_000);
@@ -429,4 +432,5 @@ export async function seedInbox(tx: Tx, { workspaceId, agentIds }: { workspaceId
 
   await tx.insert(conversations).values(conversationRows);
   await tx.insert(messages).values(messageRows);
+  return { customerIds: createdCustomers.map((c) => c.id), conversations: conversationRows.map((c) => ({ id: c.id!, customerId: c.customerId })) };
 }

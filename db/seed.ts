@@ -1,9 +1,10 @@
 // Demo data for local development and previews: one workspace with an owner, an admin, an agent and a
-// viewer, and its inbox. Idempotent: a second run finds the demo owner and changes nothing.
+// viewer, its inbox, and its shop (products, orders, a public form). Idempotent: a second run finds the demo owner and changes nothing.
 import bcrypt from 'bcryptjs';
 import { sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { memberships, users, workspaces } from './schema/identity.js';
+import { seedCommerce } from './seed-commerce.js';
 import { seedInbox } from './seed-inbox.js';
 
 export const DEMO_PASSWORD = 'Switchboard!2026';
@@ -40,7 +41,8 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     const idOf = (email: string) => people.find((p) => p.email === email)!.id;
     await tx.insert(memberships).values(DEMO_USERS.map((u) => ({ workspaceId: workspace!.id, userId: idOf(u.email), role: u.role })));
     const agents = DEMO_USERS.filter((u) => u.role !== 'viewer').map((u) => idOf(u.email));
-    await seedInbox(tx, { workspaceId: workspace!.id, agentIds: agents });
+    const inbox = await seedInbox(tx, { workspaceId: workspace!.id, agentIds: agents });
+    await seedCommerce(tx, { workspaceId: workspace!.id, ...inbox });
   });
   return { created: true };
 }

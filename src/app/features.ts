@@ -10,13 +10,15 @@ import { docsFeature } from '@/features/docs/manifest';
 import { inboxFeature } from '@/features/inbox/manifest';
 import { workspacesFeature } from '@/features/workspaces/manifest';
 import type { FeatureManifest } from '@/lib/feature';
-import { billingFeature } from '@/features/billing/manifest';
-import { ordersFeature } from '@/features/orders/manifest';
+import { checkoutReturnFeature } from '@/features/checkout-return/manifest';
 import { productsFeature } from '@/features/products/manifest';
+import { ordersFeature } from '@/features/orders/manifest';
 import { formsFeature } from '@/features/forms/manifest';
 import { conversationCommerceFeature } from '@/features/conversation-commerce/manifest';
+import { billingFeature } from '@/features/billing/manifest';
 
 export const features: readonly FeatureManifest[] = [
+  checkoutReturnFeature,
   authFeature,
   workspacesFeature,
   dashboardFeature,
@@ -26,8 +28,8 @@ export const features: readonly FeatureManifest[] = [
   accountFeature,
   docsFeature,
   productsFeature,
+  ordersFeature,
   formsFeature,
   conversationCommerceFeature,
-  ordersFeature,
   billingFeature,
 ];
