@@ -2,9 +2,8 @@
 // payments and payment timeline, and the writes made from the order page (status, payment link, refund). Each
 // order write announces its event (src/lib/workspace-events.ts) so other features' caches follow.
 import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { ROUTES } from '../../../contracts/generated/routes';
 import type { OrderStatus } from '../../../contracts/orders';
-import { api, call, endpointUrl } from '@/lib/api-client';
+import { api, call, endpointRoute, endpointUrl } from '@/lib/api-client';
 import type { WorkspaceContext } from '@/lib/feature';
 import { cleanFilters } from '@/lib/query-keys';
 import { announceWorkspaceEvent } from '@/lib/workspace-events';
@@ -51,7 +50,7 @@ export async function exportOrdersCsv(wid: string, filters: OrderFilters): Promi
   const { status, paymentStatus, customerId, conversationId, q } = cleanFilters(filters);
   const id = 'orders.exportOrders';
   const response = await api.request<string>({
-    method: ROUTES[id].method,
+    method: endpointRoute(id).method,
     url: endpointUrl(id, { wid }),
     params: cleanFilters({ status, paymentStatus, customerId, conversationId, q }),
     headers: { Accept: 'text/csv, application/json' },

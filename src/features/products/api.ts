@@ -4,10 +4,9 @@
 import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { AxiosRequestConfig } from 'axios';
 import type { ImportResult } from '../../../contracts/common';
-import { ROUTES } from '../../../contracts/generated/routes';
 import type { CreateProductBody, UpdateProductBody } from '../../../contracts/products';
 import type { EndpointId } from '../../../contracts/registry';
-import { api, call, endpointUrl } from '@/lib/api-client';
+import { api, call, endpointRoute, endpointUrl } from '@/lib/api-client';
 import type { WorkspaceContext } from '@/lib/feature';
 import { cleanFilters } from '@/lib/query-keys';
 import { announceWorkspaceEvent } from '@/lib/workspace-events';
@@ -75,7 +74,7 @@ export function useDeleteProduct(wid: string) {
  * URL from the route table. Error answers are still JSON envelopes, which the client turns into ApiErrors.
  */
 async function rawRequest<T>(id: EndpointId, params: Record<string, string>, config: AxiosRequestConfig): Promise<T> {
-  const response = await api.request<T>({ method: ROUTES[id].method, url: endpointUrl(id, params), ...config });
+  const response = await api.request<T>({ method: endpointRoute(id).method, url: endpointUrl(id, params), ...config });
   return response.data;
 }
 

@@ -108,6 +108,9 @@ describe('BillingPage', () => {
     serve('owner', () => (++reads >= 3 ? billing({ plan: 'pro', status: 'active', seats: { used: 2, limit: null } }) : billing()));
     renderPage('?checkout=success');
     expect(await screen.findByText('Thanks — your plan will update in a moment.')).toBeInTheDocument();
+    // The payment is being applied: no second upgrade meanwhile.
+    expect(await screen.findByTestId('plan-name')).toHaveTextContent('Free');
+    expect(screen.queryByRole('button', { name: 'Upgrade to Pro' })).not.toBeInTheDocument();
     expect(await screen.findByText('Thanks — your workspace is on Pro now.', {}, { timeout: 5_000 })).toBeInTheDocument();
     expect(screen.getByTestId('plan-name')).toHaveTextContent('Pro');
     expect(reads).toBe(3);

@@ -26,10 +26,10 @@ export const CHECKOUT_POLL_DELAYS_MS = [1_000, 2_000, 3_000, 5_000, 8_000, 13_00
 const PLAN_LABELS: Record<Billing['plan'], string> = { free: 'Free', pro: 'Pro' };
 
 /** Stripe's subscription statuses, as people say them; `tone` marks the ones that need attention. */
-const STATUS_LABELS: Record<string, { label: string; tone?: 'warning' | 'danger' }> = {
+const STATUS_LABELS: Record<string, { label: string; tone?: 'success' | 'warning' | 'danger' }> = {
   none: { label: 'No subscription' },
-  active: { label: 'Active' },
-  trialing: { label: 'Trial' },
+  active: { label: 'Active', tone: 'success' },
+  trialing: { label: 'Trial', tone: 'success' },
   past_due: { label: 'Payment overdue', tone: 'warning' },
   unpaid: { label: 'Unpaid', tone: 'danger' },
   incomplete: { label: 'Awaiting payment', tone: 'warning' },
@@ -89,7 +89,15 @@ export function BillingPage() {
         </StateMessage>
       ) : (
         <div className="space-y-5">
-          <PlanCard billing={billing.data} isOwner={isOwner} pending={stripe.isPending} onOpen={(where) => stripe.mutate(where)} error={stripe.error} />
+          <PlanCard
+            billing={billing.data}
+            isOwner={isOwner}
+            // Back from Checkout, the payment is being applied: a second upgrade would subscribe twice.
+            canUpgrade={checkout !== 'success'}
+            pending={stripe.isPending}
+            onOpen={(where) => stripe.mutate(where)}
+            error={stripe.error}
+          />
           <SeatsCard billing={billing.data} />
         </div>
       )}
@@ -155,12 +163,14 @@ function CheckoutNotice({
 function PlanCard({
   billing,
   isOwner,
+  canUpgrade,
   pending,
   onOpen,
   error,
 }: {
   billing: Billing;
   isOwner: boolean;
+  canUpgrade: boolean;
   pending: boolean;
   onOpen: (where: 'checkout' | 'portal') => void;
   error: unknown;
@@ -175,10 +185,12 @@ function PlanCard({
   const status = STATUS_LABELS[billing.status] ?? { label: billing.status.replace(/_/g, ' ') };
   const periodEnd = billing.currentPeriodEnd ? dateFormat.format(new Date(billing.currentPeriodEnd)) : null;
   const action = !isOwner ? null : billing.plan === 'free' ? (
-    <Button variant="primary" disabled={pending} onClick={() => onOpen('checkout')}>
-      <Sparkles aria-hidden className="size-4" />
-      {pending ? 'Opening checkout…' : 'Upgrade to Pro'}
-    </Button>
+    !canUpgrade ? null : (
+      <Button variant="primary" disabled={pending} onClick={() => onOpen('checkout')}>
+        <Sparkles aria-hidden className="size-4" />
+        {pending ? 'Opening checkout…' : 'Upgrade to Pro'}
+      </Button>
+    )
   ) : (
     <Button disabled={pending} onClick={() => onOpen('portal')}>
       <ExternalLink aria-hidden className="size-4" />
@@ -202,7 +214,9 @@ function PlanCard({
                   ? 'bg-danger-soft text-danger'
                   : status.tone === 'warning'
                     ? 'bg-warning-soft text-warning-soft-fg'
-                    : 'bg-subtle text-muted',
+                    : status.tone === 'success'
+                      ? 'bg-surface text-success ring-1 ring-success/40 ring-inset'
+                      : 'bg-subtle text-muted',
               )}
             >
               {status.label}
@@ -236,6 +250,7 @@ function SeatsCard({ billing }: { billing: Billing }) {
   const { used, limit } = billing.seats;
   const unlimited = !billing.enabled || limit === null;
   const full = !unlimited && used >= limit;
+  const over = !unlimited && used > limit;
   const labelId = useId();
   return (
     <Card title="Seats" description="Members and pending invitations each take a seat.">
@@ -265,7 +280,13 @@ function SeatsCard({ billing }: { billing: Billing }) {
               style={{ width: `${limit > 0 ? Math.min(100, (used / limit) * 100) : 100}%` }}
             />
           </div>
-          {full ? <p className="text-xs text-danger">Every seat is taken: upgrade to Pro to invite more people.</p> : null}
+          {full ? (
+            <p className="text-xs text-danger">
+              {over
+                ? `${used} seats are in use, more than the ${limit} of the Free plan: upgrade to Pro to invite anyone else.`
+                : 'Every seat is taken: upgrade to Pro to invite more people.'}
+            </p>
+          ) : null}
         </div>
       )}
     </Card>

@@ -26,6 +26,7 @@ export function PaymentPanel({ wid, order, canTakePayment, canRefund }: { wid: s
   const money = (amount: number) => formatMoney(amount, order.currency);
   const status = PAYMENT_STATUS_LABELS[order.paymentStatus];
   const open = order.status !== 'cancelled';
+  const paymentLink = usePaymentLink(wid, order.id);
 
   return (
     <section aria-labelledby="payment-heading" className="rounded-lg border border-border bg-surface">
@@ -36,7 +37,12 @@ export function PaymentPanel({ wid, order, canTakePayment, canRefund }: { wid: s
           </h2>
           <StatusBadge tone={status.tone}>{status.label}</StatusBadge>
         </div>
-        {canTakePayment && open && due > 0 ? <PaymentLinkButton wid={wid} orderId={order.id} /> : null}
+        {canTakePayment && open && due > 0 ? (
+          <Button size="sm" disabled={paymentLink.link.isPending} onClick={paymentLink.create}>
+            <LinkIcon aria-hidden className="size-3.5" />
+            {paymentLink.link.isPending ? 'Creating link…' : 'Copy payment link'}
+          </Button>
+        ) : null}
       </header>
       <div className="space-y-5 p-4">
         <dl className="grid grid-cols-3 gap-3 text-sm">
@@ -44,6 +50,7 @@ export function PaymentPanel({ wid, order, canTakePayment, canRefund }: { wid: s
           <Amount label="Refunded" value={money(order.amountRefunded)} />
           <Amount label={open ? 'Due' : 'Unpaid'} value={money(due)} strong={due > 0 && open} />
         </dl>
+        <PaymentLink orderId={order.id} state={paymentLink} />
 
         {payments.isPending ? (
           <LoadingBlock label="Loading payments" />
@@ -76,53 +83,48 @@ function Amount({ label, value, strong }: { label: string; value: string; strong
 }
 
 /** "Copy payment link": a Stripe Checkout link for what is due, copied and shown (to copy by hand if the clipboard refuses). */
-function PaymentLinkButton({ wid, orderId }: { wid: string; orderId: string }) {
+function usePaymentLink(wid: string, orderId: string) {
   const link = useCreatePaymentLink(wid, orderId);
   const [copied, setCopied] = useState(false);
-
-  async function copy(url: string) {
+  const copy = async (url: string) => {
     try {
       await navigator.clipboard.writeText(url);
       setCopied(true);
     } catch {
       setCopied(false);
     }
-  }
+  };
+  const create = () => {
+    setCopied(false);
+    link.mutate(undefined, { onSuccess: ({ url }) => void copy(url) });
+  };
+  return { link, copied, copy, create };
+}
 
+function PaymentLink({ orderId, state }: { orderId: string; state: ReturnType<typeof usePaymentLink> }) {
+  const { link, copied, copy } = state;
+  if (link.isError) return <FormError message={errorMessage(link.error)} />;
+  if (!link.data) return null;
+  const url = link.data.url;
   return (
-    <div className="flex w-full flex-col items-stretch gap-2 sm:w-auto sm:items-end">
-      <Button
-        size="sm"
-        disabled={link.isPending}
-        onClick={() => {
-          setCopied(false);
-          link.mutate(undefined, { onSuccess: ({ url }) => void copy(url) });
-        }}
-      >
-        <LinkIcon aria-hidden className="size-3.5" />
-        {link.isPending ? 'Creating link…' : 'Copy payment link'}
+    <div className="flex flex-wrap items-center gap-2 rounded-md border border-border bg-subtle px-3 py-2">
+      <label className="text-xs font-medium" htmlFor={`payment-link-${orderId}`}>
+        Payment link
+      </label>
+      <input
+        id={`payment-link-${orderId}`}
+        readOnly
+        value={url}
+        onFocus={(e) => e.currentTarget.select()}
+        className={cx(inputClass, 'h-7 min-w-0 flex-1 font-mono text-xs')}
+      />
+      <Button size="sm" onClick={() => void copy(url)}>
+        {copied ? <Check aria-hidden className="size-3.5 text-success" /> : <Copy aria-hidden className="size-3.5" />}
+        Copy
       </Button>
-      {link.data ? (
-        <div className="flex items-center gap-1.5">
-          <label className="sr-only" htmlFor={`payment-link-${orderId}`}>
-            Payment link
-          </label>
-          <input
-            id={`payment-link-${orderId}`}
-            readOnly
-            value={link.data.url}
-            onFocus={(e) => e.currentTarget.select()}
-            className={cx(inputClass, 'h-7 w-full font-mono text-xs sm:w-80')}
-          />
-          <Button size="sm" variant="ghost" onClick={() => void copy(link.data.url)} aria-label="Copy the payment link again">
-            {copied ? <Check aria-hidden className="size-3.5 text-success" /> : <Copy aria-hidden className="size-3.5" />}
-          </Button>
-          <span role="status" className="text-xs whitespace-nowrap text-muted">
-            {copied ? 'Copied' : 'Copy it by hand'}
-          </span>
-        </div>
-      ) : null}
-      {link.isError ? <FormError message={errorMessage(link.error)} /> : null}
+      <span role="status" className="w-full text-xs text-muted">
+        {copied ? 'Copied. Send it to the customer: it pays what is due.' : 'Copy it and send it to the customer: it pays what is due.'}
+      </span>
     </div>
   );
 }

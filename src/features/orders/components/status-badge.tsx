@@ -5,7 +5,7 @@ import type { Tone } from '../labels';
 const TONES: Record<Tone, string> = {
   neutral: 'bg-subtle text-muted',
   info: 'bg-accent-soft text-accent-soft-fg',
-  success: 'bg-success/10 text-success',
+  success: 'bg-surface text-success ring-1 ring-success/40 ring-inset',
   warning: 'bg-warning-soft text-warning-soft-fg',
   danger: 'bg-danger-soft text-danger',
 };

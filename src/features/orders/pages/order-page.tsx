@@ -71,7 +71,7 @@ export function OrderPage() {
           <Items order={data} />
           <PaymentPanel wid={wid} order={data} canTakePayment={hasRole(role, 'agent')} canRefund={hasRole(role, 'admin')} />
         </div>
-        <aside className="space-y-5">
+        <div className="space-y-5">
           <section aria-labelledby="customer-heading" className="rounded-lg border border-border bg-surface p-4">
             <h2 id="customer-heading" className="mb-2 text-sm font-semibold">
               Customer
@@ -101,7 +101,7 @@ export function OrderPage() {
               <p className="text-sm whitespace-pre-wrap">{data.notes}</p>
             </section>
           ) : null}
-        </aside>
+        </div>
       </div>
     </div>
   );

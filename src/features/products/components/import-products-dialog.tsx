@@ -46,6 +46,8 @@ export function ImportProductsDialog({ wid, open, onOpenChange }: { wid: string;
 
   async function choose(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
+    // Emptied, so that choosing the same file again once it is fixed reads it again (the preview names it).
+    event.target.value = '';
     setChecked(null);
     setReadError(null);
     commit.reset();

@@ -202,7 +202,7 @@ export function ProductFormDialog({
             </p>
           ) : null}
         </div>
-        <div className="grid grid-cols-[2fr_1fr] gap-3">
+        <div className="grid grid-cols-[1fr_6rem_1.4fr] gap-3">
           <TextField
             label="Price"
             inputMode="decimal"
@@ -224,48 +224,52 @@ export function ProductFormDialog({
             spellCheck={false}
             className="[&_input]:uppercase"
           />
+          <TextField
+            label="Category"
+            value={values.category}
+            onChange={text('category')}
+            error={errors.fields.category}
+            list={`${ids}-categories`}
+            maxLength={80}
+          />
           <datalist id={`${ids}-currencies`}>
             {COMMON_CURRENCIES.map((c) => (
               <option key={c} value={c} />
             ))}
           </datalist>
+          <datalist id={`${ids}-categories`}>
+            {categories.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
         </div>
-        <fieldset className="space-y-2 rounded-md border border-border p-3">
-          <legend className="px-1 text-xs font-medium">Stock</legend>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={values.trackStock} onChange={(e) => set('trackStock')(e.target.checked)} className="size-4 accent-accent" />
-            Track stock
-          </label>
-          {values.trackStock ? (
-            <TextField
-              label="In stock"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              step={1}
-              value={values.stock}
-              onChange={text('stock')}
-              error={errors.fields.stock}
-              hint="Orders take from it; an order for more than is left is refused."
-              className="max-w-48"
-            />
-          ) : (
-            <p className="text-xs text-muted">Not tracked: the product is always available.</p>
-          )}
-        </fieldset>
-        <TextField
-          label="Category"
-          value={values.category}
-          onChange={text('category')}
-          error={errors.fields.category}
-          list={`${ids}-categories`}
-          maxLength={80}
-        />
-        <datalist id={`${ids}-categories`}>
-          {categories.map((c) => (
-            <option key={c} value={c} />
-          ))}
-        </datalist>
+        <div className="space-y-1">
+          <div className="flex min-h-8 flex-wrap items-center gap-x-4 gap-y-2">
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={values.trackStock} onChange={(e) => set('trackStock')(e.target.checked)} className="size-4 accent-accent" />
+              Track stock
+            </label>
+            {values.trackStock ? (
+              <TextField
+                label="In stock"
+                hideLabel
+                type="number"
+                inputMode="numeric"
+                min={0}
+                step={1}
+                value={values.stock}
+                onChange={text('stock')}
+                error={errors.fields.stock}
+                className="w-28"
+              />
+            ) : null}
+          </div>
+          <p className="text-xs text-muted">
+            {values.trackStock
+              ? 'Items in stock. Orders take from it, and an order for more than is left is refused.'
+              : 'Not tracked: the product is always available.'}
+          </p>
+        </div>
         <div className="flex items-start gap-3">
           <TextField
             label="Image URL"

@@ -2,7 +2,7 @@
 // view can be shared and survives a reload); the list loads more by cursor. Admins create, edit, delete (or
 // deactivate what is on orders) and import; everyone exports what the filters show.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Download, ImageOff, Pencil, Plus, Search, Trash, Upload, X } from 'lucide-react';
+import { Download, ImageOff, Package, Pencil, Plus, Search, Trash, Upload, X } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
@@ -163,7 +163,7 @@ export function ProductsPage() {
         <label className="block w-36">
           <span className="sr-only">State</span>
           <select value={filters.active ?? ''} onChange={(e) => update({ active: e.target.value || null })} className={inputClass}>
-            <option value="">Active and inactive</option>
+            <option value="">Any state</option>
             <option value="true">Active</option>
             <option value="false">Inactive</option>
           </select>
@@ -200,7 +200,7 @@ export function ProductsPage() {
                 : 'An admin adds the products your team sells.'}
           </StateMessage>
         ) : (
-          <table className="w-full min-w-[56rem] text-left text-sm">
+          <table className="w-full min-w-[44rem] text-left text-sm">
             <caption className="sr-only">Products</caption>
             <thead className="border-b border-border bg-subtle text-xs text-muted">
               <tr>
@@ -219,7 +219,7 @@ export function ProductsPage() {
                 <th scope="col" className="px-3 py-2 font-medium">
                   State
                 </th>
-                <SortHeader label="Added" field="createdAt" sort={sort} firstDescending onSort={onSort} />
+                <SortHeader label="Added" field="createdAt" sort={sort} firstDescending onSort={onSort} className="hidden xl:table-cell" />
                 {canWrite ? (
                   <th scope="col" className="w-20 px-3 py-2">
                     <span className="sr-only">Actions</span>
@@ -248,7 +248,7 @@ export function ProductsPage() {
                     {product.description ? <span className="block truncate text-xs text-muted">{product.description}</span> : null}
                   </td>
                   <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{product.sku}</td>
-                  <td className="px-3 py-2 text-muted">{product.category ?? '—'}</td>
+                  <td className="px-3 py-2 whitespace-nowrap text-muted">{product.category ?? '—'}</td>
                   <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{formatMoney(product.price, product.currency)}</td>
                   <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
                     <Stock stock={product.stock} />
@@ -257,13 +257,13 @@ export function ProductsPage() {
                     <span
                       className={cx(
                         'inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs font-medium',
-                        product.active ? 'bg-success/10 text-success' : 'bg-subtle text-muted',
+                        product.active ? 'bg-surface text-success ring-1 ring-success/40 ring-inset' : 'bg-subtle text-muted',
                       )}
                     >
                       {product.active ? 'Active' : 'Inactive'}
                     </span>
                   </td>
-                  <td className="px-3 py-2 text-xs whitespace-nowrap text-muted">{dateFormat.format(new Date(product.createdAt))}</td>
+                  <td className="hidden px-3 py-2 text-xs whitespace-nowrap text-muted xl:table-cell">{dateFormat.format(new Date(product.createdAt))}</td>
                   {canWrite ? (
                     <td className="px-2 py-1.5">
                       <span className="flex justify-end gap-0.5">
@@ -336,8 +336,10 @@ function Thumbnail({ url }: { url: string | null }) {
     <span className="flex size-9 items-center justify-center overflow-hidden rounded border border-border bg-subtle">
       {url && failed !== url ? (
         <img src={url} alt="" loading="lazy" referrerPolicy="no-referrer" className="size-full object-cover" onError={() => setFailed(url)} />
-      ) : (
+      ) : url ? (
         <ImageOff aria-hidden className="size-3.5 text-muted" />
+      ) : (
+        <Package aria-hidden className="size-3.5 text-muted/60" />
       )}
     </span>
   );
