@@ -58,7 +58,7 @@ export function NewOrderDialog({ open, onOpenChange, ...props }: NewOrderDialogP
       onOpenChange={(next) => (next ? onOpenChange(true) : close())}
       title={created ? `Order #${created.number} created` : 'New order'}
       description={created ? undefined : 'Pick products for this customer; prices come from the catalogue.'}
-      className="top-[8%] w-[min(38rem,calc(100vw-2rem))]"
+      className="max-h-[78vh] w-[min(38rem,calc(100vw-2rem))] overflow-y-auto"
     >
       {created ? (
         <CreatedStep order={created} {...props} onClose={close} />
@@ -254,10 +254,11 @@ function CreatedStep({
   onLinkSent,
 }: Pick<NewOrderDialogProps, 'wid' | 'conversationId' | 'onLinkSent'> & { order: Order; onClose: () => void }) {
   const send = useSendPaymentLink(wid);
+  const itemCount = order.items.reduce((sum, item) => sum + item.quantity, 0);
   return (
     <div className="space-y-4">
       <p role="status" className="text-sm">
-        {order.items.length === 1 ? '1 item' : `${order.items.length} items`}, total{' '}
+        {itemCount === 1 ? '1 item' : `${itemCount} items`}, total{' '}
         <span className="font-semibold tabular-nums">{formatMoney(order.total, order.currency)}</span>. Send the customer a link to pay it in this conversation?
       </p>
       <FormError message={send.error ? errorMessage(send.error) : null} />
