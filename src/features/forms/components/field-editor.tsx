@@ -57,13 +57,12 @@ export function FieldEditor({ wid, field, index, count, errors, onLabelChange, o
         <span aria-hidden className="mt-6 w-5 shrink-0 text-right text-xs text-muted tabular-nums">
           {index + 1}
         </span>
-        <div className="grid min-w-0 flex-1 gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,12rem)_minmax(0,10rem)]">
+        <div className="grid min-w-0 flex-1 gap-3 sm:grid-cols-[minmax(0,1fr)_minmax(0,12rem)_minmax(0,10rem)_auto]">
           <TextField label="Label" value={field.label} error={errors.label} onChange={(event) => onLabelChange(event.target.value)} maxLength={200} />
           <TextField
             label="Key"
             value={field.key}
             error={errors.key}
-            hint={errors.key ? undefined : 'Names the answer in exports'}
             onChange={(event) => onKeyChange(event.target.value)}
             onBlur={onKeyBlur}
             spellCheck={false}
@@ -93,7 +92,7 @@ export function FieldEditor({ wid, field, index, count, errors, onLabelChange, o
               </p>
             ) : null}
           </div>
-          <label className="inline-flex items-center gap-2 text-sm sm:col-span-3">
+          <label className="inline-flex h-8 items-center gap-2 self-start text-sm sm:mt-5">
             <input
               type="checkbox"
               checked={field.required}
@@ -103,12 +102,12 @@ export function FieldEditor({ wid, field, index, count, errors, onLabelChange, o
             Required
           </label>
           {field.type === 'select' ? (
-            <div className="sm:col-span-3">
+            <div className="sm:col-span-4">
               <OptionsEditor fieldLabel={field.label} options={field.options} onChange={(options) => onChange({ options })} errors={subErrors('options')} />
             </div>
           ) : null}
           {field.type === 'product' ? (
-            <div className="sm:col-span-3">
+            <div className="sm:col-span-4">
               <ProductChooser
                 wid={wid}
                 fieldLabel={field.label}
@@ -119,7 +118,7 @@ export function FieldEditor({ wid, field, index, count, errors, onLabelChange, o
             </div>
           ) : null}
           {general ? (
-            <p id={`${id}-error`} className="text-xs text-danger sm:col-span-3">
+            <p id={`${id}-error`} className="text-xs text-danger sm:col-span-4">
               {general}
             </p>
           ) : null}

@@ -183,7 +183,7 @@ export function FormBuilder({ wid, form, readOnly, onSaved }: { wid: string; for
             <h2 id={`${activeId}-fields`} className="text-sm font-semibold">
               Fields
             </h2>
-            <p className="text-xs text-muted">Reorder with the arrows, or Alt+↑ / Alt+↓ inside a field.</p>
+            <p className="text-xs text-muted">Keys name the answers in exports. Reorder with the arrows, or Alt+↑ / Alt+↓ inside a field.</p>
           </div>
           {errors.fields ? <FormError message={errors.fields} /> : null}
           <ol className="space-y-2">

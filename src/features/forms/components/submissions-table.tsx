@@ -22,10 +22,13 @@ function answerText(answer: Answer, productNames: Map<string, string>): string {
 
 /** "Size: M · Message: Hello…": every answer but the email, which has its own column. */
 export function answersSummary(form: Pick<Form, 'fields'>, submission: Submission, productNames: Map<string, string>): string {
-  return form.fields
-    .filter((field) => field.type !== 'email' && submission.answers[field.key] !== undefined && submission.answers[field.key] !== '')
-    .map((field) => `${field.label}: ${answerText(submission.answers[field.key]!, productNames)}`)
-    .join(' · ');
+  return (
+    form.fields
+      .filter((field) => field.type !== 'email' && submission.answers[field.key] !== undefined && submission.answers[field.key] !== '')
+      // "Size: M", but "Anything else? No": a label that ends in punctuation needs no colon.
+      .map((field) => `${field.label}${/[?:!.]$/.test(field.label) ? '' : ':'} ${answerText(submission.answers[field.key]!, productNames)}`)
+      .join(' · ')
+  );
 }
 
 export function SubmissionsTable({ wid, form }: { wid: string; form: Form }) {
@@ -82,7 +85,9 @@ export function SubmissionsTable({ wid, form }: { wid: string; form: Form }) {
                 return (
                   <tr key={submission.id} data-testid="submission-row" className="align-top">
                     <td className="px-3 py-2 whitespace-nowrap text-muted">{formatDateTime(submission.createdAt)}</td>
-                    <td className="max-w-48 truncate px-3 py-2">{typeof email === 'string' && email ? email : <span className="text-muted">—</span>}</td>
+                    <td className="max-w-56 truncate px-3 py-2" title={typeof email === 'string' ? email : undefined}>
+                      {typeof email === 'string' && email ? email : <span className="text-muted">—</span>}
+                    </td>
                     <td className="px-3 py-2">
                       <p className="line-clamp-2 max-w-xl" title={summary}>
                         {summary || <span className="text-muted">—</span>}

@@ -149,7 +149,7 @@ describe('the form builder', () => {
         { key: 'email', label: 'Email', type: 'email', required: true },
       ],
     });
-  });
+  }, 20_000);
 
   it("shows the server's validation errors on the field and input they name, and focuses the first", async () => {
     serve('admin');

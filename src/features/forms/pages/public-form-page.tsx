@@ -19,9 +19,10 @@ type Values = Record<string, Value>;
 const MAX_QUANTITY = 999;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-const controlClass =
-  'block w-full rounded-md border border-border-strong bg-surface px-3 py-2 text-base text-fg placeholder:text-muted sm:text-sm ' +
+const boxClass =
+  'rounded-md border border-border-strong bg-surface px-3 py-2 text-base text-fg placeholder:text-muted sm:text-sm ' +
   'aria-[invalid=true]:border-danger disabled:opacity-60';
+const controlClass = `block w-full ${boxClass}`;
 
 function initialValues(form: PublicForm): Values {
   return Object.fromEntries(form.fields.map((field) => [field.key, field.type === 'checkbox' ? false : field.type === 'product' ? {} : '']));
@@ -149,7 +150,11 @@ function FilledForm({ publicKey, form }: { publicKey: string; form: PublicForm }
 
   useLayoutEffect(() => {
     if (!focusInvalid) return;
-    root.current?.querySelector<HTMLElement>('[aria-invalid="true"]:not(:disabled)')?.focus();
+    const first = root.current?.querySelector<HTMLElement>('[aria-invalid="true"]:not(:disabled)');
+    if (!first) return;
+    // The whole field in view (its label too, which focus alone may scroll off the top of a phone's screen).
+    first.closest('[data-field]')?.scrollIntoView?.({ block: 'center' });
+    first.focus({ preventScroll: true });
   }, [focusInvalid]);
 
   const setValue = (key: string, value: Value) => {
@@ -296,7 +301,7 @@ function PublicField({
 
   if (field.type === 'checkbox') {
     return (
-      <div className="space-y-1">
+      <div data-field className="space-y-1">
         <label className="flex items-start gap-3 text-base sm:text-sm">
           <input
             type="checkbox"
@@ -325,7 +330,7 @@ function PublicField({
     const currencies = new Set(picked.map((product) => product.currency));
     const total = picked.reduce((sum, product) => sum + product.price * quantities[product.id]!, 0);
     return (
-      <fieldset className="space-y-2" aria-describedby={describedBy}>
+      <fieldset data-field className="space-y-2" aria-describedby={describedBy}>
         <legend className="mb-2 text-sm font-medium">
           {field.label}
           {field.required ? <RequiredMark /> : null}
@@ -364,7 +369,7 @@ function PublicField({
                       const quantity = Number.isNaN(parsed) ? 0 : Math.max(0, Math.min(MAX_QUANTITY, parsed));
                       onChange({ ...quantities, [product.id]: quantity });
                     }}
-                    className={cx(controlClass, 'w-20 shrink-0 text-center tabular-nums')}
+                    className={cx(boxClass, 'w-20 shrink-0 text-center tabular-nums')}
                   />
                 </li>
               );
@@ -416,7 +421,7 @@ function PublicField({
   }
 
   return (
-    <div className="space-y-1.5">
+    <div data-field className="space-y-1.5">
       <label htmlFor={id} className="block text-sm font-medium">
         {field.label}
         {field.required ? <RequiredMark /> : null}
