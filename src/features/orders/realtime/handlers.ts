@@ -1,9 +1,11 @@
-// The orders feature's share of the workspace's realtime events.
+// The orders feature's share of the workspace's realtime events. The cache updates load on the first event, so
+// they stay out of the first page load (the manifest, and these handlers with it, are part of it).
 import type { FeatureEventHandlers } from '@/lib/feature';
-import { applyOrderCreated, applyOrderUpdate, applyPaymentUpdate } from '../order-cache';
+
+const cache = () => import('../order-cache');
 
 export const orderEventHandlers: FeatureEventHandlers = {
-  'order.created': ({ order }, { queryClient, wid }) => void applyOrderCreated(queryClient, wid, order),
-  'order.updated': ({ order }, { queryClient, wid }) => void applyOrderUpdate(queryClient, wid, order),
-  'payment.updated': ({ payment }, { queryClient, wid }) => void applyPaymentUpdate(queryClient, wid, payment),
+  'order.created': ({ order }, { queryClient, wid }) => void cache().then((c) => c.applyOrderCreated(queryClient, wid, order)),
+  'order.updated': ({ order }, { queryClient, wid }) => void cache().then((c) => c.applyOrderUpdate(queryClient, wid, order)),
+  'payment.updated': ({ payment }, { queryClient, wid }) => void cache().then((c) => c.applyPaymentUpdate(queryClient, wid, payment)),
 };
