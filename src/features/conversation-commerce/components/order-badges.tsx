@@ -6,7 +6,7 @@ type Tone = 'neutral' | 'accent' | 'success' | 'warning' | 'danger';
 const TONES: Record<Tone, string> = {
   neutral: 'bg-subtle text-muted',
   accent: 'bg-accent-soft text-accent-soft-fg',
-  success: 'bg-success/15 text-success',
+  success: 'bg-surface text-success ring-1 ring-success/40 ring-inset',
   warning: 'bg-warning-soft text-warning-soft-fg',
   danger: 'bg-danger-soft text-danger',
 };

@@ -96,7 +96,9 @@ export function FormsPage() {
                   </td>
                   <td className="px-3 py-2">
                     {form.active ? (
-                      <span className="inline-flex rounded bg-success/15 px-1.5 py-0.5 text-xs font-medium text-success">Active</span>
+                      <span className="inline-flex rounded bg-surface px-1.5 py-0.5 text-xs font-medium text-success ring-1 ring-success/40 ring-inset">
+                        Active
+                      </span>
                     ) : (
                       <span className="inline-flex rounded bg-subtle px-1.5 py-0.5 text-xs font-medium text-muted">Off</span>
                     )}
