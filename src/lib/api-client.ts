@@ -2,8 +2,8 @@
 // It adds the in-memory access token, answers a 401 by refreshing the session once and retrying once
 // (concurrent 401s share one refresh), and turns every failure into an ApiError.
 import axios, { AxiosError, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
-import type { RequestOf, ResponseOf } from '../../contracts/endpoint';
-import { ROUTES } from '../../contracts/generated/routes';
+import type { Method, RequestOf, ResponseOf } from '../../contracts/endpoint';
+import { CLIENT_ROUTES } from '../../contracts/generated/client-routes';
 import type { AuthResponse } from '../../contracts/auth';
 import type { EndpointById, EndpointId } from '../../contracts/registry';
 import { apiErrorFrom, ApiError } from './api-error';
@@ -109,9 +109,15 @@ export interface CallOptions {
 type CallArgs<Id extends EndpointId> =
   object extends RequestOf<EndpointById<Id>> ? [request?: RequestOf<EndpointById<Id>> & CallOptions] : [request: RequestOf<EndpointById<Id>> & CallOptions];
 
+/** An endpoint's method and path pattern, from the generated route table. */
+export function endpointRoute(id: EndpointId): { method: Method; path: string } {
+  const [method, path] = CLIENT_ROUTES[id]!.split(' ') as [Method, string];
+  return { method, path };
+}
+
 /** The URL of an endpoint with its path parameters filled in (each encoded once). */
 export function endpointUrl(id: EndpointId, params: Record<string, string> = {}): string {
-  return ROUTES[id].path.replace(/:(\w+)/g, (_, name: string) => {
+  return endpointRoute(id).path.replace(/:(\w+)/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`${id}: missing path parameter ${name}`);
     return encodeURIComponent(value);
@@ -124,7 +130,7 @@ export function endpointUrl(id: EndpointId, params: Record<string, string> = {})
  * schemas are imported as types only, so this adds no zod to the bundle.
  */
 export async function call<Id extends EndpointId>(id: Id, ...[request]: CallArgs<Id>): Promise<ResponseOf<EndpointById<Id>>> {
-  const route = ROUTES[id];
+  const route = endpointRoute(id);
   const { params, query, body, signal, idempotencyKey, headers } = (request ?? {}) as {
     params?: Record<string, string>;
     query?: Record<string, unknown>;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allEndpoints } from '../../contracts/registry.js';
 import { ROUTES } from '../../contracts/generated/routes.js';
 import { FUNCTIONS, functionFile } from '../../api/_lib/functions.js';
-import { ROOT, ROUTES_FILE, routesSource, vercelJsonSource } from '../../scripts/generate.js';
+import { CLIENT_ROUTES_FILE, clientRoutesSource, ROOT, ROUTES_FILE, routesSource, vercelJsonSource } from '../../scripts/generate.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { client } from '../support/http.js';
 
@@ -22,8 +22,9 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 describe('generated files', () => {
-  it(`${ROUTES_FILE} is current (run npm run generate)`, () => {
+  it(`${ROUTES_FILE} and ${CLIENT_ROUTES_FILE} are current (run npm run generate)`, () => {
     expect(readFileSync(path.join(ROOT, ROUTES_FILE), 'utf8')).toBe(routesSource());
+    expect(readFileSync(path.join(ROOT, CLIENT_ROUTES_FILE), 'utf8')).toBe(clientRoutesSource());
   });
 
   it("vercel.json's rewrites are current (run npm run generate)", () => {
