@@ -171,11 +171,11 @@ export function OrdersPage() {
               : 'Orders appear here when your team takes one in a conversation or a customer fills in an order form.'}
           </StateMessage>
         ) : (
-          <table className="w-full min-w-[52rem] text-left text-sm">
+          <table className="w-full min-w-[40rem] text-left text-sm">
             <caption className="sr-only">Orders</caption>
             <thead className="border-b border-border bg-subtle text-xs text-muted">
               <tr>
-                <SortHeader label="Order" field="number" sort={sort} onSort={onSort} firstDescending className="w-28" />
+                <SortHeader label="Order" field="number" sort={sort} onSort={onSort} firstDescending className="w-24" />
                 <th scope="col" className="px-3 py-2 font-medium">
                   Customer
                 </th>
@@ -211,7 +211,9 @@ export function OrdersPage() {
                         #{order.number}
                       </Link>
                     </td>
-                    <td className="max-w-60 truncate px-3 py-2">{order.customer?.name ?? <span className="text-muted">No customer</span>}</td>
+                    <td className="px-3 py-2">
+                      <div className="max-w-44 truncate xl:max-w-72">{order.customer?.name ?? <span className="text-muted">No customer</span>}</div>
+                    </td>
                     <td className="px-3 py-2 text-right text-muted tabular-nums">
                       {count} {count === 1 ? 'item' : 'items'}
                     </td>

@@ -200,7 +200,7 @@ export function ProductsPage() {
                 : 'An admin adds the products your team sells.'}
           </StateMessage>
         ) : (
-          <table className="w-full min-w-[44rem] text-left text-sm">
+          <table className="w-full min-w-[40rem] text-left text-sm">
             <caption className="sr-only">Products</caption>
             <thead className="border-b border-border bg-subtle text-xs text-muted">
               <tr>
@@ -208,7 +208,7 @@ export function ProductsPage() {
                   <span className="sr-only">Image</span>
                 </th>
                 <SortHeader label="Name" field="name" sort={sort} onSort={onSort} />
-                <th scope="col" className="px-3 py-2 font-medium">
+                <th scope="col" className="hidden px-3 py-2 font-medium xl:table-cell">
                   SKU
                 </th>
                 <th scope="col" className="px-3 py-2 font-medium">
@@ -233,21 +233,29 @@ export function ProductsPage() {
                   <td className="px-3 py-1.5">
                     <Thumbnail url={product.imageUrl} />
                   </td>
-                  <td className="max-w-72 px-3 py-2">
-                    {canWrite ? (
-                      <button
-                        type="button"
-                        onClick={() => setEditing(product)}
-                        className="block max-w-full truncate text-left font-medium hover:text-accent hover:underline"
-                      >
-                        {product.name}
-                      </button>
-                    ) : (
-                      <span className="block truncate font-medium">{product.name}</span>
-                    )}
-                    {product.description ? <span className="block truncate text-xs text-muted">{product.description}</span> : null}
+                  <td className="px-3 py-2">
+                    <div className="max-w-52 xl:max-w-72">
+                      {canWrite ? (
+                        <button
+                          type="button"
+                          onClick={() => setEditing(product)}
+                          className="block max-w-full truncate text-left font-medium hover:text-accent hover:underline"
+                        >
+                          {product.name}
+                        </button>
+                      ) : (
+                        <span className="block truncate font-medium">{product.name}</span>
+                      )}
+                      <span className="block truncate text-xs text-muted">
+                        <span className="font-mono xl:hidden">
+                          {product.sku}
+                          {product.description ? ' · ' : ''}
+                        </span>
+                        {product.description}
+                      </span>
+                    </div>
                   </td>
-                  <td className="px-3 py-2 font-mono text-xs whitespace-nowrap">{product.sku}</td>
+                  <td className="hidden px-3 py-2 font-mono text-xs whitespace-nowrap xl:table-cell">{product.sku}</td>
                   <td className="px-3 py-2 whitespace-nowrap text-muted">{product.category ?? '—'}</td>
                   <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{formatMoney(product.price, product.currency)}</td>
                   <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
