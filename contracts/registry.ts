@@ -15,6 +15,7 @@ import { paymentEndpoints } from './payments.js';
 import { billingEndpoints } from './billing.js';
 import { webhookEndpoints } from './webhooks.js';
 import { formEndpoints, publicFormEndpoints } from './forms.js';
+import { uploadEndpoints } from './uploads.js';
 
 export const domains = {
   system: systemEndpoints,
@@ -31,6 +32,7 @@ export const domains = {
   billing: billingEndpoints,
   webhooks: webhookEndpoints,
   'public-forms': publicFormEndpoints,
+  uploads: uploadEndpoints,
 };
 
 export type Domains = typeof domains;

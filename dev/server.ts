@@ -1,6 +1,7 @@
 // The local runtime: one HTTP origin that serves the SPA (Vite with HMR in development, dist/ otherwise) and
 // every function in api/, routed and decorated as Vercel does, with vercel.json's response headers; and,
-// locally only, the stand-ins' pages under /_dev (the caught mail at /_dev/mail, Stripe's events at /_dev/stripe).
+// locally only, the stand-ins' pages under /_dev (the caught mail at /_dev/mail, Stripe's events at /_dev/stripe)
+// and the blob store under /_blob (uploads and their files, dev/blob-store.ts).
 import { createReadStream, existsSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,8 @@ export interface LocalRuntimeOptions {
   spa: 'vite' | 'static' | 'api';
   /** Loads a function module; defaults to Vite's SSR loader in 'vite' mode and import() otherwise. */
   loadFunction?: (file: string) => Promise<FunctionModule>;
+  /** The blob store's folder; default BLOB_DIR (read per request) or `.data/blob` under the root. */
+  blobDir?: string;
 }
 
 export interface LocalRuntime {
@@ -212,6 +215,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     pipeline(createReadStream(target), encoding === 'br' ? createBrotliCompress() : createGzip(), res, () => {});
   }
 
+  // The blob store and the server environment (for the signing secret) load with the first /_blob request.
+  async function serveBlob(pathname: string, req: IncomingMessage, res: ServerResponse) {
+    const [{ blobDirOf, handleBlobRequest }, { serverEnv }] = await Promise.all([import('./blob-store.js'), import('../api/_lib/env.js')]);
+    await handleBlobRequest(pathname, req, res, { dir: () => options.blobDir ?? blobDirOf(root), secret: () => serverEnv().jwtSecret });
+  }
+
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let pathname: string;
@@ -222,6 +231,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     }
     for (const [name, value] of Object.entries(headers(pathname))) {
       res.setHeader(name, vite && name.toLowerCase() === 'content-security-policy' ? devPolicy(value) : value);
+    }
+    if (pathname === '/_blob' || pathname.startsWith('/_blob/')) {
+      serveBlob(pathname, req, res).catch((err: unknown) => {
+        console.error('[runtime] /_blob failed:', err);
+        if (!res.headersSent) errorJson(res, 500, 'internal_error', 'The local blob store failed');
+        else res.end();
+      });
+      return;
     }
     if (pathname === '/_dev' || pathname.startsWith('/_dev/')) {
       serveDevPage(url, req, res).catch((err: unknown) => {

@@ -9,7 +9,7 @@ export const FUNCTIONS = {
   system: { families: ['/api/:path(health|openapi\\.json)', '/api/cron/:job'], domains: ['system'] },
   auth: { families: ['/api/auth/:path*'], domains: ['auth'] },
   inbox: { families: ['/api/workspaces/:wid/:resource(conversations|customers)/:path*'], domains: ['customers', 'inbox'] },
-  workspaces: { families: ['/api/workspaces/:path*', '/api/invitations/:invitation*'], domains: ['workspaces', 'invitations', 'billing'] },
+  workspaces: { families: ['/api/workspaces/:path*', '/api/invitations/:invitation*'], domains: ['workspaces', 'invitations', 'billing', 'uploads'] },
   realtime: { families: ['/api/realtime/:path*'], domains: ['realtime'] },
   commerce: { families: ['/api/workspaces/:wid/:resource(products|orders|payments|forms)/:path*'], domains: ['products', 'orders', 'forms', 'payments'] },
   webhooks: { families: ['/api/webhooks/:provider'], domains: ['webhooks'] },

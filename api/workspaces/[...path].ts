@@ -5,4 +5,5 @@ export default createFunction('workspaces', {
   workspaces: () => import('../_lib/workspaces/routes.js'),
   invitations: () => import('../_lib/invitations/routes.js'),
   billing: () => import('../_lib/billing/routes.js'),
+  uploads: () => import('../_lib/uploads/routes.js'),
 });

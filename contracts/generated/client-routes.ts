@@ -83,4 +83,5 @@ export const CLIENT_ROUTES: Readonly<Record<string, string>> = {
   'webhooks.stripeWebhook': 'POST /api/webhooks/stripe',
   'public-forms.getPublicForm': 'GET /api/public/forms/:publicKey',
   'public-forms.submitPublicForm': 'POST /api/public/forms/:publicKey/submissions',
+  'uploads.createUpload': 'POST /api/workspaces/:wid/uploads',
 };

@@ -83,6 +83,7 @@ export const ROUTES = {
   'webhooks.stripeWebhook': { id: 'webhooks.stripeWebhook', domain: 'webhooks', operation: 'stripeWebhook', fn: 'webhooks', method: 'POST', path: '/api/webhooks/stripe', access: 'public', rateLimit: { limit: 600, windowSeconds: 60 } },
   'public-forms.getPublicForm': { id: 'public-forms.getPublicForm', domain: 'public-forms', operation: 'getPublicForm', fn: 'public', method: 'GET', path: '/api/public/forms/:publicKey', access: 'public', rateLimit: { limit: 120, windowSeconds: 60 } },
   'public-forms.submitPublicForm': { id: 'public-forms.submitPublicForm', domain: 'public-forms', operation: 'submitPublicForm', fn: 'public', method: 'POST', path: '/api/public/forms/:publicKey/submissions', access: 'public', rateLimit: { limit: 10, windowSeconds: 600 } },
+  'uploads.createUpload': { id: 'uploads.createUpload', domain: 'uploads', operation: 'createUpload', fn: 'workspaces', method: 'POST', path: '/api/workspaces/:wid/uploads', access: 'agent' },
 } as const;
 
 export type RouteId = keyof typeof ROUTES;
