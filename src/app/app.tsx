@@ -1,5 +1,7 @@
 import { BrowserRouter } from 'react-router';
+import { SlotProvider } from '@/lib/slots';
 import { AppErrorBoundary } from './error-boundary';
+import { features } from './features';
 import { AppProviders } from './providers';
 import { AppRoutes } from './routes';
 import { SessionBootstrap } from './session-bootstrap';
@@ -10,7 +12,9 @@ export function App() {
       <AppProviders>
         <SessionBootstrap>
           <BrowserRouter>
-            <AppRoutes />
+            <SlotProvider features={features}>
+              <AppRoutes />
+            </SlotProvider>
           </BrowserRouter>
         </SessionBootstrap>
       </AppProviders>

@@ -59,7 +59,8 @@ describe("the app's feature list", () => {
     const unique = (values: string[]) => expect(new Set(values).size).toBe(values.length);
     unique(features.map((f) => f.id));
     unique(features.flatMap((f) => f.commands ?? []).map((c) => c.id));
-    for (const mount of ['public', 'guest', 'app', 'workspace'] as const) unique(routesFor(features, mount).map((r) => (r.index ? '(index)' : r.path!)));
+    for (const mount of ['public', 'guest', 'app', 'workspace', 'settings'] as const)
+      unique(routesFor(features, mount).map((r) => (r.index ? '(index)' : r.path!)));
   });
 
   it("keeps each feature's workspace data under ['w', wid, <feature id>], so a resync refetches only that", () => {
@@ -74,8 +75,25 @@ describe("the app's feature list", () => {
   });
 
   it('shows a viewer the workspace sections without Activity, and an admin with it', () => {
-    expect(navFor(features, 'workspace', 'viewer').map((e) => e.label)).toEqual(['Dashboard', 'Inbox', 'Customers', 'Workspace settings']);
-    expect(navFor(features, 'workspace', 'admin').map((e) => e.label)).toEqual(['Dashboard', 'Inbox', 'Customers', 'Activity', 'Workspace settings']);
+    expect(navFor(features, 'workspace', 'viewer').map((e) => e.label)).toEqual([
+      'Dashboard',
+      'Inbox',
+      'Customers',
+      'Orders',
+      'Products',
+      'Forms',
+      'Workspace settings',
+    ]);
+    expect(navFor(features, 'workspace', 'admin').map((e) => e.label)).toEqual([
+      'Dashboard',
+      'Inbox',
+      'Customers',
+      'Orders',
+      'Products',
+      'Forms',
+      'Activity',
+      'Workspace settings',
+    ]);
   });
 
   it('warms the inbox from its nav entry into the cache entry the inbox page reads', async () => {

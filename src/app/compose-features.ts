@@ -4,7 +4,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { WorkspaceEventName, WorkspaceEventPayloads } from '../../contracts/events';
 import type { Role } from '../../contracts/roles';
-import type { CommandAction, FeatureManifest, FeaturePanel, FeatureRoute, Mount, NavEntry, SlotName } from '@/lib/feature';
+import type { CommandAction, FeatureManifest, FeatureRoute, Mount, NavEntry } from '@/lib/feature';
 import { hasRole } from '@/lib/roles';
 
 export interface MountedRoute extends FeatureRoute {
@@ -91,17 +91,4 @@ export function commandHref(command: CommandAction, wid: string | null): string 
   if (command.href === undefined) return null;
   if (typeof command.href === 'string') return command.href;
   return wid === null ? null : command.href({ wid });
-}
-
-export type SlotPanel<S extends SlotName> = Extract<FeaturePanel, { slot: S }> & {
-  /** Unique among the slot's panels: the feature id and the panel's place in its manifest (React's key). */
-  key: string;
-};
-
-/** The panels features put in one slot (src/lib/slots.tsx renders them), in order. */
-export function panelsFor<S extends SlotName>(features: readonly FeatureManifest[], slot: S): SlotPanel<S>[] {
-  return features
-    .flatMap((feature) => (feature.panels ?? []).map((panel, index) => ({ ...panel, key: `${feature.id}:${index}` })))
-    .filter((panel): panel is SlotPanel<S> => panel.slot === slot)
-    .sort((a, b) => a.order - b.order);
 }

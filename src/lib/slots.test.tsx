@@ -2,9 +2,8 @@ import { render, screen } from '@testing-library/react';
 import { lazy } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { features } from '@/app/features';
-import { panelsFor } from '@/app/compose-features';
 import { defineFeature, type SlotProps } from './feature';
-import { Slot, SlotProvider } from './slots';
+import { panelsFor, Slot, SlotProvider } from './slots';
 
 type Props = SlotProps['conversation.details'];
 const props: Props = { wid: 'w1', conversationId: 'c1', customerId: 'u1', refreshConversation: () => {} };

@@ -1,16 +1,27 @@
 // Slots: places in a page where other features' panels render (FeatureManifest.panels), so a page offers room
 // without importing the features that fill it (the inbox's conversation panel shows orders without knowing
-// about orders). The panels come from the shell's feature list; a SlotProvider gives another list (tests, or a
-// shell composing its own). Each panel loads lazily and fails alone: a broken panel never takes the page down.
+// about orders). The shell puts its feature list in a SlotProvider (src/app/app.tsx); without one a slot is
+// empty. Each panel loads lazily and fails alone: a broken panel never takes the page down.
 import { Component, createContext, Suspense, useContext, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
-import { panelsFor } from '@/app/compose-features';
-import { features as shellFeatures } from '@/app/features';
 import { Spinner } from '@/components/spinner';
-import type { FeatureManifest, SlotName, SlotProps } from './feature';
+import type { FeatureManifest, FeaturePanel, SlotName, SlotProps } from './feature';
+
+export type SlotPanel<S extends SlotName> = Extract<FeaturePanel, { slot: S }> & {
+  /** Unique among the slot's panels: the feature id and the panel's place in its manifest (React's key). */
+  key: string;
+};
+
+/** The panels features put in one slot (<Slot> renders them), in order. */
+export function panelsFor<S extends SlotName>(features: readonly FeatureManifest[], slot: S): SlotPanel<S>[] {
+  return features
+    .flatMap((feature) => (feature.panels ?? []).map((panel, index) => ({ ...panel, key: `${feature.id}:${index}` })))
+    .filter((panel): panel is SlotPanel<S> => panel.slot === slot)
+    .sort((a, b) => a.order - b.order);
+}
 
 const SlotFeatures = createContext<readonly FeatureManifest[] | null>(null);
 
-/** Fills the slots below it from `features` instead of the shell's list. */
+/** Fills the slots below it from `features` (the shell's list, or a test's). */
 export function SlotProvider({ features, children }: { features: readonly FeatureManifest[]; children: ReactNode }) {
   return <SlotFeatures.Provider value={features}>{children}</SlotFeatures.Provider>;
 }
@@ -34,7 +45,7 @@ class PanelBoundary extends Component<{ children: ReactNode; name: string }, { f
 
 /** Renders every panel that features put in slot `name`, in order, each given `props`. */
 export function Slot<S extends SlotName>({ name, props }: { name: S; props: SlotProps[S] }) {
-  const features = useContext(SlotFeatures) ?? shellFeatures;
+  const features = useContext(SlotFeatures) ?? [];
   return (
     <>
       {panelsFor(features, name).map(({ key, component }) => {

@@ -11,7 +11,8 @@ export const workspacesFeature = defineFeature({
   id: 'workspaces',
   routes: [
     { mount: 'app', index: true, page: HomePage },
-    { mount: 'workspace', path: 'settings', page: WorkspaceSettingsPage },
+    // The settings index (General): its tab bar lists the tabs other features add (billing, …).
+    { mount: 'settings', index: true, page: WorkspaceSettingsPage },
   ],
   nav: [
     {

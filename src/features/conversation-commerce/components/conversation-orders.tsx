@@ -15,7 +15,7 @@ import { formatRelative } from '@/lib/format-time';
 import { hasRole } from '@/lib/roles';
 import { useWorkspaceRole } from '@/lib/workspace';
 import { canAskForPayment, customerOrdersQueryOptions, useSendPaymentLink } from '../api';
-import { formatMoney } from '../format-money';
+import { formatMoney } from '@/lib/money';
 import { NewOrderDialog } from './new-order-dialog';
 import { OrderStatusBadge, PaymentStatusBadge } from './order-badges';
 

@@ -16,7 +16,7 @@ import { inputClass } from '@/components/text-field';
 import { ApiError, errorMessage } from '@/lib/api-error';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { productSearchQueryOptions, useCreateOrder, useSendPaymentLink } from '../api';
-import { formatMoney } from '../format-money';
+import { formatMoney } from '@/lib/money';
 import { newIdempotencyKey } from '../idempotency-key';
 import { QuantityStepper } from './quantity-stepper';
 

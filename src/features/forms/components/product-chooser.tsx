@@ -10,7 +10,7 @@ import { errorMessage } from '@/lib/api-error';
 import { cx } from '@/lib/cx';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { productQueryOptions, productSearchQueryOptions } from '../api';
-import { formatMoney } from '../format-money';
+import { formatMoney } from '@/lib/money';
 
 export function ProductChooser({
   wid,

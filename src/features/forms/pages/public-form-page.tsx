@@ -9,7 +9,7 @@ import type { PublicForm } from '../../../../contracts/forms';
 import { FocusTarget } from '@/components/focus-target';
 import { ApiError, errorMessage } from '@/lib/api-error';
 import { cx } from '@/lib/cx';
-import { formatMoney } from '../format-money';
+import { formatMoney } from '@/lib/money';
 import { publicFormQueryOptions, useSubmitPublicForm } from '../public-api';
 
 type Field = PublicForm['fields'][number];

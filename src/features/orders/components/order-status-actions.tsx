@@ -13,7 +13,7 @@ import { errorMessage } from '@/lib/api-error';
 import { cx } from '@/lib/cx';
 import { useSetOrderStatus } from '../api';
 import { ORDER_STATUS_LABELS, TRANSITION_LABELS } from '../labels';
-import { formatMoney } from '../money';
+import { formatMoney } from '@/lib/money';
 
 export function OrderStatusActions({ wid, order }: { wid: string; order: Order }) {
   const move = useSetOrderStatus(wid, order.id);

@@ -13,7 +13,7 @@ import { errorMessage } from '@/lib/api-error';
 import { cx } from '@/lib/cx';
 import { orderPaymentsQueryOptions, useCreatePaymentLink } from '../api';
 import { describePaymentEvent, PAYMENT_LABELS, PAYMENT_STATUS_LABELS, type Tone } from '../labels';
-import { formatMoney } from '../money';
+import { formatMoney } from '@/lib/money';
 import { RefundDialog } from './refund-dialog';
 import { StatusBadge } from './status-badge';
 

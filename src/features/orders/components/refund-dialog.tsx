@@ -9,7 +9,7 @@ import { FormError } from '@/components/form-error';
 import { inputClass, TextField } from '@/components/text-field';
 import { formErrorsFrom, noFormErrors, type FormErrors } from '@/lib/form-errors';
 import { useRefundPayment, type RefundReason } from '../api';
-import { formatMoney, parseDecimal, toDecimalInput } from '../money';
+import { formatMoney, parseDecimal, toDecimalInput } from '@/lib/money';
 
 const REASONS: Array<{ value: RefundReason; label: string }> = [
   { value: 'requested_by_customer', label: 'Requested by the customer' },

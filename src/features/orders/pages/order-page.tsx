@@ -16,7 +16,7 @@ import { OrderStatusActions } from '../components/order-status-actions';
 import { PaymentPanel } from '../components/payment-panel';
 import { StatusBadge } from '../components/status-badge';
 import { ORDER_STATUS_LABELS } from '../labels';
-import { formatMoney } from '../money';
+import { formatMoney } from '@/lib/money';
 
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 

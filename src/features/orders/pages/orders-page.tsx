@@ -16,12 +16,12 @@ import { errorMessage } from '@/lib/api-error';
 import { cx } from '@/lib/cx';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { exportOrdersCsv, orderListQueryOptions } from '../api';
-import { SortHeader } from '../components/sort-header';
+import { SortHeader } from '@/components/sort-header';
 import { StatusBadge } from '../components/status-badge';
-import { datedFilename, saveCsv } from '../csv-file';
+import { datedFilename, saveCsv } from '@/lib/csv-file';
 import type { OrderFilters, OrderSort } from '../keys';
 import { ORDER_STATUS_LABELS, PAYMENT_STATUS_LABELS } from '../labels';
-import { formatMoney } from '../money';
+import { formatMoney } from '@/lib/money';
 
 const DEFAULT_SORT: OrderSort = '-createdAt';
 const SORTS = ['number', 'total', 'createdAt'];

@@ -10,8 +10,8 @@ import { Spinner } from '@/components/spinner';
 import { ApiError, errorMessage } from '@/lib/api-error';
 import { cx } from '@/lib/cx';
 import { useImportProducts } from '../api';
-import { csvRecords, type CsvRecord } from '../csv-file';
-import { formatMoney } from '../money';
+import { csvRecords, type CsvRecord } from '@/lib/csv-file';
+import { formatMoney } from '@/lib/money';
 
 /** The preview lists at most this many rows (rows with errors first). */
 const PREVIEW_ROWS = 100;

@@ -10,7 +10,7 @@ import { inputClass, TextField } from '@/components/text-field';
 import { cx } from '@/lib/cx';
 import { formErrorsFrom, issuesToFields, noFormErrors, type FormErrors } from '@/lib/form-errors';
 import { useCreateProduct, useUpdateProduct } from '../api';
-import { parseDecimal, toDecimalInput } from '../money';
+import { parseDecimal, toDecimalInput } from '@/lib/money';
 
 const FIELDS = ['sku', 'name', 'description', 'price', 'currency', 'stock', 'category', 'imageUrl', 'active'] as const;
 type Field = (typeof FIELDS)[number];

@@ -21,10 +21,10 @@ import { exportProductsCsv, productListQueryOptions } from '../api';
 import { DeleteProductDialog } from '../components/delete-product-dialog';
 import { ImportProductsDialog } from '../components/import-products-dialog';
 import { ProductFormDialog } from '../components/product-form-dialog';
-import { SortHeader } from '../components/sort-header';
-import { datedFilename, saveCsv } from '../csv-file';
+import { SortHeader } from '@/components/sort-header';
+import { datedFilename, saveCsv } from '@/lib/csv-file';
 import type { ProductFilters, ProductSort } from '../keys';
-import { formatMoney } from '../money';
+import { formatMoney } from '@/lib/money';
 
 const DEFAULT_SORT: ProductSort = '-createdAt';
 const SORTS = ['name', 'price', 'stock', 'createdAt'];

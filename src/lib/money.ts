@@ -1,6 +1,5 @@
-// Money as orders show and refunds take it: integers in minor units with a lower-case ISO 4217 currency
-// (API.md: Money), formatted with Intl and entered as decimals ("25.00" → 2500), never through floats. The same
-// helpers as the products feature's (features share nothing but src/lib and src/components).
+// Money as the API sends and takes it: integers in minor units with a lower-case ISO 4217 currency (API.md:
+// Money), formatted with Intl and entered as decimals ("25.00" → 2500), never through floats.
 
 const formats = new Map<string, Intl.NumberFormat>();
 

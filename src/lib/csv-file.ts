@@ -15,7 +15,7 @@ export function saveCsv(text: string, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** `products-2026-12-03.csv` */
+/** `products-2026-12-03.csv` for `products` */
 export const datedFilename = (name: string, now = new Date()) => `${name}-${now.toISOString().slice(0, 10)}.csv`;
 
 /** Rows of RFC 4180 text: quoted fields, doubled quotes, CRLF or LF, a leading BOM; blank lines dropped. */
