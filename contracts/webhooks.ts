@@ -11,6 +11,6 @@ export const webhookEndpoints = {
     summary: 'Stripe events (register this URL in Stripe’s dashboard); 400 for a bad or stale Stripe-Signature; each event id takes effect once',
     response: z.object({ received: z.literal(true), duplicate: z.boolean() }),
     raw: true,
-    rateLimit: { limit: 600, windowSeconds: 60 },
+    rateLimit: { limit: 3000, windowSeconds: 60 },
   }),
 };

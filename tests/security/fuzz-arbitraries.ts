@@ -175,6 +175,8 @@ export function mutate(value: unknown): fc.Arbitrary<unknown> {
   const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
   const keys = isObject ? Object.keys(value as object) : [];
   const withKey = (key: string, v: unknown) => ({ ...(value as object), [key]: v });
+  // Generated values may be objects without a prototype (no toString): their JSON stands in for their text.
+  const text = (v: unknown) => (v !== null && typeof v === 'object' ? (JSON.stringify(v) ?? '') : String(v));
   const options: fc.Arbitrary<unknown>[] = [fc.constant([value]), fc.constant(nested(2_000, false)), fc.constant(nested(500, true)), nastyValue];
   if (isObject) {
     options.push(
@@ -189,7 +191,7 @@ export function mutate(value: unknown): fc.Arbitrary<unknown> {
         key.map((k) => Object.fromEntries(Object.entries(value as object).filter(([name]) => name !== k))),
         fc.tuple(key, nastyValue).map(([k, v]) => withKey(k, v)),
         key.map((k) => withKey(k, typeof (value as Record<string, unknown>)[k] === 'number' ? String((value as Record<string, unknown>)[k]) : 12345)),
-        key.map((k) => withKey(k, `${String((value as Record<string, unknown>)[k])}\u0000`)),
+        key.map((k) => withKey(k, `${text((value as Record<string, unknown>)[k])}\u0000`)),
         key.map((k) => withKey(k, huge)),
         key.map((k) => withKey(k, [(value as Record<string, unknown>)[k]])),
       );

@@ -47,7 +47,7 @@ async function workspaceBilling(ctx: MemberContext) {
 /** POST …/billing/checkout: a Checkout Session for the pro subscription (the webhook sets the plan once paid). */
 export async function startCheckout(ctx: MemberContext): Promise<{ url: string }> {
   const { proPriceId } = serverEnv().stripe;
-  if (!billingEnabled() || !proPriceId) throw new ApiError(503, 'unavailable', 'This deployment does not sell plans (STRIPE_PRO_PRICE_ID)');
+  if (!billingEnabled() || !proPriceId) throw conflict('This deployment does not sell plans (STRIPE_PRO_PRICE_ID is not set)');
   const workspace = await workspaceBilling(ctx);
   if (workspace.plan === 'pro' && workspace.subscriptionId) throw conflict('This workspace is on pro already: manage it from the billing portal');
   const { stripe, stripeFailure } = await import('../payments/stripe.js');
@@ -72,7 +72,7 @@ export async function startCheckout(ctx: MemberContext): Promise<{ url: string }
 
 /** POST …/billing/portal: Stripe's customer portal for the workspace's subscription. */
 export async function openPortal(ctx: MemberContext): Promise<{ url: string }> {
-  if (!billingEnabled()) throw new ApiError(503, 'unavailable', 'This deployment does not sell plans (STRIPE_PRO_PRICE_ID)');
+  if (!billingEnabled()) throw conflict('This deployment does not sell plans (STRIPE_PRO_PRICE_ID is not set)');
   const workspace = await workspaceBilling(ctx);
   if (!workspace.customerId) throw conflict('This workspace has no subscription yet: upgrade first');
   const { stripe, stripeFailure } = await import('../payments/stripe.js');
