@@ -11,6 +11,8 @@ import { cx } from '@/lib/cx';
 import { formErrorsFrom, issuesToFields, noFormErrors, type FormErrors } from '@/lib/form-errors';
 import { useCreateProduct, useUpdateProduct } from '../api';
 import { parseDecimal, toDecimalInput } from '@/lib/money';
+import { errorMessage } from '@/lib/api-error';
+import { IMAGE_CONTENT_TYPES } from '../../../../contracts/uploads';
 
 const FIELDS = ['sku', 'name', 'description', 'price', 'currency', 'stock', 'category', 'imageUrl', 'active'] as const;
 type Field = (typeof FIELDS)[number];
@@ -115,7 +117,9 @@ export function ProductFormDialog({
   const [values, setValues] = useState<Values>(() => valuesOf(product, defaultCurrency));
   const [errors, setErrors] = useState<FormErrors<Field>>(noFormErrors);
   const [idempotencyKey, setIdempotencyKey] = useState('');
-  const pending = create.isPending || update.isPending;
+  /** The share of an image upload sent so far, while one runs. */
+  const [uploading, setUploading] = useState<number | null>(null);
+  const pending = create.isPending || update.isPending || uploading !== null;
   const ids = useId();
 
   // Fresh values (and one Idempotency-Key for this new product, reused on retry) each time it opens.
@@ -155,6 +159,21 @@ export function ProductFormDialog({
       update.mutate({ id: product.id, body: payload }, { onSuccess: () => onOpenChange(false), onError });
     } else {
       create.mutate({ body: body as never, idempotencyKey }, { onSuccess: () => onOpenChange(false), onError });
+    }
+  }
+
+  async function uploadImage(file: File | undefined) {
+    if (!file) return;
+    setUploading(0);
+    setErrors((e) => ({ ...e, fields: { ...e.fields, imageUrl: undefined } }));
+    try {
+      const { uploadFile } = await import('@/lib/upload');
+      const { url } = await uploadFile({ wid, file, purpose: 'product-image', onProgress: setUploading });
+      setValues((v) => ({ ...v, imageUrl: url }));
+    } catch (error) {
+      setErrors((e) => ({ ...e, fields: { ...e.fields, imageUrl: errorMessage(error) } }));
+    } finally {
+      setUploading(null);
     }
   }
 
@@ -282,6 +301,24 @@ export function ProductFormDialog({
             className="flex-1"
           />
           <ImagePreview url={imageUrl} />
+        </div>
+        <div className="-mt-1 flex items-center gap-3 text-xs">
+          <label className="cursor-pointer font-medium text-accent hover:underline focus-within:underline">
+            Upload an image
+            <input
+              type="file"
+              accept={IMAGE_CONTENT_TYPES.join(',')}
+              className="sr-only"
+              disabled={uploading !== null}
+              onChange={(e) => {
+                void uploadImage(e.target.files?.[0]);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          <span className="text-muted" aria-live="polite">
+            {uploading !== null ? `Uploading… ${Math.round(uploading * 100)}%` : 'PNG, JPEG, WebP, GIF or AVIF, up to 5 MB'}
+          </span>
         </div>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={values.active} onChange={(e) => set('active')(e.target.checked)} className="size-4 accent-accent" />

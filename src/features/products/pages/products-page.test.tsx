@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import axios, { AxiosHeaders } from 'axios';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { Product } from '../../../../contracts/products';
 import type { Role } from '../../../../contracts/roles';
 import { sessionStore } from '@/lib/session-store';
@@ -172,6 +173,46 @@ describe('ProductsPage', () => {
       active: true,
     });
     expect(post.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('uploads an image from the dialog and uses its URL; a refused file is named on the image field', async () => {
+    serve('admin');
+    server.on(`POST ${base}/uploads`, (request) => {
+      const body = request.body as { filename: string; contentType: string; size: number };
+      return {
+        status: 201,
+        body: {
+          key: 'k1',
+          mode: 'local',
+          uploadUrl: '/_blob/upload/signed',
+          token: null,
+          pathname: `w/${ids.workspace}/product-image/r1/${body.filename}`,
+          publicUrl: `http://localhost/_blob/w/${ids.workspace}/product-image/r1/${body.filename}`,
+          contentType: body.contentType,
+          maxBytes: 5 * 1024 * 1024,
+          expiresAt: '2026-12-03T10:00:00.000Z',
+        },
+      };
+    });
+    // The file itself goes to the storage with plain axios (no API token): answer that PUT here.
+    const stored: { url?: string; type?: string }[] = [];
+    const adapter = axios.defaults.adapter;
+    axios.defaults.adapter = async (config) => {
+      stored.push({ url: config.url, type: AxiosHeaders.from(config.headers).get('content-type') as string });
+      const url = `http://localhost/_blob/w/${ids.workspace}/product-image/r1/tote.png`;
+      return { data: { url, pathname: url.slice(22) }, status: 201, statusText: 'Created', headers: {}, config };
+    };
+    onTestFinished(() => void (axios.defaults.adapter = adapter));
+    const user = userEvent.setup({ applyAccept: false });
+    renderPage();
+    await user.click((await screen.findAllByRole('button', { name: 'New product' }))[0]!);
+    const dialog = await screen.findByRole('dialog', { name: 'New product' });
+    await user.upload(within(dialog).getByLabelText('Upload an image'), new File(['x'.repeat(64)], 'notes.txt', { type: 'text/plain' }));
+    expect(await within(dialog).findByText('Use a PNG, JPEG, WebP, GIF or AVIF image')).toBeInTheDocument();
+    await user.upload(within(dialog).getByLabelText('Upload an image'), new File([new Uint8Array(64)], 'tote.png', { type: 'image/png' }));
+    await waitFor(() => expect(within(dialog).getByLabelText('Image URL')).toHaveValue(`http://localhost/_blob/w/${ids.workspace}/product-image/r1/tote.png`));
+    expect(server.requests.filter((r) => r.url === `${base}/uploads`)).toHaveLength(1);
+    expect(stored).toEqual([{ url: '/_blob/upload/signed', type: 'image/png' }]);
   });
 
   it('puts a taken SKU beside the SKU field', async () => {
