@@ -6,8 +6,6 @@ import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { ORDER_TRANSITIONS, type createOrderBodySchema, type Order, type OrderStatus, type setOrderStatusBodySchema } from '../../../contracts/orders.js';
 import { rowsOf, type Db, type Tx } from '../../../db/client.js';
-import { workspaceCounters } from '../../../db/schema/inbox.js';
-import { orderItems, orders } from '../../../db/schema/orders.js';
 import { recordActivity } from '../activity/record.js';
 import { withEvents, workspaceEvent, type DomainEvent } from '../events/outbox.js';
 import { ApiError, conflict, invalidField, notFound, validationFailed } from '../http/errors.js';
@@ -57,18 +55,24 @@ export async function createOrderInTx(
   const currencies = new Set(found.map((p) => p.currency));
   if (currencies.size > 1) throw invalidField('items', `One order takes one currency; these items are in ${[...currencies].join(', ').toUpperCase()}`);
 
-  let customerId = body.customerId ?? null;
+  // The customer: the one given, else the conversation's (its name goes into the answer).
+  let customer: { id: string; name: string } | null = null;
   if (body.conversationId) {
-    const [conversation] = await rowsOf<{ customerId: string }>(
+    const [conversation] = await rowsOf<{ customerId: string; customerName: string }>(
       tx,
-      sql`select customer_id as "customerId" from conversations where id = ${body.conversationId} and workspace_id = ${workspaceId}`,
+      sql`select v.customer_id as "customerId", c.name as "customerName" from conversations v join customers c on c.id = v.customer_id
+          where v.id = ${body.conversationId} and v.workspace_id = ${workspaceId}`,
     );
     if (!conversation) throw invalidField('conversationId', 'No such conversation in this workspace');
-    customerId ??= conversation.customerId;
+    customer = { id: conversation.customerId, name: conversation.customerName };
   }
-  if (body.customerId) {
-    const [customer] = await rowsOf<{ id: string }>(tx, sql`select id from customers where id = ${body.customerId} and workspace_id = ${workspaceId}`);
-    if (!customer) throw invalidField('customerId', 'No such customer in this workspace');
+  if (body.customerId && body.customerId !== customer?.id) {
+    const [given] = await rowsOf<{ id: string; name: string }>(
+      tx,
+      sql`select id, name from customers where id = ${body.customerId} and workspace_id = ${workspaceId}`,
+    );
+    if (!given) throw invalidField('customerId', 'No such customer in this workspace');
+    customer = given;
   }
 
   // Take tracked stock: one UPDATE for every product, each row only if it has enough. Rows locked by a
@@ -98,11 +102,6 @@ export async function createOrderInTx(
     }
   }
 
-  const [counter] = await tx
-    .insert(workspaceCounters)
-    .values({ workspaceId, name: 'order', value: FIRST_ORDER_NUMBER })
-    .onConflictDoUpdate({ target: [workspaceCounters.workspaceId, workspaceCounters.name], set: { value: sql`${workspaceCounters.value} + 1` } })
-    .returning({ value: workspaceCounters.value });
   const lines = body.items.map((item, position) => {
     const product = byId.get(item.productId)!;
     return {
@@ -117,30 +116,57 @@ export async function createOrderInTx(
   });
   const subtotal = lines.reduce((sum, l) => sum + l.total, 0);
   if (subtotal > 99_999_999) throw invalidField('items', 'The order total is too large');
-  const [order] = await tx
-    .insert(orders)
-    .values({
-      workspaceId,
-      number: counter!.value,
-      customerId,
-      conversationId: body.conversationId ?? null,
-      currency: found[0]!.currency,
-      subtotal,
-      total: subtotal,
-      notes: body.notes ?? null,
-    })
-    .returning({ id: orders.id });
-  await tx.insert(orderItems).values(lines.map((l) => ({ ...l, workspaceId, orderId: order!.id })));
+  const currency = found[0]!.currency;
+  // The number, the order and its items in one statement: the stock rows stay locked until COMMIT, so the fewer
+  // round trips from here on, the sooner a concurrent order for the same products goes on.
+  const [row] = await rowsOf<{ id: string; number: number; createdAt: Date | string; updatedAt: Date | string }>(
+    tx,
+    sql`with n as (
+          insert into workspace_counters (workspace_id, name, value) values (${workspaceId}, 'order', ${FIRST_ORDER_NUMBER})
+          on conflict (workspace_id, name) do update set value = workspace_counters.value + 1 returning value
+        ), o as (
+          insert into orders (workspace_id, number, customer_id, conversation_id, currency, subtotal, total, notes)
+          select ${workspaceId}, n.value, ${customer?.id ?? null}::uuid, ${body.conversationId ?? null}::uuid, ${currency}, ${subtotal}, ${subtotal}, ${body.notes ?? null} from n
+          returning id, number, created_at, updated_at
+        ), i as (
+          insert into order_items (workspace_id, order_id, position, product_id, sku, name, quantity, unit_price, total)
+          select ${workspaceId}, o.id, l.position, l.product_id, l.sku, l.name, l.quantity, l.unit_price, l.total
+          from o, (values ${sql.join(
+            lines.map(
+              (l) => sql`(${l.position}::int, ${l.productId}::uuid, ${l.sku}::text, ${l.name}::text, ${l.quantity}::int, ${l.unitPrice}::int, ${l.total}::int)`,
+            ),
+            sql`, `,
+          )}) as l(position, product_id, sku, name, quantity, unit_price, total)
+        )
+        select id, number, created_at as "createdAt", updated_at as "updatedAt" from o`,
+  );
   if (actorId) {
     await recordActivity(tx, {
       workspaceId,
       actorId,
       action: 'order.created',
-      subjectId: order!.id,
-      metadata: { number: counter!.value, total: subtotal, currency: found[0]!.currency },
+      subjectId: row!.id,
+      metadata: { number: row!.number, total: subtotal, currency },
     });
   }
-  const created = (await orderInTx(tx, workspaceId, order!.id))!;
+  const created = toOrder({
+    id: row!.id,
+    number: row!.number,
+    customerId: customer?.id ?? null,
+    customerName: customer?.name ?? null,
+    conversationId: body.conversationId ?? null,
+    items: lines.map(({ productId, sku, name, quantity, unitPrice, total }) => ({ productId, sku, name, quantity, unitPrice, total })),
+    subtotal,
+    total: subtotal,
+    currency,
+    status: 'pending',
+    paymentStatus: 'unpaid',
+    amountPaid: 0,
+    amountRefunded: 0,
+    notes: body.notes ?? null,
+    createdAt: row!.createdAt,
+    updatedAt: row!.updatedAt,
+  });
   const events: DomainEvent[] = [workspaceEvent(workspaceId, 'order.created', { order: created })];
   // Stock moved: product lists and pickers follow.
   for (const [id] of tracked) {
