@@ -1,5 +1,5 @@
 import { BrowserRouter } from 'react-router';
-import { SlotProvider } from '@/lib/slots';
+import { SlotProvider } from '@/lib/slot-features';
 import { AppErrorBoundary } from './error-boundary';
 import { features } from './features';
 import { AppProviders } from './providers';

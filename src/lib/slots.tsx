@@ -2,9 +2,10 @@
 // without importing the features that fill it (the inbox's conversation panel shows orders without knowing
 // about orders). The shell puts its feature list in a SlotProvider (src/app/app.tsx); without one a slot is
 // empty. Each panel loads lazily and fails alone: a broken panel never takes the page down.
-import { Component, createContext, Suspense, useContext, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
+import { Component, Suspense, type ComponentType, type ErrorInfo, type ReactNode } from 'react';
 import { Spinner } from '@/components/spinner';
 import type { FeatureManifest, FeaturePanel, SlotName, SlotProps } from './feature';
+import { useSlotFeatures } from './slot-features';
 
 export type SlotPanel<S extends SlotName> = Extract<FeaturePanel, { slot: S }> & {
   /** Unique among the slot's panels: the feature id and the panel's place in its manifest (React's key). */
@@ -19,12 +20,7 @@ export function panelsFor<S extends SlotName>(features: readonly FeatureManifest
     .sort((a, b) => a.order - b.order);
 }
 
-const SlotFeatures = createContext<readonly FeatureManifest[] | null>(null);
-
-/** Fills the slots below it from `features` (the shell's list, or a test's). */
-export function SlotProvider({ features, children }: { features: readonly FeatureManifest[]; children: ReactNode }) {
-  return <SlotFeatures.Provider value={features}>{children}</SlotFeatures.Provider>;
-}
+export { SlotProvider } from './slot-features';
 
 class PanelBoundary extends Component<{ children: ReactNode; name: string }, { failed: boolean }> {
   override state = { failed: false };
@@ -45,7 +41,7 @@ class PanelBoundary extends Component<{ children: ReactNode; name: string }, { f
 
 /** Renders every panel that features put in slot `name`, in order, each given `props`. */
 export function Slot<S extends SlotName>({ name, props }: { name: S; props: SlotProps[S] }) {
-  const features = useContext(SlotFeatures) ?? [];
+  const features = useSlotFeatures();
   return (
     <>
       {panelsFor(features, name).map(({ key, component }) => {
