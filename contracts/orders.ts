@@ -220,5 +220,4 @@ export const orderActivity = {
     z.object({ number: z.number(), amount: z.number(), currency: z.string() }),
     (m, w) => `${w.actor} refunded${money(m.amount, m.currency)} on order #${m.number ?? ''}`,
   ),
-  'payment.link_sent': action('order', z.object({ number: z.number() }), (m, w) => `${w.actor} sent a payment link for order #${m.number ?? ''}`),
 };
