@@ -127,6 +127,23 @@ describe('orders', () => {
     expect(new Set(numbers).size).toBe(10);
   });
 
+  it('takes stock of several products from many concurrent orders, naming them in any order, without a deadlock', async () => {
+    const products = await Promise.all([product({ stock: 1000 }), product({ stock: 1000 }), product({ stock: 1000 }), product({ stock: 1000 })]);
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => {
+        // Each order names the four products in another rotation (and so locks them in another order, unless sorted).
+        const items = products.map((_, k) => ({ productId: products[(i + k) % products.length]!.id, quantity: 1 }));
+        return api.post(`${w}/orders`, { items: i % 2 ? items.reverse() : items }, { token: team.agent.token });
+      }),
+    );
+    expect(results.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
+    for (const p of products) expect((await api.get(`${w}/products/${p.id}`, { token: team.viewer.token })).body.stock).toBe(940);
+    // Cancelling them all at once returns every unit, again without a deadlock.
+    const cancels = await Promise.all(results.map((r) => api.put(`${w}/orders/${r.body.id}/status`, { status: 'cancelled' }, { token: team.agent.token })));
+    expect(cancels.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    for (const p of products) expect((await api.get(`${w}/products/${p.id}`, { token: team.viewer.token })).body.stock).toBe(1000);
+  });
+
   it('refuses inactive products, mixed currencies and another workspace’s products', async () => {
     const inactive = await product({ active: false });
     expect((await api.post(`${w}/orders`, { items: [{ productId: inactive.id, quantity: 1 }] }, { token: team.agent.token })).status).toBe(422);

@@ -83,13 +83,18 @@ export async function createOrderInTx(
   if (tracked.length > 0) {
     const taken = await rowsOf<{ id: string }>(
       tx,
-      sql`update products p set stock = p.stock - w.quantity, updated_at = now()
-          from (values ${sql.join(
-            tracked.map(([id, quantity]) => sql`(${id}::uuid, ${quantity}::int)`),
-            sql`, `,
-          )}) as w(id, quantity)
-          where p.id = w.id and p.workspace_id = ${workspaceId} and p.stock is not null and p.stock >= w.quantity
-          returning p.id`,
+      // The rows are locked in id order first (every order and cancellation does so), so two orders naming the
+      // same products in another order wait for each other instead of deadlocking.
+      sql`with w(id, quantity) as (values ${sql.join(
+        tracked.map(([id, quantity]) => sql`(${id}::uuid, ${quantity}::int)`),
+        sql`, `,
+      )}), locked as materialized (
+          select p.id from products p where p.id in (select id from w) and p.workspace_id = ${workspaceId} order by p.id for no key update
+        )
+        update products p set stock = p.stock - w.quantity, updated_at = now()
+        from w, locked l
+        where p.id = w.id and l.id = p.id and p.stock is not null and p.stock >= w.quantity
+        returning p.id`,
     );
     if (taken.length < tracked.length) {
       const short = tracked.filter(([id]) => !taken.some((t) => t.id === id)).map(([id]) => byId.get(id)!);
@@ -219,9 +224,12 @@ export async function setOrderStatus(ctx: MemberContext, id: string, body: z.out
       );
     }
     if (to === 'cancelled') {
-      await tx.execute(sql`update products p set stock = p.stock + i.quantity, updated_at = now()
-        from (select product_id, sum(quantity)::int as quantity from order_items where order_id = ${id} group by product_id) i
-        where p.id = i.product_id and p.stock is not null`);
+      // Locked in id order, as orders lock them (see createOrderInTx).
+      await tx.execute(sql`with i as (select product_id, sum(quantity)::int as quantity from order_items where order_id = ${id} group by product_id),
+        locked as materialized (select p.id from products p where p.id in (select product_id from i) order by p.id for no key update)
+        update products p set stock = p.stock + i.quantity, updated_at = now()
+        from i, locked l
+        where p.id = i.product_id and l.id = p.id and p.stock is not null`);
     }
     await recordActivity(tx, {
       workspaceId: ctx.workspaceId,
