@@ -150,8 +150,12 @@ try {
     const agentIds: string[] = [reg.body.user.id];
     for (let i = 1; i <= 3; i++) {
       const email = `bench-agent-${i}@bench.example`;
-      const agent = await api(runtime.url, 'POST', '/api/auth/register', { email, password: OWNER.password, name: `Agent ${i}` });
-      await api(runtime.url, 'POST', `/api/workspaces/${workspaceId}/members`, { email, role: 'agent' }, token);
+      // Agents join as people do: invited, then registering from the invitation's link.
+      const invited = await api(runtime.url, 'POST', `/api/workspaces/${workspaceId}/members`, { email, role: 'agent' }, token);
+      const link = await api(runtime.url, 'POST', `/api/workspaces/${workspaceId}/members/${invited.body.id}/link`, undefined, token);
+      const invitationToken = new URL(link.body.url).pathname.split('/').pop();
+      const agent = await api(runtime.url, 'POST', '/api/auth/register', { email, password: OWNER.password, name: `Agent ${i}`, invitationToken });
+      if (agent.status !== 201) throw new Error(`register agent ${i}: ${agent.status} ${JSON.stringify(agent.body)}`);
       agentIds.push(agent.body.user.id);
     }
     await load(pool, workspaceId, agentIds);
