@@ -2,12 +2,13 @@ import { Lock } from 'lucide-react';
 import type { ThreadMessage } from '../api/message-cache';
 import { cx } from '@/lib/cx';
 import { formatDateTime } from '@/lib/format-time';
+import { LinkifiedText } from '@/lib/linkify';
 
 const timeFormat = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' });
 
 /**
  * One message of the thread: the customer's on the left, the team's (agents, AI) on the right, private notes
- * in amber with a "Private note" label, system lines centred.
+ * in amber with a "Private note" label, system lines centred. Web addresses in a message are links.
  */
 export function MessageItem({ message, senderName }: { message: ThreadMessage; senderName: string }) {
   if (message.senderType === 'system') {
@@ -54,7 +55,7 @@ export function MessageItem({ message, senderName }: { message: ThreadMessage; s
             Private note
           </p>
         ) : null}
-        {message.content}
+        <LinkifiedText text={message.content} />
       </div>
     </li>
   );
