@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Customer } from '../../../../contracts/customers';
 import { Button } from '@/components/button';
+import { LoadMore } from '@/components/load-more';
 import { PageHeader } from '@/components/page-header';
 import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
@@ -208,18 +209,7 @@ export function CustomersPage() {
           </table>
         )}
       </div>
-      {list.hasNextPage ? (
-        <div className="mt-3 flex justify-center">
-          <Button onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </Button>
-        </div>
-      ) : null}
-      {list.isFetchNextPageError ? (
-        <p role="alert" className="mt-2 text-center text-sm text-danger">
-          {errorMessage(list.error)}
-        </p>
-      ) : null}
+      <LoadMore list={list} />
 
       <CustomerFormDialog wid={wid} open={creating} onOpenChange={setCreating} onSaved={(c) => navigate(`/w/${wid}/customers/${c.id}`)} />
       <CustomerFormDialog wid={wid} open={editing !== null} onOpenChange={(open) => !open && setEditing(null)} {...(editing ? { customer: editing } : {})} />

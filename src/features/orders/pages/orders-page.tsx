@@ -8,6 +8,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { ORDER_PAYMENT_STATUSES, ORDER_STATUSES, type Order } from '../../../../contracts/orders';
 import { Button } from '@/components/button';
+import { LoadMore } from '@/components/load-more';
 import { PageHeader } from '@/components/page-header';
 import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
@@ -234,18 +235,7 @@ export function OrdersPage() {
           </table>
         )}
       </div>
-      {list.hasNextPage ? (
-        <div className="mt-3 flex justify-center">
-          <Button onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </Button>
-        </div>
-      ) : null}
-      {list.isFetchNextPageError ? (
-        <p role="alert" className="mt-2 text-center text-sm text-danger">
-          {errorMessage(list.error)}
-        </p>
-      ) : null}
+      <LoadMore list={list} />
     </>
   );
 }

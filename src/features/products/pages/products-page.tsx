@@ -8,6 +8,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import type { Product } from '../../../../contracts/products';
 import { Button } from '@/components/button';
+import { LoadMore } from '@/components/load-more';
 import { PageHeader } from '@/components/page-header';
 import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
@@ -300,18 +301,7 @@ export function ProductsPage() {
           </table>
         )}
       </div>
-      {list.hasNextPage ? (
-        <div className="mt-3 flex justify-center">
-          <Button onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-            {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </Button>
-        </div>
-      ) : null}
-      {list.isFetchNextPageError ? (
-        <p role="alert" className="mt-2 text-center text-sm text-danger">
-          {errorMessage(list.error)}
-        </p>
-      ) : null}
+      <LoadMore list={list} />
 
       {canWrite ? (
         <>
