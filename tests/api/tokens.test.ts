@@ -80,5 +80,13 @@ describe('verifyAccessToken', () => {
     expect(verifyAccessToken(tokens.expired!)).toBeNull();
     // Stricter than jose in one place: base64url padding ('=') is refused, as RFC 7515 omits it.
     expect(verifyAccessToken(`${valid}=`)).toBeNull();
+    // And another: a signature spelled differently that decodes to the same bytes (its last character's two
+    // lowest bits are unused) is an altered token, refused.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const sameBytes = [...alphabet]
+      .map((c) => s.slice(0, -1) + c)
+      .filter((other) => other !== s && Buffer.from(other, 'base64url').equals(Buffer.from(s, 'base64url')));
+    expect(sameBytes).toHaveLength(3);
+    for (const other of sameBytes) expect(verifyAccessToken(`${h}.${p}.${other}`)).toBeNull();
   });
 });

@@ -13,7 +13,7 @@ import { uploadTargetSchema, type UploadTarget } from '../../contracts/uploads.j
 import { serverEnv } from '../../api/_lib/env.js';
 import { ApiError } from '../../api/_lib/http/errors.js';
 import { storageConfigFrom } from '../../api/_lib/storage/config.js';
-import { signLocalUpload } from '../../api/_lib/storage/local-token.js';
+import { signLocalUpload, verifyLocalUpload } from '../../api/_lib/storage/local-token.js';
 import { blobStorage, vercelBlobStorage } from '../../api/_lib/storage/storage.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { client } from '../support/http.js';
@@ -242,6 +242,17 @@ describe('the local store (/_blob)', () => {
     expect((await res.json()).error.code).toBe('forbidden');
     expect((await put('/_blob/upload/not-a-token', PNG(), 'image/png')).status).toBe(403);
     expect(stored()).toEqual(before);
+  });
+
+  it('verifies only the exact signature: every other spelling of its last character is refused, even those decoding to the same bytes', () => {
+    const secret = serverEnv().jwtSecret;
+    const token = signLocalUpload(secret, { pathname: 'w/x/product-image/y/a.png', contentType: 'image/png', maxBytes: MB, expiresAt: Date.now() + 60_000 });
+    expect(verifyLocalUpload(secret, token).ok).toBe(true);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const others = [...alphabet].filter((c) => c !== token.at(-1)).map((c) => token.slice(0, -1) + c);
+    // Three of the 63 decode to the signature's own bytes (the character's two lowest bits are padding).
+    expect(others.filter((t) => Buffer.from(t.split('.')[1]!, 'base64url').equals(Buffer.from(token.split('.')[1]!, 'base64url')))).toHaveLength(3);
+    expect(others.filter((t) => verifyLocalUpload(secret, t).ok)).toEqual([]);
   });
 
   it('refuses an expired link (403)', async () => {

@@ -81,8 +81,9 @@ function verify(token: string, now: number): Record<string, unknown> | null {
   const [encodedHeader, encodedPayload, signature] = parts as [string, string, string];
   const header = decodeJson(encodedHeader);
   if (!header || header.alg !== 'HS256' || 'crit' in header || header.b64 === false) return null;
-  const expected = createHmac('sha256', secretKey()).update(`${encodedHeader}.${encodedPayload}`).digest();
-  const given = Buffer.from(signature, 'base64url');
+  // Compared as base64url text: its last character has two unused bits, and an altered token must never verify.
+  const expected = Buffer.from(createHmac('sha256', secretKey()).update(`${encodedHeader}.${encodedPayload}`).digest('base64url'));
+  const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   const payload = decodeJson(encodedPayload);
   if (!payload) return null;

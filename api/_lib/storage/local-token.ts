@@ -32,8 +32,10 @@ export function verifyLocalUpload(secret: string, token: string, now = Date.now(
   const match = /^([A-Za-z0-9_-]{1,4096})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) return { ok: false, reason: 'invalid' };
   const [, payload, signature] = match as unknown as [string, string, string];
-  const given = Buffer.from(signature, 'base64url');
-  const expected = sign(secret, payload);
+  // Compared as text, not as decoded bytes: the last of 43 base64url characters carries two unused bits, so
+  // four spellings decode to the same bytes, and an altered link must never verify.
+  const given = Buffer.from(signature);
+  const expected = Buffer.from(sign(secret, payload).toString('base64url'));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
   let claims: unknown;
   try {
