@@ -7,6 +7,8 @@ import { action, quoted, type ActionDef } from './activity-action.js';
 import { productActivity } from './products.js';
 import { orderActivity } from './orders.js';
 import { formActivity } from './forms.js';
+import { crmActivity } from './crm.js';
+import { operationsActivity } from './operations.js';
 
 const name = z.string();
 const role = z.string();
@@ -102,6 +104,8 @@ export const activityActions = {
   ...productActivity,
   ...orderActivity,
   ...formActivity,
+  ...crmActivity,
+  ...operationsActivity,
 };
 
 export type ActivityActions = typeof activityActions;

@@ -31,6 +31,12 @@ export interface EndpointDef {
    * role matrices) to endpoints that have no hand-written sample, so a new domain's endpoints are exercised too.
    */
   example?: unknown;
+  /**
+   * Fields of `example` that must name a real record: the field and the collection it comes from (e.g.
+   * `{ plantId: '/api/workspaces/:wid/plants' }`). The registry-driven tests put a real id of that collection in
+   * its place (in a CSV example, in place of the placeholder id).
+   */
+  exampleRefs?: Record<string, string>;
   /** The body is not JSON (e.g. CSV, or the OpenAPI document): the answer is not checked against `response`. */
   raw?: boolean;
   /**

@@ -9,6 +9,8 @@ import { productEvents } from './products.js';
 import { orderEvents } from './orders.js';
 import { billingEvents } from './billing.js';
 import { formEvents } from './forms.js';
+import { crmEvents } from './crm.js';
+import { operationsEvents } from './operations.js';
 
 export const workspaceEventSchemas = {
   ...inboxEvents,
@@ -18,6 +20,8 @@ export const workspaceEventSchemas = {
   ...orderEvents,
   ...formEvents,
   ...billingEvents,
+  ...crmEvents,
+  ...operationsEvents,
 };
 
 export type WorkspaceEventName = keyof typeof workspaceEventSchemas;

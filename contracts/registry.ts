@@ -16,6 +16,8 @@ import { billingEndpoints } from './billing.js';
 import { webhookEndpoints } from './webhooks.js';
 import { formEndpoints, publicFormEndpoints } from './forms.js';
 import { uploadEndpoints } from './uploads.js';
+import { crmEndpoints } from './crm.js';
+import { operationsEndpoints } from './operations.js';
 
 export const domains = {
   system: systemEndpoints,
@@ -33,6 +35,8 @@ export const domains = {
   webhooks: webhookEndpoints,
   'public-forms': publicFormEndpoints,
   uploads: uploadEndpoints,
+  crm: crmEndpoints,
+  operations: operationsEndpoints,
 };
 
 export type Domains = typeof domains;

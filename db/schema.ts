@@ -6,5 +6,7 @@ import * as platform from './schema/platform.js';
 import * as products from './schema/products.js';
 import * as orders from './schema/orders.js';
 import * as forms from './schema/forms.js';
+import * as resources from './schema/resources.js';
+import * as operations from './schema/operations.js';
 
-export const schema = { ...identity, ...activity, ...inbox, ...platform, ...products, ...orders, ...forms };
+export const schema = { ...identity, ...activity, ...inbox, ...platform, ...products, ...orders, ...forms, ...resources, ...operations };

@@ -14,6 +14,8 @@ export const FUNCTIONS = {
   commerce: { families: ['/api/workspaces/:wid/:resource(products|orders|payments|forms)/:path*'], domains: ['products', 'orders', 'forms', 'payments'] },
   webhooks: { families: ['/api/webhooks/:provider'], domains: ['webhooks'] },
   public: { families: ['/api/public/:path*'], domains: ['public-forms'] },
+  crm: { families: ['/api/workspaces/:wid/:resource(employees|suppliers|professionals|projects|tasks)/:path*'], domains: ['crm'] },
+  operations: { families: ['/api/workspaces/:wid/:resource(plants|materials|batches)/:path*'], domains: ['operations'] },
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

@@ -3,7 +3,7 @@
 // `sort_at` (= last message time, else creation time) so lists read one row per conversation, ordered by an
 // index, with no join to messages.
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { CHANNELS, CONVERSATION_STATUSES, SENDER_TYPES } from '../../contracts/conversations.js';
 import { users, workspaces } from './identity.js';
 
@@ -40,10 +40,23 @@ export const customers = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    // The client fields (API.md "CRM"): the customer's code (CLI-0001, assigned by the assign_record_code
+    // trigger of 0008_crm_operations.sql on every insert), address, tax id, notes and status.
+    code: text('code')
+      .notNull()
+      .$defaultFn(() => sql`null`),
+    address: text('address'),
+    taxId: text('tax_id'),
+    notes: text('notes'),
+    status: text('status').notNull().default('active'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex('customers_workspace_code_key').on(t.workspaceId, t.code),
+    // The target of projects' composite reference (workspace_id, customer_id).
+    uniqueIndex('customers_workspace_id_key').on(t.workspaceId, t.id),
+    check('customers_status_check', sql`${t.status} in ('active', 'inactive')`),
     index('customers_workspace_created_idx').on(t.workspaceId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // One customer per email in a workspace (emails compare case-insensitively); many may have none.
     uniqueIndex('customers_workspace_email_key')

@@ -13,7 +13,7 @@ import { allEndpoints } from '../../contracts/registry.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { client } from '../support/http.js';
 import { LOCAL_STRIPE, signatureHeader } from '../../dev/stripe-server.js';
-import { collectionOf, fillPath, isGeneric, realId, resourceParams } from '../support/registry-requests.js';
+import { collectionOf, exampleOf, fillPath, isGeneric, realId, resourceParams } from '../support/registry-requests.js';
 import { eq } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import { users } from '../../db/schema/identity.js';
@@ -322,6 +322,12 @@ const samples: Record<string, (() => Promise<Sample>) | { exempt: string }> = {
     form: 'sku,name,price,stock\r\nRT-IMPORT-1,Imported,1200,5\r\nRT-IMPORT-2,Imported too,800,\r\n',
     headers: { 'content-type': 'text/csv' },
   }),
+  // Plants are named by the batches made before it: a plant of its own is deleted.
+  'operations.deletePlant': async () => ({
+    method: 'DELETE',
+    path: `/api/workspaces/${f.wid}/plants/${(await api.post(`/api/workspaces/${f.wid}/plants`, { name: 'Closed plant' }, { token: f.owner.token })).body.id}`,
+    token: f.owner.token,
+  }),
   'orders.createOrder': async () => ({
     method: 'POST',
     path: `/api/workspaces/${f.wid}/orders`,
@@ -496,7 +502,18 @@ for (const { id, endpoint } of [...endpoints].sort((a, b) => ORDER[a.endpoint.me
       if (!found) throw new Error(`${id}: no item to address with :${param}`);
       ids[param] = found;
     }
-    return { method: endpoint.method, path: fillPath(endpoint, f.wid, (p) => ids[p]!), token: f.owner.token, json: endpoint.example };
+    const path = fillPath(endpoint, f.wid, (p) => ids[p]!);
+    const example = await exampleOf(
+      api,
+      f.owner.token,
+      f.wid,
+      endpoint,
+      endpoints.map((e) => e.endpoint),
+    );
+    // A raw endpoint's string example is its CSV body (a resource's import).
+    if (endpoint.raw && typeof example === 'string')
+      return { method: endpoint.method, path, token: f.owner.token, form: example, headers: { 'content-type': 'text/csv' } };
+    return { method: endpoint.method, path, token: f.owner.token, json: example };
   };
 }
 

@@ -27,8 +27,22 @@ export async function realId(api: Api, token: string, wid: string, collection: s
   if (list.status === 200 && list.body.data?.[0]?.id) return list.body.data[0].id as string;
   const create = endpoints.find((e) => e.method === 'POST' && e.path === collection && e.example !== undefined);
   if (!create) return undefined;
-  const created = await api.post(url, create.example, { token });
+  const created = await api.post(url, await exampleOf(api, token, wid, create, endpoints), { token });
   return created.status < 300 ? (created.body.id as string | undefined) : undefined;
+}
+
+/** The placeholder id contract examples use where a real record must be named (`exampleRefs`). */
+export const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+
+/** The endpoint's example with real ids of workspace `wid` where `exampleRefs` asks for them. */
+export async function exampleOf(api: Api, token: string, wid: string, endpoint: EndpointDef, endpoints: EndpointDef[]): Promise<unknown> {
+  let example = endpoint.example;
+  for (const [field, collection] of Object.entries(endpoint.exampleRefs ?? {})) {
+    const id = await realId(api, token, wid, collection, endpoints);
+    if (!id) throw new Error(`${endpoint.path}: no ${collection} record for the example's ${field}`);
+    example = typeof example === 'string' ? example.replace(PLACEHOLDER_ID, id) : { ...(example as Record<string, unknown>), [field]: id };
+  }
+  return example;
 }
 
 /** The endpoint's path in workspace `wid`, its other parameters filled by `ids`. */

@@ -2,11 +2,11 @@
 // dispatches it after the commit).
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { isUniqueViolation } from '../../../db/client.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../../db/client.js';
 import { type createCustomerBodySchema, type Customer, type updateCustomerBodySchema } from '../../../contracts/customers.js';
 import { customers } from '../../../db/schema/inbox.js';
 import { recordActivity } from '../activity/record.js';
-import { conflict, notFound } from '../http/errors.js';
+import { ApiError, conflict, notFound } from '../http/errors.js';
 import type { MemberContext } from '../http/route.js';
 import { withEvents, workspaceEvent } from '../events/outbox.js';
 import { scoped } from '../scoped.js';
@@ -90,16 +90,22 @@ export async function updateCustomer(ctx: MemberContext, id: string, body: Updat
 
 /** Deletes the customer and, by cascade, their conversations and messages. */
 export async function deleteCustomer(ctx: MemberContext, id: string): Promise<void> {
-  await withEvents(ctx, async (tx, emit) => {
-    const [row] = await scoped(tx, ctx.workspaceId).delete(customers, eq(customers.id, id)).returning({ id: customers.id, name: customers.name });
-    if (!row) throw notFound('Customer');
-    await recordActivity(tx, {
-      workspaceId: ctx.workspaceId,
-      actorId: ctx.user.id,
-      action: 'customer.deleted',
-      subjectId: id,
-      metadata: { name: row.name },
+  try {
+    await withEvents(ctx, async (tx, emit) => {
+      const [row] = await scoped(tx, ctx.workspaceId).delete(customers, eq(customers.id, id)).returning({ id: customers.id, name: customers.name });
+      if (!row) throw notFound('Customer');
+      await recordActivity(tx, {
+        workspaceId: ctx.workspaceId,
+        actorId: ctx.user.id,
+        action: 'customer.deleted',
+        subjectId: id,
+        metadata: { name: row.name },
+      });
+      emit(workspaceEvent(ctx.workspaceId, 'customer.deleted', { id }));
     });
-    emit(workspaceEvent(ctx.workspaceId, 'customer.deleted', { id }));
-  });
+  } catch (err) {
+    // Projects name their client with a reference that refuses the delete.
+    if (isForeignKeyViolation(err)) throw new ApiError(409, 'in_use', 'This customer is the client of projects: change or delete them first');
+    throw err;
+  }
 }

@@ -6,7 +6,12 @@ import { ApiError } from './errors.js';
 
 export type Cell = string | number | boolean | null | undefined;
 
-const FORMULA = /^[=+\-@\t\r]/;
+// A quote in front of a formula-looking cell (or of one already quoted) is added on export and removed on
+// import, so an export imports back to identical values.
+const FORMULA = /^'*[=+\-@\t\r]/;
+
+/** An imported cell as its value: the export's guard quote taken off. */
+export const uncell = (text: string) => (FORMULA.test(text) && text.startsWith("'") ? text.slice(1) : text);
 
 /** One cell: quoted when it holds a comma, quote or line break; formula-looking text neutralised. */
 export function csvCell(value: Cell): string {

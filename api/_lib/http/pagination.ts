@@ -68,7 +68,7 @@ export interface SortKey {
   /** The SQL expression sorted on (a column or an expression of the list's row). */
   expr: string;
   /** Its Postgres type, to cast the cursor value back. */
-  type: 'text' | 'integer' | 'timestamptz';
+  type: 'text' | 'integer' | 'date' | 'timestamptz';
   descending: boolean;
 }
 

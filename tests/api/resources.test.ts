@@ -1,0 +1,259 @@
+// The generic workspace resource (contracts/resource.ts, api/_lib/resources/) over HTTP, through the CRM's
+// record types: codes, create/read/update/delete, filters, search, sorts with keyset pages, references that
+// stay inside the workspace, CSV export and import.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resourceSchemas } from '../../contracts/resource.js';
+import { employeeResource, projectResource, supplierResource, taskResource } from '../../contracts/crm.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { client } from '../support/http.js';
+import { teamFixture } from '../support/users.js';
+
+let app: TestApp;
+let api: ReturnType<typeof client>;
+let team: Awaited<ReturnType<typeof teamFixture>>;
+let w: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  api = client(app.url);
+  team = await teamFixture(api);
+  w = `/api/workspaces/${team.workspace.id}`;
+});
+afterAll(() => app.close());
+
+const employee = resourceSchemas(employeeResource).record;
+const supplier = resourceSchemas(supplierResource).record;
+
+async function create(path: string, body: Record<string, unknown>, token = team.agent.token) {
+  const res = await api.post(`${w}/${path}`, body, { token });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
+describe('codes', () => {
+  it('50 concurrent creates get 50 distinct codes, increasing in the order they commit, never reused after a delete', async () => {
+    const made = await Promise.all(Array.from({ length: 50 }, (_, i) => api.post(`${w}/suppliers`, { name: `Concurrent ${i}` }, { token: team.agent.token })));
+    expect(made.map((r) => r.status)).toEqual(Array(50).fill(201));
+    const codes = made.map((r) => supplier.parse(r.body).code);
+    expect(new Set(codes).size).toBe(50);
+    for (const code of codes) expect(code).toMatch(/^SUP-\d{4}$/);
+    // Increasing in commit order: creation times and codes sort the same way.
+    const list = await api.get(`${w}/suppliers?sort=code&limit=100`, { token: team.viewer.token });
+    const byCode = list.body.data.map((s: { createdAt: string }) => s.createdAt);
+    expect(byCode).toEqual([...byCode].sort());
+    const last = list.body.data.at(-1);
+    expect((await api.delete(`${w}/suppliers/${last.id}`, { token: team.admin.token })).status).toBe(204);
+    const next = supplier.parse(await create('suppliers', { name: 'After the delete' }));
+    expect(Number(next.code.slice(4))).toBe(Number(last.code.slice(4)) + 1);
+  });
+
+  it('ignores a code in the body (422: not a field) and keeps it on update', async () => {
+    expect((await api.post(`${w}/suppliers`, { name: 'X', code: 'SUP-9999' }, { token: team.agent.token })).status).toBe(422);
+    const s = supplier.parse(await create('suppliers', { name: 'Keeps its code' }));
+    expect((await api.patch(`${w}/suppliers/${s.id}`, { code: 'SUP-0001' }, { token: team.agent.token })).status).toBe(422);
+  });
+});
+
+describe('records', () => {
+  it('creates with defaults, reads, changes only the given fields, clears with null, deletes', async () => {
+    const e = employee.parse(await create('employees', { name: '  Ada Lovelace ', email: 'ADA@example.com', department: 'R&D', hireDate: '2026-01-15' }));
+    expect(e).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.com', department: 'R&D', hireDate: '2026-01-15', status: 'active', userId: null });
+    expect(e.code).toMatch(/^EMP-\d{4}$/);
+    const got = await api.get(`${w}/employees/${e.id}`, { token: team.viewer.token });
+    expect(got.body).toEqual(e);
+    const changed = await api.patch(`${w}/employees/${e.id}`, { status: 'on_leave', department: null }, { token: team.agent.token });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ status: 'on_leave', department: null, name: 'Ada Lovelace', hireDate: '2026-01-15' });
+    expect((await api.patch(`${w}/employees/${e.id}`, { name: null }, { token: team.agent.token })).status).toBe(422);
+    expect((await api.patch(`${w}/employees/${e.id}`, { status: 'retired' }, { token: team.agent.token })).status).toBe(422);
+    expect((await api.delete(`${w}/employees/${e.id}`, { token: team.agent.token })).status).toBe(403);
+    expect((await api.delete(`${w}/employees/${e.id}`, { token: team.admin.token })).status).toBe(204);
+    expect((await api.get(`${w}/employees/${e.id}`, { token: team.viewer.token })).status).toBe(404);
+  });
+
+  it('links an employee to a member of this workspace only', async () => {
+    const linked = await api.post(`${w}/employees`, { name: 'Ava', userId: team.agent.user.id }, { token: team.agent.token });
+    expect(linked.status).toBe(201);
+    const stranger = await api.post(`${w}/employees`, { name: 'Oscar', userId: team.outsider.user.id }, { token: team.agent.token });
+    expect(stranger.status).toBe(422);
+    expect(stranger.body.error.details[0].path).toBe('body.userId');
+  });
+
+  it('refuses a reference to a record of another workspace (422) and a delete of a referenced record (409 in_use)', async () => {
+    const theirs = await api.post(`/api/workspaces/${team.otherWorkspace.id}/customers`, { name: 'Their client' }, { token: team.outsider.token });
+    expect(theirs.status).toBe(201);
+    const refused = await api.post(`${w}/projects`, { name: 'Leaky', customerId: theirs.body.id }, { token: team.agent.token });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details[0].path).toBe('body.customerId');
+    const ours = await api.post(`${w}/customers`, { name: 'Our client' }, { token: team.agent.token });
+    const project = await create('projects', { name: 'Website', customerId: ours.body.id, budget: 500000 });
+    expect(project).toMatchObject({ customerId: ours.body.id, budget: 500000, currency: 'usd', status: 'planning', progress: 0 });
+    const inUse = await api.delete(`${w}/customers/${ours.body.id}`, { token: team.admin.token });
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.error.code).toBe('in_use');
+  });
+
+  it("computes a project's progress from its tasks, and deleting the project deletes its tasks", async () => {
+    const project = await create('projects', { name: 'Progress' });
+    const tasks = [];
+    for (const title of ['One', 'Two', 'Three', 'Four']) tasks.push(await create('tasks', { title, projectId: project.id }));
+    for (const t of tasks.slice(0, 3)) await api.patch(`${w}/tasks/${t.id}`, { status: 'completed' }, { token: team.agent.token });
+    expect((await api.get(`${w}/projects/${project.id}`, { token: team.viewer.token })).body.progress).toBe(75);
+    expect((await api.delete(`${w}/projects/${project.id}`, { token: team.admin.token })).status).toBe(204);
+    expect((await api.get(`${w}/tasks/${tasks[0].id}`, { token: team.viewer.token })).status).toBe(404);
+  });
+
+  it('never shows another workspace its records', async () => {
+    const e = await create('employees', { name: 'Private person' });
+    const other = `/api/workspaces/${team.otherWorkspace.id}`;
+    expect((await api.get(`${other}/employees/${e.id}`, { token: team.outsider.token })).status).toBe(404);
+    expect((await api.patch(`${other}/employees/${e.id}`, { name: 'Taken' }, { token: team.outsider.token })).status).toBe(404);
+    expect((await api.delete(`${other}/employees/${e.id}`, { token: team.outsider.token })).status).toBe(404);
+    expect((await api.get(`${w}/employees/${e.id}`, { token: team.outsider.token })).status).toBe(404);
+  });
+});
+
+describe('lists', () => {
+  it('filters, searches and sorts every sortable field both ways, paging by cursor without skipping or repeating', async () => {
+    const dept = `Dept-${Date.now()}`;
+    for (let i = 0; i < 13; i++) {
+      await create('employees', {
+        name: `Sorter ${String.fromCharCode(65 + ((i * 7) % 13))}${i}`,
+        department: dept,
+        hireDate: i % 4 === 0 ? null : `2025-0${1 + (i % 9)}-1${i % 10}`,
+        position: i % 3 === 0 ? null : `Pos ${i % 5}`,
+        status: i % 2 ? 'active' : 'on_leave',
+      });
+    }
+    const sorts = ['code', 'name', 'email', 'position', 'department', 'hireDate', 'status', 'createdAt', 'updatedAt'];
+    for (const field of sorts) {
+      for (const sort of [field, `-${field}`]) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const res: { status: number; body: { data: { id: string }[]; nextCursor: string | null } } = await api.get(
+            `${w}/employees?department=${dept}&sort=${sort}&limit=4${cursor ? `&cursor=${cursor}` : ''}`,
+            { token: team.viewer.token },
+          );
+          expect(res.status, sort).toBe(200);
+          seen.push(...res.body.data.map((e) => e.id));
+          cursor = res.body.nextCursor;
+        } while (cursor);
+        expect(seen.length, sort).toBe(13);
+        expect(new Set(seen).size, sort).toBe(13);
+      }
+    }
+    const onLeave = await api.get(`${w}/employees?department=${dept}&status=on_leave&limit=100`, { token: team.viewer.token });
+    expect(onLeave.body.data).toHaveLength(7);
+    const searched = await api.get(`${w}/employees?q=sorter%20a0&limit=100`, { token: team.viewer.token });
+    expect(searched.body.data.map((e: { name: string }) => e.name)).toEqual(['Sorter A0']);
+    const byName = await api.get(`${w}/employees?department=${dept}&sort=-name&limit=100`, { token: team.viewer.token });
+    const names = byName.body.data.map((e: { name: string }) => e.name.toLowerCase());
+    expect(names).toEqual([...names].sort().reverse());
+  });
+
+  it('answers 422 for an unknown sort, a forged cursor or a cursor of another sort', async () => {
+    expect((await api.get(`${w}/employees?sort=salary`, { token: team.viewer.token })).status).toBe(422);
+    expect((await api.get(`${w}/employees?cursor=garbage`, { token: team.viewer.token })).status).toBe(422);
+    const forged = Buffer.from(JSON.stringify(['hireDate', 'not a date', '00000000-0000-4000-8000-000000000000'])).toString('base64url');
+    expect((await api.get(`${w}/employees?sort=hireDate&cursor=${forged}`, { token: team.viewer.token })).status).toBe(422);
+    const page = await api.get(`${w}/employees?sort=name&limit=1`, { token: team.viewer.token });
+    expect((await api.get(`${w}/employees?sort=code&cursor=${page.body.nextCursor}`, { token: team.viewer.token })).status).toBe(422);
+  });
+
+  it('filters tasks by project, status, priority, assignee and due date', async () => {
+    const project = await create('projects', { name: 'Filters' });
+    const ava = await create('employees', { name: 'Assignee' });
+    await create('tasks', { title: 'a', projectId: project.id, priority: 'high', dueDate: '2026-03-01', assigneeEmployeeId: ava.id });
+    await create('tasks', { title: 'b', projectId: project.id, priority: 'low', dueDate: '2026-05-01' });
+    await create('tasks', { title: 'c', projectId: project.id, priority: 'high', dueDate: '2026-07-01', status: 'completed' });
+    const q = (query: string) =>
+      api
+        .get(`${w}/tasks?projectId=${project.id}&${query}&sort=title`, { token: team.viewer.token })
+        .then((r) => r.body.data.map((t: { title: string }) => t.title));
+    expect(await q('priority=high')).toEqual(['a', 'c']);
+    expect(await q('dueBefore=2026-05-01')).toEqual(['a', 'b']);
+    expect(await q(`assigneeEmployeeId=${ava.id}`)).toEqual(['a']);
+    expect(await q('status=completed')).toEqual(['c']);
+    expect(taskResource.fields.position.readOnly).toBe(true);
+    expect(projectResource.computed.progress).toBeDefined();
+  });
+});
+
+describe('CSV', () => {
+  it('exports the filtered list, quotes formula-looking cells, and imports it back to identical records', async () => {
+    const category = `cat-${Date.now()}`;
+    await create('suppliers', { name: '=HYPERLINK("http://evil")', category, notes: 'line one\nline "two", three', email: 'x@example.com' });
+    await create('suppliers', { name: '@SUM(A1)', category, taxId: '-12' });
+    await create('suppliers', { name: "'=already quoted", category, status: 'inactive' });
+    const before = await api.get(`${w}/suppliers?category=${category}&sort=code`, { token: team.viewer.token });
+    const csv = await api.get(`${w}/suppliers/export?category=${category}&sort=code`, { token: team.viewer.token });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const text = String(csv.body);
+    expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(text).toContain("'@SUM(A1)");
+    expect(text).toContain("''=already quoted");
+    expect(text.split('\r\n')[0]).toBe('code,name,contactName,email,phone,category,address,taxId,notes,status');
+    const imported = await api.request('POST', `${w}/suppliers/import`, {
+      raw: text.replace(/^\uFEFF/, ''),
+      token: team.agent.token,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    expect(imported.body).toEqual({ created: 0, updated: 3, errors: [] });
+    const after = await api.get(`${w}/suppliers?category=${category}&sort=code`, { token: team.viewer.token });
+    const strip = (rows: { updatedAt: string }[]) => rows.map(({ updatedAt: _, ...rest }) => rest);
+    expect(strip(after.body.data)).toEqual(strip(before.body.data));
+  });
+
+  it('writes nothing when one row of 1,000 is bad, and names that row; a dry run counts without writing', async () => {
+    const category = `bulk-${Date.now()}`;
+    const rows = Array.from({ length: 1000 }, (_, i) => `,Bulk ${i},,${i === 637 ? 'not-an-email' : `b${i}@example.com`},,${category},,,,active`);
+    const header = 'code,name,contactName,email,phone,category,address,taxId,notes,status';
+    const bad = await api.request('POST', `${w}/suppliers/import`, {
+      raw: [header, ...rows].join('\n'),
+      token: team.agent.token,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(bad.status).toBe(200);
+    expect(bad.body.created).toBe(0);
+    expect(bad.body.errors).toEqual([{ row: 639, path: 'email', message: expect.any(String) }]);
+    expect((await api.get(`${w}/suppliers?category=${category}`, { token: team.viewer.token })).body.data).toHaveLength(0);
+    rows[637] = `,Bulk 637,,b637@example.com,,${category},,,,active`;
+    const dry = await api.request('POST', `${w}/suppliers/import?dryRun=true`, {
+      raw: [header, ...rows].join('\n'),
+      token: team.agent.token,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(dry.body).toEqual({ created: 1000, updated: 0, errors: [] });
+    expect((await api.get(`${w}/suppliers?category=${category}`, { token: team.viewer.token })).body.data).toHaveLength(0);
+    const done = await api.request('POST', `${w}/suppliers/import`, {
+      raw: [header, ...rows].join('\n'),
+      token: team.agent.token,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(done.body).toEqual({ created: 1000, updated: 0, errors: [] });
+    const listed = await api.get(`${w}/suppliers?category=${category}&limit=100`, { token: team.viewer.token });
+    expect(listed.body.data).toHaveLength(100);
+    expect(new Set(listed.body.data.map((s: { code: string }) => s.code)).size).toBe(100);
+  });
+
+  it('refuses an unknown code and a code given twice', async () => {
+    const header = 'code,name';
+    const res = await api.request('POST', `${w}/employees/import`, {
+      raw: `${header}\nEMP-9999,Ghost\n`,
+      token: team.agent.token,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.errors[0]).toMatchObject({ row: 2, path: 'code' });
+    const e = await create('employees', { name: 'Twice' });
+    const twice = await api.request('POST', `${w}/employees/import`, {
+      raw: `${header}\n${e.code},A\n${e.code},B\n`,
+      token: team.agent.token,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(twice.body.errors).toEqual([{ row: 3, path: 'code', message: 'Row 2 has this code too' }]);
+  });
+});
