@@ -139,6 +139,18 @@ export interface SlotProps {
      */
     refreshConversation: () => void;
   };
+  /** Below the fields of a record's page (the generic resource's detail page, src/lib/resource/): its extras. */
+  'project.details': RecordSlotProps;
+  'task.details': RecordSlotProps;
+  'plant.details': RecordSlotProps;
+  'material.details': RecordSlotProps;
+  'batch.details': RecordSlotProps;
+}
+/** What a record page hands its slot's panels: the workspace, the record's id and the caller's role. */
+export interface RecordSlotProps {
+  wid: string;
+  id: string;
+  role: Role;
 }
 export type SlotName = keyof SlotProps;
 
