@@ -79,6 +79,11 @@ export const activityActions = {
     z.object({ fields: z.array(z.string()) }),
     (m, w) => `${w.actor} changed a customer's ${m.fields?.join(', ') || 'details'}`,
   ),
+  'customer.imported': action(
+    'customer',
+    z.object({ created: z.number(), updated: z.number() }),
+    (m, w) => `${w.actor} imported customers: ${m.created ?? 0} new, ${m.updated ?? 0} updated`,
+  ),
   'customer.deleted': action('customer', z.object({ name }), (m, w) =>
     m.name ? `${w.actor} deleted the customer ${quoted(m.name)}` : `${w.actor} deleted a customer`,
   ),

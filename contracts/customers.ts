@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { endpoint } from './endpoint.js';
 import {
   NUL_MESSAGE,
+  importQuerySchema,
+  importResultSchema,
+  sortSchema,
   emailSchema,
   TAG_MAX_LENGTH,
   hasNoNul,
@@ -23,6 +26,12 @@ export const customerSchema = z.object({
   phone: z.string().nullable(),
   company: z.string().nullable(),
   tags: z.array(z.string()),
+  /** The client fields (API.md "CRM": clients are the customers). `code` is assigned by the server (CLI-0001). */
+  code: z.string(),
+  address: z.string().nullable(),
+  taxId: z.string().nullable(),
+  notes: z.string().nullable(),
+  status: z.enum(['active', 'inactive']),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 });
@@ -33,6 +42,11 @@ export type CustomerList = z.infer<typeof customerListSchema>;
 const customerNameSchema = trimmedText(200, 'Enter a name');
 const phoneSchema = trimmedText(50, 'Enter a phone number');
 const companySchema = trimmedText(200, 'Enter a company');
+const addressSchema = trimmedText(500, 'Enter an address');
+const taxIdSchema = trimmedText(50, 'Enter a tax ID');
+const notesSchema = z.string().max(10_000, 'Use at most 10000 characters').refine(hasNoNul, NUL_MESSAGE);
+export const CUSTOMER_STATUSES = ['active', 'inactive'] as const;
+const statusSchema = z.enum(CUSTOMER_STATUSES);
 
 /** POST /api/workspaces/{wid}/customers. Optional fields accept null as "none". */
 export const createCustomerBodySchema = z.strictObject({
@@ -41,6 +55,10 @@ export const createCustomerBodySchema = z.strictObject({
   phone: phoneSchema.nullish(),
   company: companySchema.nullish(),
   tags: tagsSchema.optional(),
+  address: addressSchema.nullish(),
+  taxId: taxIdSchema.nullish(),
+  notes: notesSchema.nullish(),
+  status: statusSchema.optional(),
 });
 export type CreateCustomerBody = z.input<typeof createCustomerBodySchema>;
 
@@ -51,14 +69,26 @@ export const updateCustomerBodySchema = z.strictObject({
   phone: phoneSchema.nullish(),
   company: companySchema.nullish(),
   tags: tagsSchema.optional(),
+  address: addressSchema.nullish(),
+  taxId: taxIdSchema.nullish(),
+  notes: notesSchema.nullish(),
+  status: statusSchema.optional(),
 });
 export type UpdateCustomerBody = z.input<typeof updateCustomerBodySchema>;
 
-/** GET /api/workspaces/{wid}/customers query. */
-export const customerListQuerySchema = listQuerySchema.extend({
+export const CUSTOMER_SORTS = ['createdAt', 'updatedAt', 'name', 'code', 'email', 'company'] as const;
+/** The filters of the customer list and its export. */
+export const customerFilterSchema = z.object({
   q: z.string().trim().max(200).refine(hasNoNul, NUL_MESSAGE).optional(),
   tag: z.string().trim().max(TAG_MAX_LENGTH).refine(hasNoNul, NUL_MESSAGE).optional(),
+  status: statusSchema.optional(),
+  sort: sortSchema(CUSTOMER_SORTS, '-createdAt'),
 });
+/** GET /api/workspaces/{wid}/customers query. */
+export const customerListQuerySchema = listQuerySchema.extend(customerFilterSchema.shape);
+
+/** The CSV columns of export and import (import matches rows by `email`; tags are separated by `;`). */
+export const CUSTOMER_CSV_COLUMNS = ['code', 'name', 'email', 'phone', 'company', 'tags', 'address', 'taxId', 'notes', 'status'] as const;
 export type CustomerListQuery = z.input<typeof customerListQuerySchema>;
 
 /** Events of customers on private-workspace-{wid}. */
@@ -66,6 +96,8 @@ export const customerEvents = {
   'customer.created': z.object({ customer: customerSchema }),
   'customer.updated': z.object({ customer: customerSchema }),
   'customer.deleted': z.object({ id: idSchema }),
+  /** A large import (over 50 rows) in one event: lists refetch. */
+  'customer.imported': z.object({ created: z.number().int(), updated: z.number().int() }),
 };
 
 export const customerEndpoints = {
@@ -73,10 +105,33 @@ export const customerEndpoints = {
     method: 'GET',
     path: '/api/workspaces/:wid/customers',
     access: 'viewer',
-    summary: 'Customers, newest first; `q` searches name, email, phone and company',
+    summary:
+      'Customers (the CRM’s clients), newest first; `q` searches name, email, phone, company and code; filter by `tag` and `status`; `sort` by createdAt, updatedAt, name, code, email or company',
     params: workspaceParamsSchema,
     query: customerListQuerySchema,
     response: customerListSchema,
+  }),
+  exportCustomers: endpoint({
+    method: 'GET',
+    path: '/api/workspaces/:wid/customers/export',
+    access: 'viewer',
+    summary: 'The filtered customers as CSV (text/csv)',
+    params: workspaceParamsSchema,
+    query: customerFilterSchema,
+    raw: true,
+  }),
+  importCustomers: endpoint({
+    method: 'POST',
+    path: '/api/workspaces/:wid/customers/import',
+    access: 'agent',
+    summary:
+      'Create or update customers from CSV (text/csv; a row whose email is a customer’s updates it, other rows are created; `code` is ignored); `dryRun=true` checks without writing; any error and nothing is written',
+    params: workspaceParamsSchema,
+    query: importQuerySchema,
+    response: importResultSchema,
+    example: 'name,email,company,status\r\nImported client,imported@example.com,Acme,active\r\n',
+    idempotent: true,
+    raw: true,
   }),
   createCustomer: endpoint({
     method: 'POST',

@@ -2,6 +2,9 @@
 // /api/workspaces/:wid/(conversations|customers)/… so URLs stay resource-shaped.
 import { createFunction } from '../_lib/http/function.js';
 
+// Bodies are read by the kernel (JSON from the bytes), so a customers import receives its text/csv body.
+export const config = { api: { bodyParser: false } };
+
 export default createFunction('inbox', {
   customers: () => import('../_lib/customers/routes.js'),
   inbox: () => import('../_lib/inbox/routes.js'),

@@ -40,6 +40,8 @@ export const CLIENT_ROUTES: Readonly<Record<string, string>> = {
   'realtime.authorize': 'POST /api/realtime/auth',
   'realtime.userAuth': 'POST /api/realtime/user-auth',
   'customers.listCustomers': 'GET /api/workspaces/:wid/customers',
+  'customers.exportCustomers': 'GET /api/workspaces/:wid/customers/export',
+  'customers.importCustomers': 'POST /api/workspaces/:wid/customers/import',
   'customers.createCustomer': 'POST /api/workspaces/:wid/customers',
   'customers.getCustomer': 'GET /api/workspaces/:wid/customers/:id',
   'customers.updateCustomer': 'PATCH /api/workspaces/:wid/customers/:id',

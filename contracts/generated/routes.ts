@@ -40,6 +40,8 @@ export const ROUTES = {
   'realtime.authorize': { id: 'realtime.authorize', domain: 'realtime', operation: 'authorize', fn: 'realtime', method: 'POST', path: '/api/realtime/auth', access: 'user' },
   'realtime.userAuth': { id: 'realtime.userAuth', domain: 'realtime', operation: 'userAuth', fn: 'realtime', method: 'POST', path: '/api/realtime/user-auth', access: 'user' },
   'customers.listCustomers': { id: 'customers.listCustomers', domain: 'customers', operation: 'listCustomers', fn: 'inbox', method: 'GET', path: '/api/workspaces/:wid/customers', access: 'viewer' },
+  'customers.exportCustomers': { id: 'customers.exportCustomers', domain: 'customers', operation: 'exportCustomers', fn: 'inbox', method: 'GET', path: '/api/workspaces/:wid/customers/export', access: 'viewer' },
+  'customers.importCustomers': { id: 'customers.importCustomers', domain: 'customers', operation: 'importCustomers', fn: 'inbox', method: 'POST', path: '/api/workspaces/:wid/customers/import', access: 'agent' },
   'customers.createCustomer': { id: 'customers.createCustomer', domain: 'customers', operation: 'createCustomer', fn: 'inbox', method: 'POST', path: '/api/workspaces/:wid/customers', access: 'agent' },
   'customers.getCustomer': { id: 'customers.getCustomer', domain: 'customers', operation: 'getCustomer', fn: 'inbox', method: 'GET', path: '/api/workspaces/:wid/customers/:id', access: 'viewer' },
   'customers.updateCustomer': { id: 'customers.updateCustomer', domain: 'customers', operation: 'updateCustomer', fn: 'inbox', method: 'PATCH', path: '/api/workspaces/:wid/customers/:id', access: 'agent' },

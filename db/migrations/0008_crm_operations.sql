@@ -227,86 +227,100 @@ CREATE INDEX "batch_history_batch_idx" ON "batch_history" USING btree ("batch_id
 CREATE INDEX "material_movements_material_idx" ON "material_movements" USING btree ("workspace_id","material_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "material_movements_batch_idx" ON "material_movements" USING btree ("batch_id");--> statement-breakpoint
 CREATE INDEX "material_stock_workspace_plant_idx" ON "material_stock" USING btree ("workspace_id","plant_id");--> statement-breakpoint
+CREATE INDEX "batches_workspace_code_sort_idx" ON "batches" USING btree ("workspace_id",coalesce(lower("code"), ''),"id");--> statement-breakpoint
 CREATE INDEX "batches_workspace_created_idx" ON "batches" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "batches_workspace_updated_idx" ON "batches" USING btree ("workspace_id","updated_at","id");--> statement-breakpoint
-CREATE INDEX "batches_workspace_product_idx" ON "batches" USING btree ("workspace_id",lower("product"),"id");--> statement-breakpoint
-CREATE INDEX "batches_workspace_planned_quantity_idx" ON "batches" USING btree ("workspace_id","planned_quantity","id");--> statement-breakpoint
+CREATE INDEX "batches_workspace_product_idx" ON "batches" USING btree ("workspace_id",coalesce(lower("product"), ''),"id");--> statement-breakpoint
+CREATE INDEX "batches_workspace_planned_quantity_idx" ON "batches" USING btree ("workspace_id",coalesce("planned_quantity", -1),"id");--> statement-breakpoint
 CREATE INDEX "batches_workspace_status_idx" ON "batches" USING btree ("workspace_id","status","id");--> statement-breakpoint
-CREATE INDEX "batches_workspace_planned_start_idx" ON "batches" USING btree ("workspace_id","planned_start","id");--> statement-breakpoint
-CREATE INDEX "batches_workspace_started_at_idx" ON "batches" USING btree ("workspace_id","started_at","id");--> statement-breakpoint
-CREATE INDEX "batches_workspace_completed_at_idx" ON "batches" USING btree ("workspace_id","completed_at","id");--> statement-breakpoint
+CREATE INDEX "batches_workspace_planned_start_idx" ON "batches" USING btree ("workspace_id",coalesce("planned_start", '0001-01-01'::date),"id");--> statement-breakpoint
+CREATE INDEX "batches_workspace_started_at_idx" ON "batches" USING btree ("workspace_id",coalesce("started_at", '1970-01-01T00:00:00Z'::timestamptz),"id");--> statement-breakpoint
+CREATE INDEX "batches_workspace_completed_at_idx" ON "batches" USING btree ("workspace_id",coalesce("completed_at", '1970-01-01T00:00:00Z'::timestamptz),"id");--> statement-breakpoint
 CREATE INDEX "batches_workspace_plant_id_idx" ON "batches" USING btree ("workspace_id","plant_id");--> statement-breakpoint
 CREATE INDEX "batches_product_trgm_idx" ON "batches" USING gin ("product" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "employees_workspace_code_sort_idx" ON "employees" USING btree ("workspace_id",coalesce(lower("code"), ''),"id");--> statement-breakpoint
 CREATE INDEX "employees_workspace_created_idx" ON "employees" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "employees_workspace_updated_idx" ON "employees" USING btree ("workspace_id","updated_at","id");--> statement-breakpoint
-CREATE INDEX "employees_workspace_name_idx" ON "employees" USING btree ("workspace_id",lower("name"),"id");--> statement-breakpoint
-CREATE INDEX "employees_workspace_email_idx" ON "employees" USING btree ("workspace_id",lower("email"),"id");--> statement-breakpoint
-CREATE INDEX "employees_workspace_position_idx" ON "employees" USING btree ("workspace_id",lower("position"),"id");--> statement-breakpoint
-CREATE INDEX "employees_workspace_department_idx" ON "employees" USING btree ("workspace_id",lower("department"),"id");--> statement-breakpoint
-CREATE INDEX "employees_workspace_hire_date_idx" ON "employees" USING btree ("workspace_id","hire_date","id");--> statement-breakpoint
+CREATE INDEX "employees_workspace_name_idx" ON "employees" USING btree ("workspace_id",coalesce(lower("name"), ''),"id");--> statement-breakpoint
+CREATE INDEX "employees_workspace_email_idx" ON "employees" USING btree ("workspace_id",coalesce(lower("email"), ''),"id");--> statement-breakpoint
+CREATE INDEX "employees_workspace_position_idx" ON "employees" USING btree ("workspace_id",coalesce(lower("position"), ''),"id");--> statement-breakpoint
+CREATE INDEX "employees_workspace_department_idx" ON "employees" USING btree ("workspace_id",coalesce(lower("department"), ''),"id");--> statement-breakpoint
+CREATE INDEX "employees_workspace_hire_date_idx" ON "employees" USING btree ("workspace_id",coalesce("hire_date", '0001-01-01'::date),"id");--> statement-breakpoint
 CREATE INDEX "employees_workspace_status_idx" ON "employees" USING btree ("workspace_id","status","id");--> statement-breakpoint
 CREATE INDEX "employees_workspace_user_id_idx" ON "employees" USING btree ("workspace_id","user_id");--> statement-breakpoint
 CREATE INDEX "employees_name_trgm_idx" ON "employees" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "employees_email_trgm_idx" ON "employees" USING gin ("email" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "employees_phone_trgm_idx" ON "employees" USING gin ("phone" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "employees_position_trgm_idx" ON "employees" USING gin ("position" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "materials_workspace_code_sort_idx" ON "materials" USING btree ("workspace_id",coalesce(lower("code"), ''),"id");--> statement-breakpoint
 CREATE INDEX "materials_workspace_created_idx" ON "materials" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "materials_workspace_updated_idx" ON "materials" USING btree ("workspace_id","updated_at","id");--> statement-breakpoint
-CREATE INDEX "materials_workspace_name_idx" ON "materials" USING btree ("workspace_id",lower("name"),"id");--> statement-breakpoint
-CREATE INDEX "materials_workspace_category_idx" ON "materials" USING btree ("workspace_id",lower("category"),"id");--> statement-breakpoint
-CREATE INDEX "materials_workspace_min_stock_idx" ON "materials" USING btree ("workspace_id","min_stock","id");--> statement-breakpoint
+CREATE INDEX "materials_workspace_name_idx" ON "materials" USING btree ("workspace_id",coalesce(lower("name"), ''),"id");--> statement-breakpoint
+CREATE INDEX "materials_workspace_category_idx" ON "materials" USING btree ("workspace_id",coalesce(lower("category"), ''),"id");--> statement-breakpoint
+CREATE INDEX "materials_workspace_min_stock_idx" ON "materials" USING btree ("workspace_id",coalesce("min_stock", -1),"id");--> statement-breakpoint
 CREATE INDEX "materials_name_trgm_idx" ON "materials" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "plants_workspace_code_sort_idx" ON "plants" USING btree ("workspace_id",coalesce(lower("code"), ''),"id");--> statement-breakpoint
 CREATE INDEX "plants_workspace_created_idx" ON "plants" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "plants_workspace_updated_idx" ON "plants" USING btree ("workspace_id","updated_at","id");--> statement-breakpoint
-CREATE INDEX "plants_workspace_name_idx" ON "plants" USING btree ("workspace_id",lower("name"),"id");--> statement-breakpoint
-CREATE INDEX "plants_workspace_location_idx" ON "plants" USING btree ("workspace_id",lower("location"),"id");--> statement-breakpoint
-CREATE INDEX "plants_workspace_capacity_per_day_idx" ON "plants" USING btree ("workspace_id","capacity_per_day","id");--> statement-breakpoint
+CREATE INDEX "plants_workspace_name_idx" ON "plants" USING btree ("workspace_id",coalesce(lower("name"), ''),"id");--> statement-breakpoint
+CREATE INDEX "plants_workspace_location_idx" ON "plants" USING btree ("workspace_id",coalesce(lower("location"), ''),"id");--> statement-breakpoint
+CREATE INDEX "plants_workspace_capacity_per_day_idx" ON "plants" USING btree ("workspace_id",coalesce("capacity_per_day", -1),"id");--> statement-breakpoint
 CREATE INDEX "plants_workspace_status_idx" ON "plants" USING btree ("workspace_id","status","id");--> statement-breakpoint
 CREATE INDEX "plants_name_trgm_idx" ON "plants" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "plants_location_trgm_idx" ON "plants" USING gin ("location" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "professionals_workspace_code_sort_idx" ON "professionals" USING btree ("workspace_id",coalesce(lower("code"), ''),"id");--> statement-breakpoint
 CREATE INDEX "professionals_workspace_created_idx" ON "professionals" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "professionals_workspace_updated_idx" ON "professionals" USING btree ("workspace_id","updated_at","id");--> statement-breakpoint
-CREATE INDEX "professionals_workspace_name_idx" ON "professionals" USING btree ("workspace_id",lower("name"),"id");--> statement-breakpoint
-CREATE INDEX "professionals_workspace_email_idx" ON "professionals" USING btree ("workspace_id",lower("email"),"id");--> statement-breakpoint
-CREATE INDEX "professionals_workspace_specialty_idx" ON "professionals" USING btree ("workspace_id",lower("specialty"),"id");--> statement-breakpoint
-CREATE INDEX "professionals_workspace_hourly_rate_idx" ON "professionals" USING btree ("workspace_id","hourly_rate","id");--> statement-breakpoint
+CREATE INDEX "professionals_workspace_name_idx" ON "professionals" USING btree ("workspace_id",coalesce(lower("name"), ''),"id");--> statement-breakpoint
+CREATE INDEX "professionals_workspace_email_idx" ON "professionals" USING btree ("workspace_id",coalesce(lower("email"), ''),"id");--> statement-breakpoint
+CREATE INDEX "professionals_workspace_specialty_idx" ON "professionals" USING btree ("workspace_id",coalesce(lower("specialty"), ''),"id");--> statement-breakpoint
+CREATE INDEX "professionals_workspace_hourly_rate_idx" ON "professionals" USING btree ("workspace_id",coalesce("hourly_rate", -1),"id");--> statement-breakpoint
 CREATE INDEX "professionals_workspace_status_idx" ON "professionals" USING btree ("workspace_id","status","id");--> statement-breakpoint
 CREATE INDEX "professionals_name_trgm_idx" ON "professionals" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "professionals_email_trgm_idx" ON "professionals" USING gin ("email" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "professionals_phone_trgm_idx" ON "professionals" USING gin ("phone" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "professionals_specialty_trgm_idx" ON "professionals" USING gin ("specialty" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "projects_workspace_code_sort_idx" ON "projects" USING btree ("workspace_id",coalesce(lower("code"), ''),"id");--> statement-breakpoint
 CREATE INDEX "projects_workspace_created_idx" ON "projects" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "projects_workspace_updated_idx" ON "projects" USING btree ("workspace_id","updated_at","id");--> statement-breakpoint
-CREATE INDEX "projects_workspace_name_idx" ON "projects" USING btree ("workspace_id",lower("name"),"id");--> statement-breakpoint
+CREATE INDEX "projects_workspace_name_idx" ON "projects" USING btree ("workspace_id",coalesce(lower("name"), ''),"id");--> statement-breakpoint
 CREATE INDEX "projects_workspace_status_idx" ON "projects" USING btree ("workspace_id","status","id");--> statement-breakpoint
-CREATE INDEX "projects_workspace_budget_idx" ON "projects" USING btree ("workspace_id","budget","id");--> statement-breakpoint
-CREATE INDEX "projects_workspace_start_date_idx" ON "projects" USING btree ("workspace_id","start_date","id");--> statement-breakpoint
-CREATE INDEX "projects_workspace_due_date_idx" ON "projects" USING btree ("workspace_id","due_date","id");--> statement-breakpoint
+CREATE INDEX "projects_workspace_budget_idx" ON "projects" USING btree ("workspace_id",coalesce("budget", -1),"id");--> statement-breakpoint
+CREATE INDEX "projects_workspace_start_date_idx" ON "projects" USING btree ("workspace_id",coalesce("start_date", '0001-01-01'::date),"id");--> statement-breakpoint
+CREATE INDEX "projects_workspace_due_date_idx" ON "projects" USING btree ("workspace_id",coalesce("due_date", '0001-01-01'::date),"id");--> statement-breakpoint
 CREATE INDEX "projects_workspace_customer_id_idx" ON "projects" USING btree ("workspace_id","customer_id");--> statement-breakpoint
 CREATE INDEX "projects_name_trgm_idx" ON "projects" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "projects_description_trgm_idx" ON "projects" USING gin ("description" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "suppliers_workspace_code_sort_idx" ON "suppliers" USING btree ("workspace_id",coalesce(lower("code"), ''),"id");--> statement-breakpoint
 CREATE INDEX "suppliers_workspace_created_idx" ON "suppliers" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "suppliers_workspace_updated_idx" ON "suppliers" USING btree ("workspace_id","updated_at","id");--> statement-breakpoint
-CREATE INDEX "suppliers_workspace_name_idx" ON "suppliers" USING btree ("workspace_id",lower("name"),"id");--> statement-breakpoint
-CREATE INDEX "suppliers_workspace_email_idx" ON "suppliers" USING btree ("workspace_id",lower("email"),"id");--> statement-breakpoint
-CREATE INDEX "suppliers_workspace_category_idx" ON "suppliers" USING btree ("workspace_id",lower("category"),"id");--> statement-breakpoint
+CREATE INDEX "suppliers_workspace_name_idx" ON "suppliers" USING btree ("workspace_id",coalesce(lower("name"), ''),"id");--> statement-breakpoint
+CREATE INDEX "suppliers_workspace_email_idx" ON "suppliers" USING btree ("workspace_id",coalesce(lower("email"), ''),"id");--> statement-breakpoint
+CREATE INDEX "suppliers_workspace_category_idx" ON "suppliers" USING btree ("workspace_id",coalesce(lower("category"), ''),"id");--> statement-breakpoint
 CREATE INDEX "suppliers_workspace_status_idx" ON "suppliers" USING btree ("workspace_id","status","id");--> statement-breakpoint
 CREATE INDEX "suppliers_name_trgm_idx" ON "suppliers" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "suppliers_contact_name_trgm_idx" ON "suppliers" USING gin ("contact_name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "suppliers_email_trgm_idx" ON "suppliers" USING gin ("email" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "suppliers_phone_trgm_idx" ON "suppliers" USING gin ("phone" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "suppliers_tax_id_trgm_idx" ON "suppliers" USING gin ("tax_id" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "tasks_workspace_code_sort_idx" ON "tasks" USING btree ("workspace_id",coalesce(lower("code"), ''),"id");--> statement-breakpoint
 CREATE INDEX "tasks_workspace_created_idx" ON "tasks" USING btree ("workspace_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "tasks_workspace_updated_idx" ON "tasks" USING btree ("workspace_id","updated_at","id");--> statement-breakpoint
-CREATE INDEX "tasks_workspace_title_idx" ON "tasks" USING btree ("workspace_id",lower("title"),"id");--> statement-breakpoint
+CREATE INDEX "tasks_workspace_title_idx" ON "tasks" USING btree ("workspace_id",coalesce(lower("title"), ''),"id");--> statement-breakpoint
 CREATE INDEX "tasks_workspace_status_idx" ON "tasks" USING btree ("workspace_id","status","id");--> statement-breakpoint
 CREATE INDEX "tasks_workspace_priority_idx" ON "tasks" USING btree ("workspace_id","priority","id");--> statement-breakpoint
-CREATE INDEX "tasks_workspace_due_date_idx" ON "tasks" USING btree ("workspace_id","due_date","id");--> statement-breakpoint
-CREATE INDEX "tasks_workspace_position_idx" ON "tasks" USING btree ("workspace_id","position","id");--> statement-breakpoint
+CREATE INDEX "tasks_workspace_due_date_idx" ON "tasks" USING btree ("workspace_id",coalesce("due_date", '0001-01-01'::date),"id");--> statement-breakpoint
+CREATE INDEX "tasks_workspace_position_idx" ON "tasks" USING btree ("workspace_id",coalesce("position", -1),"id");--> statement-breakpoint
 CREATE INDEX "tasks_workspace_project_id_idx" ON "tasks" USING btree ("workspace_id","project_id");--> statement-breakpoint
 CREATE INDEX "tasks_workspace_assignee_employee_id_idx" ON "tasks" USING btree ("workspace_id","assignee_employee_id");--> statement-breakpoint
 CREATE INDEX "tasks_title_trgm_idx" ON "tasks" USING gin ("title" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "tasks_description_trgm_idx" ON "tasks" USING gin ("description" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "customers_code_trgm_idx" ON "customers" USING gin ("code" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "customers_workspace_updated_idx" ON "customers" USING btree ("workspace_id","updated_at","id");--> statement-breakpoint
+CREATE INDEX "customers_workspace_name_sort_idx" ON "customers" USING btree ("workspace_id",coalesce(lower("name"), ''),"id");--> statement-breakpoint
+CREATE INDEX "customers_workspace_code_sort_idx" ON "customers" USING btree ("workspace_id",coalesce(lower("code"), ''),"id");--> statement-breakpoint
+CREATE INDEX "customers_workspace_email_sort_idx" ON "customers" USING btree ("workspace_id",coalesce(lower("email"), ''),"id");--> statement-breakpoint
+CREATE INDEX "customers_workspace_company_sort_idx" ON "customers" USING btree ("workspace_id",coalesce(lower("company"), ''),"id");--> statement-breakpoint
 ALTER TABLE "customers" ADD CONSTRAINT "customers_status_check" CHECK ("customers"."status" in ('active', 'inactive'));--> statement-breakpoint
 -- Human codes (API.md "Human numbers"): every insert into a coded table takes the next value of its
 -- workspace's counter (workspace_counters, row-locked until commit, so codes are unique and increasing under

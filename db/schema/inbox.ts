@@ -68,6 +68,13 @@ export const customers = pgTable(
     index('customers_email_trgm_idx').using('gin', t.email.op('gin_trgm_ops')),
     index('customers_phone_trgm_idx').using('gin', t.phone.op('gin_trgm_ops')),
     index('customers_company_trgm_idx').using('gin', t.company.op('gin_trgm_ops')),
+    index('customers_code_trgm_idx').using('gin', t.code.op('gin_trgm_ops')),
+    // The list's other sorts, each on its sort expression (api/_lib/customers/queries.ts).
+    index('customers_workspace_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
+    index('customers_workspace_name_sort_idx').on(t.workspaceId, sql`coalesce(lower(${t.name}), '')`, t.id),
+    index('customers_workspace_code_sort_idx').on(t.workspaceId, sql`coalesce(lower(${t.code}), '')`, t.id),
+    index('customers_workspace_email_sort_idx').on(t.workspaceId, sql`coalesce(lower(${t.email}), '')`, t.id),
+    index('customers_workspace_company_sort_idx').on(t.workspaceId, sql`coalesce(lower(${t.company}), '')`, t.id),
   ],
 );
 

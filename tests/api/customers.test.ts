@@ -258,3 +258,77 @@ describe('roles and tenancy', () => {
     expect(res.headers.get('allow')).toBe('GET, POST');
   });
 });
+
+describe('customers as the CRM’s clients', () => {
+  const csv = (text: string, query = '') =>
+    api.request('POST', `${base}/import${query}`, { raw: text, token: team.agent.token, headers: { 'content-type': 'text/csv' } });
+
+  it('gives each customer a client code, increasing and never reused, and keeps the client fields', async () => {
+    const a = await createCustomer({ name: 'Client A', address: '1 Main St', taxId: 'VAT-1', notes: 'Pays net 30', status: 'inactive' });
+    const b = await createCustomer({ name: 'Client B' });
+    expect(a).toMatchObject({ address: '1 Main St', taxId: 'VAT-1', notes: 'Pays net 30', status: 'inactive' });
+    const codeA = Number((a as unknown as { code: string }).code.slice(4));
+    expect((b as unknown as { code: string }).code).toBe(`CLI-${String(codeA + 1).padStart(4, '0')}`);
+    expect((await api.delete(`${base}/${b.id}`, { token: team.admin.token })).status).toBe(204);
+    const c = (await createCustomer({ name: 'Client C' })) as unknown as { code: string };
+    expect(c.code).toBe(`CLI-${String(codeA + 2).padStart(4, '0')}`);
+    const patched = await api.patch(`${base}/${a.id}`, { status: 'active', taxId: null }, { token: team.agent.token });
+    expect(patched.body).toMatchObject({ status: 'active', taxId: null, address: '1 Main St' });
+    expect((await api.patch(`${base}/${a.id}`, { status: 'archived' }, { token: team.agent.token })).status).toBe(422);
+  });
+
+  it('filters by status and sorts by name, code, email and company, paging without gaps', async () => {
+    const tag = `sort-${Date.now()}`;
+    for (const [i, name] of ['delta', 'Alpha', 'charlie', 'Bravo', 'echo'].entries())
+      await createCustomer({
+        name,
+        email: i % 2 ? null : `${name.toLowerCase()}-${tag}@example.com`,
+        company: i === 2 ? null : `Co ${5 - i}`,
+        tags: [tag],
+        status: i === 4 ? 'inactive' : 'active',
+      });
+    const names = async (query: string) =>
+      (await listAll(`${base}?tag=${tag}&${query}`, team.viewer.token)).map((c) => (c as unknown as { name: string }).name);
+    expect(await names('sort=name')).toEqual(['Alpha', 'Bravo', 'charlie', 'delta', 'echo']);
+    expect(await names('sort=-name')).toEqual(['echo', 'delta', 'charlie', 'Bravo', 'Alpha']);
+    expect(await names('sort=code')).toEqual(['delta', 'Alpha', 'charlie', 'Bravo', 'echo']);
+    expect(await names('sort=company')).toEqual(['charlie', 'echo', 'Bravo', 'Alpha', 'delta']);
+    expect(await names('status=inactive')).toEqual(['echo']);
+    expect((await api.get(`${base}?sort=tags`, { token: team.viewer.token })).status).toBe(422);
+  });
+
+  it('exports the filtered customers as CSV and imports it back by email to identical customers', async () => {
+    const tag = `csv-${Date.now()}`;
+    await createCustomer({ name: '=cmd|calc', email: `one-${tag}@example.com`, tags: [tag, 'vip'], address: 'A, "quoted" street', notes: 'two\nlines' });
+    await createCustomer({ name: 'Plain', email: `two-${tag}@example.com`, tags: [tag], status: 'inactive' });
+    const before = await api.get(`${base}?tag=${tag}&sort=code`, { token: team.viewer.token });
+    const exported = await api.get(`${base}/export?tag=${tag}&sort=code`, { token: team.viewer.token });
+    expect(exported.status).toBe(200);
+    const text = String(exported.body);
+    expect(text.split('\r\n')[0]).toBe('code,name,email,phone,company,tags,address,taxId,notes,status');
+    expect(text).toContain("'=cmd|calc");
+    expect(text).toContain(`${tag};vip`);
+    const imported = await csv(text);
+    expect(imported.body).toEqual({ created: 0, updated: 2, errors: [] });
+    const after = await api.get(`${base}?tag=${tag}&sort=code`, { token: team.viewer.token });
+    const strip = (rows: { updatedAt: string }[]) => rows.map(({ updatedAt: _, ...rest }) => rest);
+    expect(strip(after.body.data)).toEqual(strip(before.body.data));
+  });
+
+  it('creates rows with new or no email, writes nothing when a row is bad, and counts on a dry run', async () => {
+    const tag = `imp-${Date.now()}`;
+    const good = `name,email,tags\nNew one,new-${tag}@example.com,${tag}\nNo email,,${tag}\n`;
+    expect((await csv(good, '?dryRun=true')).body).toEqual({ created: 2, updated: 0, errors: [] });
+    expect((await api.get(`${base}?tag=${tag}`, { token: team.viewer.token })).body.data).toHaveLength(0);
+    const bad = await csv(`${good}Bad,not-an-email,${tag}\nDup,NEW-${tag}@example.com,${tag}\n`);
+    expect(bad.body.created).toBe(0);
+    expect(bad.body.errors.map((e: { row: number; path: string }) => [e.row, e.path])).toEqual([
+      [4, 'email'],
+      [5, 'email'],
+    ]);
+    expect((await api.get(`${base}?tag=${tag}`, { token: team.viewer.token })).body.data).toHaveLength(0);
+    expect((await csv(good)).body).toEqual({ created: 2, updated: 0, errors: [] });
+    expect((await api.get(`${base}?tag=${tag}`, { token: team.viewer.token })).body.data).toHaveLength(2);
+    expect((await api.request('POST', `${base}/import`, { raw: good, token: team.viewer.token, headers: { 'content-type': 'text/csv' } })).status).toBe(403);
+  });
+});

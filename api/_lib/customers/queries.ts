@@ -1,7 +1,7 @@
 // Reads of a workspace's customers: one query each, always filtered by the workspace.
 import type { Customer } from '../../../contracts/customers.js';
 import { customers } from '../../../db/schema/inbox.js';
-import { cursorAtColumn, decodeCursor, page } from '../http/pagination.js';
+import { decodeSortedCursor, sortedKeyset, sortedPage, sortKey } from '../http/pagination.js';
 import { readStatement, type ReadScope, type ReadStatement } from '../http/read-scope.js';
 
 export const customerColumns = {
@@ -11,6 +11,11 @@ export const customerColumns = {
   phone: customers.phone,
   company: customers.company,
   tags: customers.tags,
+  code: customers.code,
+  address: customers.address,
+  taxId: customers.taxId,
+  notes: customers.notes,
+  status: customers.status,
   createdAt: customers.createdAt,
   updatedAt: customers.updatedAt,
 };
@@ -22,6 +27,11 @@ export type CustomerRow = {
   phone: string | null;
   company: string | null;
   tags: string[];
+  code: string;
+  address: string | null;
+  taxId: string | null;
+  notes: string | null;
+  status: string;
   createdAt: Date;
   updatedAt: Date;
 };
@@ -33,8 +43,14 @@ export const toCustomer = (c: CustomerRow): Customer => ({
   phone: c.phone,
   company: c.company,
   tags: c.tags,
-  createdAt: c.createdAt.toISOString(),
-  updatedAt: c.updatedAt.toISOString(),
+  code: c.code,
+  address: c.address,
+  taxId: c.taxId,
+  notes: c.notes,
+  status: c.status === 'inactive' ? 'inactive' : 'active',
+  // Raw statements answer timestamps as text on some drivers: read both.
+  createdAt: new Date(c.createdAt).toISOString(),
+  updatedAt: new Date(c.updatedAt).toISOString(),
 });
 
 /** `%q%` for ILIKE with the pattern characters of q escaped. */
@@ -43,48 +59,65 @@ export const containsPattern = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%
 export interface CustomerFilters {
   q?: string;
   tag?: string;
-  limit: number;
-  cursor?: string;
+  status?: string;
+  sort: string;
 }
 
-// Reads through a ReadScope: the caller check and the read in one statement, prepared by name (search stays
-// dynamic). Columns are selected under the names CustomerRow uses, so toCustomer maps them as it maps the
-// rows the writes return.
+// Reads through a ReadScope: the caller check and the read in one statement, prepared by name. Columns are
+// selected under the names CustomerRow uses, so toCustomer maps them as it maps the rows the writes return.
 
-const CUSTOMER_SELECT = 'id, name, email, phone, company, tags, created_at as "createdAt", updated_at as "updatedAt"';
+export const CUSTOMER_SELECT =
+  'id, name, email, phone, company, tags, code, address, tax_id as "taxId", notes, status, created_at as "createdAt", updated_at as "updatedAt"';
+
+/** Sortable fields, each on an index of the same expression (db/schema/inbox.ts, 0008). */
+const CUSTOMER_SORT_FIELDS = {
+  createdAt: { expr: 'created_at', type: 'timestamptz' },
+  updatedAt: { expr: 'updated_at', type: 'timestamptz' },
+  name: { expr: "coalesce(lower(name), '')", type: 'text' },
+  code: { expr: "coalesce(lower(code), '')", type: 'text' },
+  email: { expr: "coalesce(lower(email), '')", type: 'text' },
+  company: { expr: "coalesce(lower(company), '')", type: 'text' },
+} as const;
+
 const listStatements = new Map<string, ReadStatement>();
 
-function customerListStatement(filters: CustomerFilters, hasCursor: boolean): ReadStatement {
-  const key = (filters.tag ? 't' : '') + (hasCursor ? 'p' : '');
-  const cached = filters.q ? undefined : listStatements.get(key);
+function customerListStatement(filters: CustomerFilters, paged: boolean): ReadStatement {
+  const key = [filters.sort, filters.q ? 'q' : '', filters.tag ? 't' : '', filters.status ? 's' : '', paged ? 'p' : ''].join('|');
+  const cached = listStatements.get(key);
   if (cached) return cached;
+  const keyset = sortedKeyset(sortKey(filters.sort, CUSTOMER_SORT_FIELDS));
   const where = ['caller.ok', 'workspace_id = :wid'];
-  if (filters.q) where.push('(name ilike :pattern or email ilike :pattern or phone ilike :pattern or company ilike :pattern)');
+  if (filters.q) where.push('(name ilike :pattern or email ilike :pattern or phone ilike :pattern or company ilike :pattern or code ilike :pattern)');
   if (filters.tag) where.push('tags @> array[:tag::text]');
-  if (hasCursor) where.push('(created_at, id) < (:cursorAt::timestamptz, :cursorId::uuid)');
+  if (filters.status) where.push('status = :status');
+  if (paged) where.push(keyset.after);
   const statement = readStatement(
     'workspace',
-    filters.q ? undefined : `customers_list_${key || 'all'}`,
-    `select ${CUSTOMER_SELECT}, ${cursorAtColumn('created_at')}
-     from customers where ${where.join(' and ')}
-     order by created_at desc, id desc limit :limit`,
-    'd."createdAt" desc, d.id desc',
+    `customers_list_${listStatements.size}`,
+    `select ${CUSTOMER_SELECT}, ${keyset.columns} from customers where ${where.join(' and ')} order by ${keyset.orderBy} limit :limit`,
+    keyset.outerOrderBy,
   );
-  if (!filters.q) listStatements.set(key, statement);
+  listStatements.set(key, statement);
   return statement;
 }
 
-/** GET /customers: a page of the workspace's customers, newest first. */
-export async function readCustomers(scope: ReadScope, filters: CustomerFilters) {
-  const cursor = decodeCursor(filters.cursor);
-  const rows = await scope.read<CustomerRow & { cursorAt: string }>(customerListStatement(filters, cursor !== null), {
+/** A page of the filtered customers after the given row (the list's pages and the export's). */
+export function readCustomerPage(scope: ReadScope, filters: CustomerFilters, after: { value: string; id: string } | null, limit: number) {
+  return scope.read<CustomerRow & { id: string; sortValue: string }>(customerListStatement(filters, after !== null), {
     pattern: filters.q ? containsPattern(filters.q) : undefined,
     tag: filters.tag,
-    cursorAt: cursor?.at,
-    cursorId: cursor?.id,
-    limit: filters.limit + 1,
+    status: filters.status,
+    sortValue: after?.value,
+    cursorId: after?.id,
+    limit,
   });
-  return page(rows, filters.limit, toCustomer);
+}
+
+/** GET /customers: a page of the workspace's customers in the asked order (newest first by default). */
+export async function readCustomers(scope: ReadScope, filters: CustomerFilters & { limit: number; cursor?: string }) {
+  const cursor = decodeSortedCursor(filters.cursor, filters.sort);
+  const rows = await readCustomerPage(scope, filters, cursor, filters.limit + 1);
+  return sortedPage(rows, filters.limit, filters.sort, toCustomer);
 }
 
 const CUSTOMER = readStatement('workspace', 'customers_one', `select ${CUSTOMER_SELECT} from customers where caller.ok and id = :id and workspace_id = :wid`);

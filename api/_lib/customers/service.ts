@@ -2,15 +2,17 @@
 // dispatches it after the commit).
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { isForeignKeyViolation, isUniqueViolation } from '../../../db/client.js';
-import { type createCustomerBodySchema, type Customer, type updateCustomerBodySchema } from '../../../contracts/customers.js';
+import { isForeignKeyViolation, isUniqueViolation, rowsOf } from '../../../db/client.js';
+import type { ImportResult } from '../../../contracts/common.js';
+import { CUSTOMER_CSV_COLUMNS, createCustomerBodySchema, type Customer, type updateCustomerBodySchema } from '../../../contracts/customers.js';
 import { customers } from '../../../db/schema/inbox.js';
 import { recordActivity } from '../activity/record.js';
-import { ApiError, conflict, notFound } from '../http/errors.js';
+import { csvRecords, uncell } from '../http/csv.js';
+import { ApiError, conflict, notFound, validationFailed } from '../http/errors.js';
 import type { MemberContext } from '../http/route.js';
 import { withEvents, workspaceEvent } from '../events/outbox.js';
 import { scoped } from '../scoped.js';
-import { customerColumns, toCustomer } from './queries.js';
+import { CUSTOMER_SELECT, customerColumns, toCustomer, type CustomerRow } from './queries.js';
 
 type CreateCustomerBody = z.output<typeof createCustomerBodySchema>;
 type UpdateCustomerBody = z.output<typeof updateCustomerBodySchema>;
@@ -33,6 +35,10 @@ export async function createCustomer(ctx: MemberContext, body: CreateCustomerBod
           phone: body.phone ?? null,
           company: body.company ?? null,
           tags: uniqueTags(body.tags ?? []),
+          address: body.address ?? null,
+          taxId: body.taxId ?? null,
+          notes: body.notes ?? null,
+          status: body.status ?? 'active',
         })
         .returning(customerColumns);
       await recordActivity(tx, {
@@ -60,6 +66,10 @@ export async function updateCustomer(ctx: MemberContext, id: string, body: Updat
   if (body.phone !== undefined) changes.phone = body.phone;
   if (body.company !== undefined) changes.company = body.company;
   if (body.tags !== undefined) changes.tags = uniqueTags(body.tags);
+  if (body.address !== undefined) changes.address = body.address;
+  if (body.taxId !== undefined) changes.taxId = body.taxId;
+  if (body.notes !== undefined) changes.notes = body.notes;
+  if (body.status !== undefined) changes.status = body.status;
   const fields = Object.keys(changes);
   let customer: Customer;
   try {
@@ -108,4 +118,117 @@ export async function deleteCustomer(ctx: MemberContext, id: string): Promise<vo
     if (isForeignKeyViolation(err)) throw new ApiError(409, 'in_use', 'This customer is the client of projects: change or delete them first');
     throw err;
   }
+}
+
+/** A CSV row as the create schema's input: blank optional cells are null, tags split on `;`. */
+function rowInput(values: Record<string, string>): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(values)) {
+    if (key === 'code') continue;
+    const value = uncell(raw).trim();
+    if (key === 'tags')
+      input.tags = value
+        .split(';')
+        .map((t) => t.trim())
+        .filter(Boolean);
+    else if (key === 'status') input.status = value === '' ? undefined : value;
+    else input[key] = value === '' && key !== 'name' ? null : value;
+  }
+  return input;
+}
+
+/**
+ * POST /customers/import: every row is checked first, and any error means nothing is written. A row whose email
+ * is a customer's updates that customer (the columns given), the others are created; one statement each for
+ * the updates and the inserts, in one transaction.
+ */
+export async function importCustomers(ctx: MemberContext, csv: string, dryRun: boolean): Promise<ImportResult> {
+  const records = csvRecords(csv, CUSTOMER_CSV_COLUMNS, ['name']);
+  if (records.length > 10_000) throw validationFailed([{ path: 'body', message: 'Too many rows' }], 'Import at most 10000 rows at a time');
+  const errors: ImportResult['errors'] = [];
+  const valid: { row: number; data: CreateCustomerBody }[] = [];
+  const seen = new Map<string, number>();
+  for (const { row, values } of records) {
+    const parsed = createCustomerBodySchema.safeParse(rowInput(values));
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors.push({ row, path: issue.path.join('.') || 'row', message: issue.message });
+      continue;
+    }
+    const email = normalizeEmail(parsed.data.email);
+    if (email) {
+      const first = seen.get(email);
+      if (first !== undefined) errors.push({ row, path: 'email', message: `Row ${first} has this email too` });
+      seen.set(email, row);
+    }
+    valid.push({ row, data: { ...parsed.data, email } });
+  }
+  if (errors.length > 0) return { created: 0, updated: 0, errors };
+  const emails = valid.flatMap((v) => (v.data.email ? [v.data.email] : []));
+  const existing = new Set(
+    emails.length === 0
+      ? []
+      : (
+          await rowsOf<{ email: string }>(
+            ctx.db,
+            sql`select lower(email) as email from customers where workspace_id = ${ctx.workspaceId} and lower(email) in (select jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb))`,
+          )
+        ).map((r) => r.email),
+  );
+  const updates = valid.filter((v) => v.data.email && existing.has(v.data.email));
+  const creates = valid.filter((v) => !(v.data.email && existing.has(v.data.email)));
+  if (dryRun || valid.length === 0) return { created: creates.length, updated: updates.length, errors };
+  const given = new Set(Object.keys(records[0]?.values ?? {}));
+  const json = (list: typeof valid) =>
+    JSON.stringify(
+      list.map(({ data }) => ({
+        name: data.name,
+        email: data.email ?? null,
+        phone: data.phone ?? null,
+        company: data.company ?? null,
+        tags: uniqueTags(data.tags ?? []),
+        address: data.address ?? null,
+        tax_id: data.taxId ?? null,
+        notes: data.notes ?? null,
+        status: data.status ?? 'active',
+      })),
+    );
+  const recordset = sql.raw('name text, email text, phone text, company text, tags text[], address text, tax_id text, notes text, status text');
+  // An update changes the columns the CSV has; a blank status keeps the customer's.
+  const columns = ['name', 'phone', 'company', 'tags', 'address', 'tax_id', 'notes', 'status'].filter((c) => given.has(c === 'tax_id' ? 'taxId' : c));
+  const assignments = sql.raw(
+    [...columns.map((c) => (c === 'status' ? 'status = coalesce(x.status, c.status)' : `${c} = x.${c}`)), 'updated_at = now()'].join(', '),
+  );
+  return withEvents(ctx, async (tx, emit) => {
+    const touched: (CustomerRow & { created_: boolean })[] = [];
+    if (creates.length > 0)
+      touched.push(
+        ...(await rowsOf<CustomerRow & { created_: boolean }>(
+          tx,
+          sql`with r as (insert into customers (workspace_id, name, email, phone, company, tags, address, tax_id, notes, status)
+            select ${ctx.workspaceId}::uuid, x.name, x.email, x.phone, x.company, x.tags, x.address, x.tax_id, x.notes, x.status
+            from jsonb_to_recordset(${json(creates)}::jsonb) as x(${recordset}) returning *)
+            select ${sql.raw(CUSTOMER_SELECT)}, true as "created_" from r`,
+        )),
+      );
+    if (updates.length > 0)
+      touched.push(
+        ...(await rowsOf<CustomerRow & { created_: boolean }>(
+          tx,
+          sql`with r as (update customers c set ${assignments} from jsonb_to_recordset(${json(updates)}::jsonb) as x(${recordset})
+            where c.workspace_id = ${ctx.workspaceId} and lower(c.email) = x.email returning c.*)
+            select ${sql.raw(CUSTOMER_SELECT)}, false as "created_" from r`,
+        )),
+      );
+    await recordActivity(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.user.id,
+      action: 'customer.imported',
+      subjectId: touched[0]?.id ?? ctx.workspaceId,
+      metadata: { created: creates.length, updated: updates.length },
+    });
+    if (touched.length <= 50)
+      for (const row of touched) emit(workspaceEvent(ctx.workspaceId, row.created_ ? 'customer.created' : 'customer.updated', { customer: toCustomer(row) }));
+    else emit(workspaceEvent(ctx.workspaceId, 'customer.imported', { created: creates.length, updated: updates.length }));
+    return { created: creates.length, updated: updates.length, errors };
+  });
 }
