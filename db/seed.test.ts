@@ -29,6 +29,23 @@ const counts = async () => {
       orderStatuses: sql<number>`(select count(distinct status) from orders)`.mapWith(Number),
       paidOrders: sql<number>`(select count(*) from orders where amount_paid > 0)`.mapWith(Number),
       forms: sql<number>`(select count(*) from forms)`.mapWith(Number),
+      employees: sql<number>`(select count(*) from employees)`.mapWith(Number),
+      linkedEmployees: sql<number>`(select count(*) from employees e join memberships m on m.user_id = e.user_id and m.workspace_id = e.workspace_id)`.mapWith(
+        Number,
+      ),
+      suppliers: sql<number>`(select count(*) from suppliers)`.mapWith(Number),
+      professionals: sql<number>`(select count(*) from professionals)`.mapWith(Number),
+      projects: sql<number>`(select count(*) from projects)`.mapWith(Number),
+      tasks: sql<number>`(select count(*) from tasks)`.mapWith(Number),
+      plants: sql<number>`(select count(*) from plants)`.mapWith(Number),
+      materials: sql<number>`(select count(*) from materials)`.mapWith(Number),
+      batchStatuses: sql<number>`(select count(distinct status) from batches)`.mapWith(Number),
+      signedBatches: sql<number>`(select count(*) from batch_history h join batches b on b.id = h.batch_id
+        where h.signature is not null and h.actor_id <> (select s.actor_id from batch_history s where s.batch_id = b.id and s.to_status = 'in_progress'))`.mapWith(
+        Number,
+      ),
+      badCodes: sql<number>`(select count(*) from (select code from employees union all select code from tasks union all select code from batches) c
+        where code !~ '^(EMP|TSK)-[0-9]{4}$' and code !~ '^B-[0-9]{4}-[0-9]{4}$')`.mapWith(Number),
     })
     .from(sql`(select 1) as one`);
   return row!;
@@ -45,6 +62,14 @@ it('seeds the demo workspace once; running it again changes nothing', async () =
   expect(first).toMatchObject({ orderStatuses: 4, forms: 1 });
   expect(first.products).toBeGreaterThanOrEqual(5);
   expect(first.paidOrders).toBeGreaterThanOrEqual(2);
+  // The CRM and operations: people, two projects with tasks, two plants, materials, a batch in every status
+  // (release and rejection signed by someone other than the starter), every record with its code.
+  expect(first).toMatchObject({ projects: 2, plants: 2, batchStatuses: 7, signedBatches: 2, linkedEmployees: 1, badCodes: 0 });
+  expect(first.employees).toBeGreaterThanOrEqual(3);
+  expect(first.suppliers).toBeGreaterThanOrEqual(3);
+  expect(first.professionals).toBeGreaterThanOrEqual(3);
+  expect(first.tasks).toBeGreaterThanOrEqual(6);
+  expect(first.materials).toBeGreaterThanOrEqual(3);
   expect(await seedDemo(database.db)).toEqual({ created: false });
   expect(await counts()).toEqual(first);
 });

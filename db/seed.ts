@@ -1,11 +1,12 @@
 // Demo data for local development and previews: one workspace with an owner, an admin, an agent and a
-// viewer, its inbox, and its shop (products, orders, a public form). Idempotent: a second run finds the demo owner and changes nothing.
+// viewer, its inbox, its shop (products, orders, a public form), its CRM and its operations. Idempotent: a second run finds the demo owner and changes nothing.
 import bcrypt from 'bcryptjs';
 import { sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { memberships, users, workspaces } from './schema/identity.js';
 import { seedCommerce } from './seed-commerce.js';
 import { seedInbox } from './seed-inbox.js';
+import { seedOperations } from './seed-operations.js';
 
 export const DEMO_PASSWORD = 'Switchboard!2026';
 export const DEMO_USERS = [
@@ -43,6 +44,8 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     const agents = DEMO_USERS.filter((u) => u.role !== 'viewer').map((u) => idOf(u.email));
     const inbox = await seedInbox(tx, { workspaceId: workspace!.id, agentIds: agents });
     await seedCommerce(tx, { workspaceId: workspace!.id, ...inbox });
+    const members = DEMO_USERS.map((u) => ({ id: idOf(u.email), name: u.name, role: u.role }));
+    await seedOperations(tx, { workspaceId: workspace!.id, customerIds: inbox.customerIds, members });
   });
   return { created: true };
 }
