@@ -3,7 +3,11 @@
 // stay inside the workspace, CSV export and import.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resourceSchemas } from '../../contracts/resource.js';
-import { employeeResource, projectResource, supplierResource, taskResource } from '../../contracts/crm.js';
+import { crmResources, employeeResource, projectResource, supplierResource, taskResource } from '../../contracts/crm.js';
+import { operationsResources } from '../../contracts/operations.js';
+import { snake } from '../../contracts/resource.js';
+import { rowsOf } from '../../db/client.js';
+import { sql } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { client } from '../support/http.js';
 import { teamFixture } from '../support/users.js';
@@ -31,6 +35,23 @@ async function create(path: string, body: Record<string, unknown>, token = team.
 }
 
 describe('codes', () => {
+  it('every resource table (and customers) has its code triggers, with the declared prefix and digits', async () => {
+    const triggers = await rowsOf<{ table: string; name: string; args: string }>(
+      app.database.db,
+      sql`select c.relname as table, t.tgname as name, encode(t.tgargs, 'escape') as args
+          from pg_trigger t join pg_class c on c.oid = t.tgrelid where not t.tgisinternal`,
+    );
+    const has = (table: string, name: string) => triggers.find((t) => t.table === table && t.name === name);
+    for (const def of [...crmResources, ...operationsResources]) {
+      const table = snake(def.plural);
+      const code = has(table, `${table}_code`);
+      expect(code, `${table}_code`).toBeDefined();
+      expect(code!.args.split('\\000').slice(0, 2), table).toEqual([def.code.prefix, String(def.code.digits)]);
+      expect(has(table, `${table}_code_kept`), `${table}_code_kept`).toBeDefined();
+    }
+    expect(has('customers', 'customers_code')).toBeDefined();
+  });
+
   it('50 concurrent creates get 50 distinct codes, increasing in the order they commit, never reused after a delete', async () => {
     const made = await Promise.all(Array.from({ length: 50 }, (_, i) => api.post(`${w}/suppliers`, { name: `Concurrent ${i}` }, { token: team.agent.token })));
     expect(made.map((r) => r.status)).toEqual(Array(50).fill(201));
