@@ -103,7 +103,10 @@ function operation(id: string, endpoint: EndpointDef, domain: string): Json {
             },
           },
         }
-      : {}),
+      : endpoint.raw && endpoint.method === 'POST' && typeof endpoint.example === 'string'
+        ? // A CSV import: its body is the text of the example's form.
+          { requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' }, example: endpoint.example } } } }
+        : {}),
     responses: { [String(endpoint.response ? (endpoint.status ?? 200) : 204)]: success, ...errorResponses(endpoint) },
   };
 }
@@ -116,6 +119,8 @@ const TAGS: Record<string, { 'x-displayName': string; description: string }> = {
   realtime: { 'x-displayName': 'Realtime', description: 'Pusher connection settings and channel authorization.' },
   customers: { 'x-displayName': 'Customers', description: 'The people a workspace talks to.' },
   inbox: { 'x-displayName': 'Inbox', description: 'Conversations and their messages.' },
+  crm: { 'x-displayName': 'CRM', description: 'Employees, suppliers, professionals, projects and tasks (clients are the customers).' },
+  operations: { 'x-displayName': 'Operations', description: 'Plants, materials and their stock, production batches with signatures and history.' },
 };
 
 /** `/api/workspaces/:wid` → `/api/workspaces/{wid}`. */
