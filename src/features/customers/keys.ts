@@ -1,10 +1,17 @@
-// The customers feature's query keys, under ['w', wid, 'customers'] (src/lib/query-keys.ts): lists by search
-// and tag, each customer, and the conversations shown on a customer's page.
+// The customers feature's query keys, under ['w', wid, 'customers'] (src/lib/query-keys.ts): lists by their
+// filters and sort, each customer, and the conversations and projects shown on a customer's page.
+import type { CustomerListQuery } from '../../../contracts/customers';
 import { workspaceKeyFactory } from '@/lib/query-keys';
 
+export type CustomerSort = NonNullable<CustomerListQuery['sort']>;
+export type CustomerStatus = NonNullable<CustomerListQuery['status']>;
+
+/** A list's query as the page's address carries it (no `sort`: the API's default, newest first). */
 export interface CustomerFilters {
   q?: string;
   tag?: string;
+  status?: CustomerStatus;
+  sort?: CustomerSort;
 }
 
 const base = workspaceKeyFactory('customers');
@@ -15,4 +22,7 @@ export const customerKeys = {
   /** Every customer's conversation lists (a conversation event refreshes them all). */
   conversationLists: (wid: string) => [...base.all(wid), 'conversations'] as const,
   conversations: (wid: string, customerId: string) => [...base.all(wid), 'conversations', customerId] as const,
+  /** Every customer's project lists (a project or task event refreshes them all). */
+  projectLists: (wid: string) => [...base.all(wid), 'projects'] as const,
+  projects: (wid: string, customerId: string) => [...base.all(wid), 'projects', customerId] as const,
 };

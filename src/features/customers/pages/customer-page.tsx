@@ -1,4 +1,5 @@
-// `/w/:wid/customers/:customerId`: one customer, their details and every conversation with them.
+// `/w/:wid/customers/:customerId`: one customer (a client of the CRM): their contact and client details, the
+// projects they are the client of, and every conversation with them.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ArrowLeft, MessageSquarePlus, Pencil, Trash } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
@@ -16,14 +17,17 @@ import { hasRole } from '@/lib/roles';
 import { useWorkspaceRole } from '@/lib/workspace';
 import { customerConversationsQueryOptions, customerQueryOptions } from '../api';
 import { CustomerFormDialog } from '../components/customer-form-dialog';
+import { CustomerProjects } from '../components/customer-projects';
+import { CustomerStatusBadge } from '../components/customer-status';
 import { DeleteCustomerDialog } from '../components/delete-customer-dialog';
 import { NewConversationDialog } from '../components/new-conversation-dialog';
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
+function Field({ label, children, wrap = false }: { label: string; children: ReactNode; wrap?: boolean }) {
   return (
     <div>
       <dt className="text-xs text-muted">{label}</dt>
-      <dd className="mt-0.5 truncate">{children}</dd>
+      {/* Multi-line values (address, notes) keep their line breaks and wrap long words. */}
+      <dd className={wrap ? 'mt-0.5 break-words whitespace-pre-line' : 'mt-0.5 truncate'}>{children}</dd>
     </div>
   );
 }
@@ -74,8 +78,14 @@ export function CustomerPage() {
       {back}
       <div className="mb-5 flex items-end justify-between gap-4">
         <div className="min-w-0">
-          <h1 className="truncate text-lg font-semibold tracking-tight">{c.name}</h1>
-          <p className="mt-0.5 text-sm text-muted">{c.company ?? c.email ?? 'Customer'}</p>
+          <h1 className="flex items-center gap-2 text-lg font-semibold tracking-tight">
+            <span className="truncate">{c.name}</span>
+            <CustomerStatusBadge status={c.status} />
+          </h1>
+          <p className="mt-0.5 text-sm text-muted">
+            <span className="font-mono text-xs">{c.code}</span>
+            {(c.company ?? c.email) ? ` · ${c.company ?? c.email}` : null}
+          </p>
         </div>
         <div className="flex shrink-0 gap-2">
           {canWrite ? (
@@ -102,6 +112,12 @@ export function CustomerPage() {
       <div className="grid grid-cols-[minmax(0,18rem)_minmax(0,1fr)] items-start gap-4">
         <Card title="Details">
           <dl className="space-y-3 text-sm">
+            <Field label="Code">
+              <span className="font-mono">{c.code}</span>
+            </Field>
+            <Field label="Status">
+              <CustomerStatusBadge status={c.status} />
+            </Field>
             <Field label="Email">
               {c.email ? (
                 <a href={`mailto:${c.email}`} className="text-accent hover:underline">
@@ -113,6 +129,10 @@ export function CustomerPage() {
             </Field>
             <Field label="Phone">{c.phone ?? '—'}</Field>
             <Field label="Company">{c.company ?? '—'}</Field>
+            <Field label="Address" wrap>
+              {c.address ?? '—'}
+            </Field>
+            <Field label="Tax ID">{c.taxId ?? '—'}</Field>
             <Field label="Tags">
               {c.tags.length ? (
                 <span className="flex flex-wrap gap-1">
@@ -126,62 +146,70 @@ export function CustomerPage() {
                 '—'
               )}
             </Field>
+            <Field label="Notes" wrap>
+              {c.notes ?? '—'}
+            </Field>
             <Field label="Added">{formatDateTime(c.createdAt)}</Field>
             <Field label="Updated">{formatDateTime(c.updatedAt)}</Field>
           </dl>
         </Card>
 
-        <Card title="Conversations">
-          {conversations.isPending ? (
-            <LoadingBlock label="Loading conversations" />
-          ) : conversations.isError && !conversations.data ? (
-            <StateMessage title="Could not load conversations" tone="error" action={<Button onClick={() => conversations.refetch()}>Try again</Button>}>
-              {errorMessage(conversations.error)}
-            </StateMessage>
-          ) : list.length === 0 ? (
-            <StateMessage title="No conversations yet">{canWrite ? 'Start one with “New conversation”.' : null}</StateMessage>
-          ) : (
-            <ul className="-m-4 divide-y divide-border">
-              {list.map((conversation) => (
-                <li key={conversation.id} data-testid="customer-conversation">
-                  <Link
-                    to={`/w/${wid}/inbox/${conversation.id}${conversation.status === 'open' ? '' : `?status=${conversation.status}`}`}
-                    className="flex items-center gap-3 px-4 py-2.5 hover:bg-subtle"
-                  >
-                    <ChannelIcon channel={conversation.channel} />
-                    <span className="w-12 shrink-0 text-xs text-muted">#{conversation.number}</span>
-                    <span className="min-w-0 flex-1">
-                      <span className="block truncate font-medium">{conversation.subject ?? 'No subject'}</span>
-                      <span className="block truncate text-xs text-muted">{conversation.lastMessage?.content ?? 'No messages yet'}</span>
-                    </span>
-                    {conversation.unreadCount > 0 ? <Badge tone="accent">{conversation.unreadCount} unread</Badge> : null}
-                    <Badge tone={STATUS_TONES[conversation.status]}>{STATUS_LABELS[conversation.status]}</Badge>
-                    <span className="w-24 shrink-0 text-right text-xs text-muted">
-                      {formatRelative(conversation.lastMessageAt ?? conversation.createdAt, now)}
-                    </span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
-          {conversations.hasNextPage ? (
-            <div className="mt-6 flex justify-center">
-              <Button size="sm" onClick={() => conversations.fetchNextPage()} disabled={conversations.isFetchingNextPage}>
-                {conversations.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </Button>
-            </div>
-          ) : null}
-        </Card>
+        <div className="space-y-4">
+          <CustomerProjects wid={wid} customerId={c.id} />
+          <Card title="Conversations">
+            {conversations.isPending ? (
+              <LoadingBlock label="Loading conversations" />
+            ) : conversations.isError && !conversations.data ? (
+              <StateMessage title="Could not load conversations" tone="error" action={<Button onClick={() => conversations.refetch()}>Try again</Button>}>
+                {errorMessage(conversations.error)}
+              </StateMessage>
+            ) : list.length === 0 ? (
+              <StateMessage title="No conversations yet">{canWrite ? 'Start one with “New conversation”.' : null}</StateMessage>
+            ) : (
+              <ul className="-m-4 divide-y divide-border">
+                {list.map((conversation) => (
+                  <li key={conversation.id} data-testid="customer-conversation">
+                    <Link
+                      to={`/w/${wid}/inbox/${conversation.id}${conversation.status === 'open' ? '' : `?status=${conversation.status}`}`}
+                      className="flex items-center gap-3 px-4 py-2.5 hover:bg-subtle"
+                    >
+                      <ChannelIcon channel={conversation.channel} />
+                      <span className="w-12 shrink-0 text-xs text-muted">#{conversation.number}</span>
+                      <span className="min-w-0 flex-1">
+                        <span className="block truncate font-medium">{conversation.subject ?? 'No subject'}</span>
+                        <span className="block truncate text-xs text-muted">{conversation.lastMessage?.content ?? 'No messages yet'}</span>
+                      </span>
+                      {conversation.unreadCount > 0 ? <Badge tone="accent">{conversation.unreadCount} unread</Badge> : null}
+                      <Badge tone={STATUS_TONES[conversation.status]}>{STATUS_LABELS[conversation.status]}</Badge>
+                      <span className="w-24 shrink-0 text-right text-xs text-muted">
+                        {formatRelative(conversation.lastMessageAt ?? conversation.createdAt, now)}
+                      </span>
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {conversations.hasNextPage ? (
+              <div className="mt-6 flex justify-center">
+                <Button size="sm" onClick={() => conversations.fetchNextPage()} disabled={conversations.isFetchingNextPage}>
+                  {conversations.isFetchingNextPage ? 'Loading…' : 'Load more'}
+                </Button>
+              </div>
+            ) : null}
+          </Card>
+        </div>
       </div>
 
       <CustomerFormDialog wid={wid} open={editing} onOpenChange={setEditing} customer={c} />
-      <DeleteCustomerDialog
-        wid={wid}
-        customer={c}
-        open={deleting}
-        onOpenChange={setDeleting}
-        onDeleted={() => navigate(`/w/${wid}/customers`, { replace: true })}
-      />
+      {canDelete ? (
+        <DeleteCustomerDialog
+          wid={wid}
+          customer={c}
+          open={deleting}
+          onOpenChange={setDeleting}
+          onDeleted={() => navigate(`/w/${wid}/customers`, { replace: true })}
+        />
+      ) : null}
       <NewConversationDialog wid={wid} customerId={c.id} open={starting} onOpenChange={setStarting} />
     </>
   );

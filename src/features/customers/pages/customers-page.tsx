@@ -1,25 +1,49 @@
-// `/w/:wid/customers`: the people the business talks to. Search (name, email, phone, company), a tag filter,
-// create, edit, delete (admins), and each customer's page.
+// `/w/:wid/customers`: the people the business talks to, who are also the CRM's clients. Search (name, email,
+// phone, company, code), a tag and a status filter and the sort live in the address (a view can be shared and
+// survives a reload); the list loads more by cursor. Agents create, edit and import; admins delete; everyone
+// exports what the filters show.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Pencil, Plus, Search, Trash, X } from 'lucide-react';
+import { Download, Pencil, Plus, Search, Trash, Upload, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { Customer } from '../../../../contracts/customers';
+import { toast } from 'sonner';
+import { CUSTOMER_SORTS, CUSTOMER_STATUSES, type Customer } from '../../../../contracts/customers';
 import { Button } from '@/components/button';
 import { LoadMore } from '@/components/load-more';
 import { PageHeader } from '@/components/page-header';
+import { SortHeader } from '@/components/sort-header';
 import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
+import { inputClass } from '@/components/text-field';
 import { errorMessage } from '@/lib/api-error';
+import { datedFilename, saveCsv } from '@/lib/csv-file';
+import { cx } from '@/lib/cx';
 import { formatRelative } from '@/lib/format-time';
 import { hasRole } from '@/lib/roles';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useWorkspaceRole } from '@/lib/workspace';
-import { customerListQueryOptions } from '../api';
+import { customerListQueryOptions, exportCustomersCsv } from '../api';
 import { CustomerFormDialog } from '../components/customer-form-dialog';
+import { CUSTOMER_STATUS_LABELS, CustomerStatusBadge } from '../components/customer-status';
 import { DeleteCustomerDialog } from '../components/delete-customer-dialog';
+import { ImportCustomersDialog } from '../components/import-customers-dialog';
+import type { CustomerFilters, CustomerSort, CustomerStatus } from '../keys';
 
-const searchClass = 'block h-8 w-full rounded-md border border-border-strong bg-surface pl-7 pr-2.5 text-sm text-fg placeholder:text-muted';
+const DEFAULT_SORT: CustomerSort = '-createdAt';
+const isSort = (sort: string): sort is CustomerSort => (CUSTOMER_SORTS as readonly string[]).includes(sort.replace(/^-/, ''));
+const isStatus = (status: string): status is CustomerStatus => (CUSTOMER_STATUSES as readonly string[]).includes(status);
+
+/** The list's query from the address; an unknown status or sort is ignored (the default sort is not written). */
+function readFilters(params: URLSearchParams): CustomerFilters {
+  const status = params.get('status') ?? '';
+  const sort = params.get('sort') ?? '';
+  return {
+    q: params.get('q') ?? '',
+    tag: params.get('tag') ?? '',
+    ...(isStatus(status) ? { status } : {}),
+    ...(isSort(sort) && sort !== DEFAULT_SORT ? { sort } : {}),
+  };
+}
 
 export function CustomersPage() {
   const { wid = '' } = useParams();
@@ -29,42 +53,85 @@ export function CustomersPage() {
   const canWrite = hasRole(role, 'agent');
   const canDelete = hasRole(role, 'admin');
 
-  const q = params.get('q') ?? '';
-  const tag = params.get('tag') ?? '';
-  const [search, setSearch] = useState(q);
-  const [tagDraft, setTagDraft] = useState(tag);
+  const filters = readFilters(params);
+  const sort = filters.sort ?? DEFAULT_SORT;
+  const [search, setSearch] = useState(filters.q ?? '');
+  const [tagDraft, setTagDraft] = useState(filters.tag ?? '');
   const debouncedSearch = useDebouncedValue(search.trim(), 300);
   const debouncedTag = useDebouncedValue(tagDraft.trim(), 300);
 
-  useEffect(() => {
-    if (debouncedSearch === q && debouncedTag === tag) return;
-    const next = new URLSearchParams();
-    if (debouncedSearch) next.set('q', debouncedSearch);
-    if (debouncedTag) next.set('tag', debouncedTag);
-    setParams(next, { replace: true });
-  }, [debouncedSearch, debouncedTag, q, tag, setParams]);
+  /** Sets (or, with null, removes) address parameters, keeping the others. */
+  const update = (changes: Record<string, string | null>) => {
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value) next.set(key, value);
+          else next.delete(key);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+  };
+  const onSort = (next: string) => update({ sort: next === DEFAULT_SORT ? null : next });
 
-  const list = useInfiniteQuery(customerListQueryOptions(wid, { q, tag }));
+  useEffect(() => {
+    if (debouncedSearch === (filters.q ?? '') && debouncedTag === (filters.tag ?? '')) return;
+    update({ q: debouncedSearch || null, tag: debouncedTag || null });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follow the typed values once they settle
+  }, [debouncedSearch, debouncedTag]);
+
+  const list = useInfiniteQuery(customerListQueryOptions(wid, filters));
   const customers = list.data?.pages.flatMap((p) => p.data) ?? [];
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Customer | null>(null);
   const [deleting, setDeleting] = useState<Customer | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const now = Date.now();
-  const filtered = Boolean(q || tag);
+  const filtered = Boolean(filters.q || filters.tag || filters.status);
+
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      saveCsv(await exportCustomersCsv(wid, filters), datedFilename('customers'));
+    } catch (error) {
+      toast.error(`Export failed: ${errorMessage(error)}`);
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const newButton = (
+    <Button variant="primary" onClick={() => setCreating(true)}>
+      <Plus aria-hidden className="size-4" />
+      New customer
+    </Button>
+  );
 
   return (
     <>
       <title>Customers · Switchboard</title>
       <PageHeader
         title="Customers"
-        description="Everyone your team talks to, across channels."
+        description="Your clients: everyone your team talks to, across channels, and the projects you run for them."
         actions={
-          canWrite ? (
-            <Button variant="primary" onClick={() => setCreating(true)}>
-              <Plus aria-hidden className="size-4" />
-              New customer
+          <div className="flex flex-wrap justify-end gap-2">
+            <Button onClick={exportCsv} disabled={exporting}>
+              <Download aria-hidden className="size-4" />
+              {exporting ? 'Exporting…' : 'Export CSV'}
             </Button>
-          ) : null
+            {canWrite ? (
+              <>
+                <Button onClick={() => setImporting(true)}>
+                  <Upload aria-hidden className="size-4" />
+                  Import CSV
+                </Button>
+                {newButton}
+              </>
+            ) : null}
+          </div>
         }
       />
       <div className="mb-3 flex flex-wrap items-center gap-2">
@@ -75,9 +142,9 @@ export function CustomersPage() {
             type="search"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
-            placeholder="Name, email, phone or company"
+            placeholder="Name, email, phone, company or code"
             maxLength={200}
-            className={searchClass}
+            className={cx(inputClass, 'pl-7')}
           />
         </label>
         <label className="relative block w-44">
@@ -85,8 +152,24 @@ export function CustomersPage() {
           <span aria-hidden className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-xs text-muted">
             #
           </span>
-          <input value={tagDraft} onChange={(e) => setTagDraft(e.target.value)} placeholder="Tag" maxLength={40} className={searchClass} />
+          <input value={tagDraft} onChange={(e) => setTagDraft(e.target.value)} placeholder="Tag" maxLength={40} className={cx(inputClass, 'pl-6')} />
         </label>
+        <div role="group" aria-label="Status" className="inline-flex h-8 items-center rounded-md border border-border-strong bg-surface p-0.5 text-sm">
+          {([undefined, ...CUSTOMER_STATUSES] as const).map((status) => {
+            const selected = filters.status === status;
+            return (
+              <button
+                key={status ?? 'all'}
+                type="button"
+                aria-pressed={selected}
+                onClick={() => update({ status: status ?? null })}
+                className={cx('h-full rounded px-2.5 text-xs font-medium', selected ? 'bg-subtle text-fg' : 'text-muted hover:text-fg')}
+              >
+                {status ? CUSTOMER_STATUS_LABELS[status] : 'All'}
+              </button>
+            );
+          })}
+        </div>
         {filtered ? (
           <Button
             size="sm"
@@ -94,6 +177,7 @@ export function CustomersPage() {
             onClick={() => {
               setSearch('');
               setTagDraft('');
+              update({ q: null, tag: null, status: null });
             }}
           >
             <X aria-hidden className="size-3.5" />
@@ -102,7 +186,7 @@ export function CustomersPage() {
         ) : null}
       </div>
 
-      <div className="overflow-hidden rounded-lg border border-border bg-surface">
+      <div className="overflow-x-auto rounded-lg border border-border bg-surface">
         {list.isPending ? (
           <LoadingBlock label="Loading customers" />
         ) : list.isError && !list.data ? (
@@ -110,41 +194,28 @@ export function CustomersPage() {
             {errorMessage(list.error)}
           </StateMessage>
         ) : customers.length === 0 ? (
-          <StateMessage
-            title={filtered ? 'No matches' : 'No customers yet'}
-            action={
-              !filtered && canWrite ? (
-                <Button variant="primary" onClick={() => setCreating(true)}>
-                  <Plus aria-hidden className="size-4" />
-                  New customer
-                </Button>
-              ) : null
-            }
-          >
-            {filtered ? 'No customer matches your search.' : 'Customers appear here when they write in, or when you add them.'}
+          <StateMessage title={filtered ? 'No matches' : 'No customers yet'} action={!filtered && canWrite ? newButton : null}>
+            {filtered ? 'No customer matches these filters.' : 'Customers appear here when they write in, or when you add or import them.'}
           </StateMessage>
         ) : (
-          <table className="w-full table-fixed text-left text-sm">
+          <table className="w-full min-w-[48rem] table-fixed text-left text-sm">
+            <caption className="sr-only">Customers</caption>
             <thead className="border-b border-border bg-subtle text-xs text-muted">
               <tr>
-                <th scope="col" className="w-[18%] px-3 py-2 font-medium">
-                  Name
-                </th>
-                <th scope="col" className="w-[22%] px-3 py-2 font-medium">
-                  Email
-                </th>
-                <th scope="col" className="w-[12%] px-3 py-2 font-medium">
+                <SortHeader label="Code" field="code" sort={sort} onSort={onSort} className="w-24" />
+                <SortHeader label="Name" field="name" sort={sort} onSort={onSort} className="w-[20%]" />
+                <SortHeader label="Email" field="email" sort={sort} onSort={onSort} className="w-[22%]" />
+                <th scope="col" className="hidden w-[12%] px-3 py-2 font-medium xl:table-cell">
                   Phone
                 </th>
-                <th scope="col" className="w-[14%] px-3 py-2 font-medium">
-                  Company
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
+                <SortHeader label="Company" field="company" sort={sort} onSort={onSort} className="w-[15%]" />
+                <th scope="col" className="hidden px-3 py-2 font-medium xl:table-cell">
                   Tags
                 </th>
-                <th scope="col" className="w-32 px-3 py-2 font-medium">
-                  Added
+                <th scope="col" className="w-24 px-3 py-2 font-medium">
+                  Status
                 </th>
+                <SortHeader label="Added" field="createdAt" sort={sort} onSort={onSort} firstDescending className="w-28" />
                 {canWrite ? (
                   <th scope="col" className="w-20 px-3 py-2">
                     <span className="sr-only">Actions</span>
@@ -154,16 +225,20 @@ export function CustomersPage() {
             </thead>
             <tbody className="divide-y divide-border">
               {customers.map((customer) => (
-                <tr key={customer.id} data-testid="customer-row" className="hover:bg-subtle/60">
+                <tr key={customer.id} data-testid="customer-row" data-status={customer.status} className="hover:bg-subtle/60">
+                  <td className="truncate px-3 py-2 font-mono text-xs text-muted">{customer.code}</td>
                   <td className="truncate px-3 py-2">
-                    <Link to={`/w/${wid}/customers/${customer.id}`} className="font-medium text-fg hover:text-accent hover:underline">
+                    <Link
+                      to={`/w/${wid}/customers/${customer.id}`}
+                      className={cx('font-medium hover:text-accent hover:underline', customer.status === 'inactive' ? 'text-muted' : 'text-fg')}
+                    >
                       {customer.name}
                     </Link>
                   </td>
                   <td className="truncate px-3 py-2 text-muted">{customer.email ?? '—'}</td>
-                  <td className="truncate px-3 py-2 text-muted">{customer.phone ?? '—'}</td>
+                  <td className="hidden truncate px-3 py-2 text-muted xl:table-cell">{customer.phone ?? '—'}</td>
                   <td className="truncate px-3 py-2 text-muted">{customer.company ?? '—'}</td>
-                  <td className="overflow-hidden px-3 py-1.5">
+                  <td className="hidden overflow-hidden px-3 py-1.5 xl:table-cell">
                     <span className="flex flex-wrap gap-1">
                       {customer.tags.map((t) => (
                         <button
@@ -177,6 +252,9 @@ export function CustomersPage() {
                         </button>
                       ))}
                     </span>
+                  </td>
+                  <td className="px-3 py-2">
+                    <CustomerStatusBadge status={customer.status} />
                   </td>
                   <td className="truncate px-3 py-2 text-xs text-muted">{formatRelative(customer.createdAt, now)}</td>
                   {canWrite ? (
@@ -211,9 +289,19 @@ export function CustomersPage() {
       </div>
       <LoadMore list={list} />
 
-      <CustomerFormDialog wid={wid} open={creating} onOpenChange={setCreating} onSaved={(c) => navigate(`/w/${wid}/customers/${c.id}`)} />
-      <CustomerFormDialog wid={wid} open={editing !== null} onOpenChange={(open) => !open && setEditing(null)} {...(editing ? { customer: editing } : {})} />
-      <DeleteCustomerDialog wid={wid} customer={deleting} open={deleting !== null} onOpenChange={(open) => !open && setDeleting(null)} />
+      {canWrite ? (
+        <>
+          <CustomerFormDialog wid={wid} open={creating} onOpenChange={setCreating} onSaved={(c) => navigate(`/w/${wid}/customers/${c.id}`)} />
+          <CustomerFormDialog
+            wid={wid}
+            open={editing !== null}
+            onOpenChange={(open) => !open && setEditing(null)}
+            {...(editing ? { customer: editing } : {})}
+          />
+          <ImportCustomersDialog wid={wid} open={importing} onOpenChange={setImporting} />
+        </>
+      ) : null}
+      {canDelete ? <DeleteCustomerDialog wid={wid} customer={deleting} open={deleting !== null} onOpenChange={(open) => !open && setDeleting(null)} /> : null}
     </>
   );
 }
