@@ -1,8 +1,10 @@
 // The CRM's record types (API.md "CRM"), served by the crm function. Each is a declaration of the generic
 // resource (contracts/resource.ts); clients are the customers (contracts/customers.ts), and tasks add a kanban
-// move (contracts/tasks.ts).
+// move (moveTask below).
 import { z } from 'zod';
-import { defineResource, resourceActivity, resourceEndpoints, resourceEvents } from './resource.js';
+import { idSchema, itemParamsSchema } from './common.js';
+import { endpoint } from './endpoint.js';
+import { defineResource, resourceActivity, resourceEndpoints, resourceEvents, resourceSchemas } from './resource.js';
 
 const CRM_ACCESS = { read: 'viewer', write: 'agent', remove: 'admin' } as const;
 
@@ -127,14 +129,49 @@ export const taskResource = defineResource({
 
 export const crmResources = [employeeResource, supplierResource, professionalResource, projectResource, taskResource] as const;
 
-/** The crm domain's endpoints: each record type's seven. */
+/**
+ * A kanban move: the task goes to column `status` of its board (its project, or the workspace's tasks without a
+ * project), right after `afterId` or right before `beforeId` (a task of that same column), or, with neither, to
+ * the end of the column (where a new task, or a PATCH of its status, puts it too).
+ */
+export const moveTaskBodySchema = z
+  .strictObject({
+    status: z.enum(TASK_STATUSES),
+    afterId: idSchema.optional(),
+    beforeId: idSchema.optional(),
+  })
+  .refine((b) => !(b.afterId && b.beforeId), { message: 'Give afterId or beforeId, not both', path: ['beforeId'] });
+export type MoveTaskBody = z.output<typeof moveTaskBodySchema>;
+
+/** The crm domain's endpoints: each record type's seven, and the task board's move. */
 export const crmEndpoints = {
   ...resourceEndpoints(employeeResource),
   ...resourceEndpoints(supplierResource),
   ...resourceEndpoints(professionalResource),
   ...resourceEndpoints(projectResource),
   ...resourceEndpoints(taskResource),
+  moveTask: endpoint({
+    method: 'POST',
+    path: '/api/workspaces/:wid/tasks/:id/move',
+    access: CRM_ACCESS.write,
+    summary:
+      'Put a task in a column of its board (its project, or the tasks without one): `status` is the column, `afterId` or `beforeId` a task of that column to place it next to (neither: the end of the column); 422 when that task is not in the column',
+    params: itemParamsSchema,
+    body: moveTaskBodySchema,
+    example: { status: 'in_progress' },
+    response: resourceSchemas(taskResource).record,
+  }),
 };
+
+/**
+ * A board column renumbered (a move found no room between two neighbours): every task of the column with its new
+ * position, in order. Sent with the moved task's `task.updated`; a column too long for one event comes in several.
+ */
+export const taskReorderedSchema = z.object({
+  projectId: idSchema.nullable(),
+  status: z.enum(TASK_STATUSES),
+  positions: z.array(z.object({ id: idSchema, position: z.number().int() })),
+});
 
 export const crmEvents = {
   ...resourceEvents(employeeResource),
@@ -142,6 +179,7 @@ export const crmEvents = {
   ...resourceEvents(professionalResource),
   ...resourceEvents(projectResource),
   ...resourceEvents(taskResource),
+  'task.reordered': taskReorderedSchema,
 };
 
 export const crmActivity = {

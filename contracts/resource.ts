@@ -37,7 +37,7 @@ interface FieldOptions {
   sortable?: boolean;
   /** `?q=` searches it (case-insensitive substring; a trigram index serves it). */
   search?: boolean;
-  /** `?{field}=` filters on it (exact value). */
+  /** `?{field}=` filters on it (exact value; an optional reference also takes `none`: the records pointing at nothing). */
   filter?: boolean;
   /** Shown as a column of the list page. */
   list?: boolean;
@@ -200,6 +200,10 @@ function outputSchema(field: FieldDef): z.ZodType {
   return field.required || ('default' in field && field.default !== undefined) ? base : base.nullable();
 }
 
+/** A filter's value: the field's, or `none` for an optional reference (the records that point at nothing). */
+const filterSchema = (field: FieldDef): z.ZodType =>
+  field.kind === 'ref' && !field.required ? z.union([z.literal('none'), idSchema], { error: 'Use an id, or none' }) : inputSchema(field);
+
 const hasDefault = (field: FieldDef): boolean => 'default' in field && field.default !== undefined;
 
 export function resourceSchemas<const D extends ResourceDef>(def: D) {
@@ -232,7 +236,7 @@ export function resourceSchemas<const D extends ResourceDef>(def: D) {
   const search = z.string().trim().max(200).refine(hasNoNul, NUL_MESSAGE).optional();
   const filter = z.object({
     q: search,
-    ...Object.fromEntries(fields.filter((f) => f.filter).map((f) => [f.key, inputSchema(f).optional()])),
+    ...Object.fromEntries(fields.filter((f) => f.filter).map((f) => [f.key, filterSchema(f).optional()])),
     ...Object.fromEntries(Object.keys(def.ranges ?? {}).map((name) => [name, dateSchema.optional()])),
     sort: sortSchema(sortFields(def) as [string, ...string[]], def.defaultSort),
   });

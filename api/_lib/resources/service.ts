@@ -18,9 +18,23 @@ import { pgType, type Field, type ResourceQueries } from './sql.js';
 type Values = Record<string, unknown>;
 type Rec = Record<string, unknown>;
 
+/** A write about to run, as `beforeWrite` sees it. */
+export type PendingWrite =
+  | { kind: 'created'; values: Values }
+  | { kind: 'updated'; id: string; values: Values }
+  /** An import's new rows (its updates of existing rows are not included). */
+  | { kind: 'imported'; rows: Values[] };
+
 export interface WriteHooks {
   /** Values the server sets on create (read-only fields such as `createdBy`). */
   onCreate?(ctx: MemberContext): Values;
+  /**
+   * Runs in the write's transaction before its statement: takes the locks the write needs, and returns columns
+   * (field keys) the server sets with SQL, e.g. a task's position at the end of its column. The SQL is part of
+   * the INSERT's values (created), of the UPDATE's SET, where the table's name is the row as it is (updated), or
+   * of the INSERT's SELECT over the new rows `x` of an import (imported).
+   */
+  beforeWrite?(tx: Tx, ctx: MemberContext, write: PendingWrite): Promise<Record<string, SQL> | undefined>;
   /** Runs in the write's transaction after it (e.g. a batch's history row). */
   afterWrite?(tx: Tx, ctx: MemberContext, change: { kind: 'created' | 'updated' | 'deleted'; record: Rec; fields: string[] }): Promise<void>;
   /** The 409 message when others point at a record being deleted. */
@@ -56,8 +70,9 @@ export async function createRecord(ctx: MemberContext, q: ResourceQueries, hooks
   try {
     return await withEvents(ctx, async (tx, emit) => {
       await checkMembers(tx, ctx, q, values);
-      const columns = sql.join([sql.raw('workspace_id'), ...set.map((f) => sql.raw(snake(f.key)))], sql`, `);
-      const row = sql.join([sql`${ctx.workspaceId}::uuid`, ...set.map((f) => param(f, values[f.key]))], sql`, `);
+      const computed = Object.entries((await hooks.beforeWrite?.(tx, ctx, { kind: 'created', values })) ?? {});
+      const columns = sql.join([sql.raw('workspace_id'), ...set.map((f) => sql.raw(snake(f.key))), ...computed.map(([key]) => sql.raw(snake(key)))], sql`, `);
+      const row = sql.join([sql`${ctx.workspaceId}::uuid`, ...set.map((f) => param(f, values[f.key])), ...computed.map(([, expr]) => expr)], sql`, `);
       const [written] = await rowsOf<Rec>(
         tx,
         sql`with r as (insert into ${sql.raw(q.table)} (${columns}) values (${row}) returning *) select ${sql.raw(q.select)} from r`,
@@ -105,7 +120,15 @@ export async function updateRecord(ctx: MemberContext, q: ResourceQueries, hooks
   try {
     return await withEvents(ctx, async (tx, emit) => {
       await checkMembers(tx, ctx, q, body);
-      const assignments = sql.join([...set.map((f) => sql`${sql.raw(snake(f.key))} = ${param(f, body[f.key])}`), sql`updated_at = now()`], sql`, `);
+      const computed = Object.entries((await hooks.beforeWrite?.(tx, ctx, { kind: 'updated', id, values: body })) ?? {});
+      const assignments = sql.join(
+        [
+          ...set.map((f) => sql`${sql.raw(snake(f.key))} = ${param(f, body[f.key])}`),
+          ...computed.map(([key, expr]) => sql`${sql.raw(snake(key))} = ${expr}`),
+          sql`updated_at = now()`,
+        ],
+        sql`, `,
+      );
       const [written] = await rowsOf<Rec>(
         tx,
         sql`with r as (update ${sql.raw(q.table)} set ${assignments} where workspace_id = ${ctx.workspaceId} and id = ${id}::uuid${notFinal(q)} returning *) select ${sql.raw(q.select)} from r`,
@@ -270,9 +293,17 @@ export async function importRecords(ctx: MemberContext, q: ResourceQueries, hook
       if (created.length > 0) {
         const onCreate = hooks.onCreate?.(ctx) ?? {};
         const serverSet = q.fields.filter((f) => onCreate[f.key] !== undefined);
-        const cols = sql.raw(['workspace_id', ...present.map((f) => snake(f.key)), ...serverSet.map((f) => snake(f.key))].join(', '));
+        const computed = Object.entries((await hooks.beforeWrite?.(tx, ctx, { kind: 'imported', rows: created.map((r) => r.values) })) ?? {});
+        const cols = sql.raw(
+          ['workspace_id', ...present.map((f) => snake(f.key)), ...serverSet.map((f) => snake(f.key)), ...computed.map(([key]) => snake(key))].join(', '),
+        );
         const picks = sql.join(
-          [sql`${ctx.workspaceId}::uuid`, ...present.map((f) => sql.raw(`x.${snake(f.key)}`)), ...serverSet.map((f) => param(f, onCreate[f.key]))],
+          [
+            sql`${ctx.workspaceId}::uuid`,
+            ...present.map((f) => sql.raw(`x.${snake(f.key)}`)),
+            ...serverSet.map((f) => param(f, onCreate[f.key])),
+            ...computed.map(([, expr]) => expr),
+          ],
           sql`, `,
         );
         touched.push(

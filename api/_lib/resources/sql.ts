@@ -86,6 +86,11 @@ export function resourceQueries(def: ResourceDef, extra: ResourceSql = {}): Reso
       }
       for (const f of filtered) {
         if (filters[f.key] === undefined) continue;
+        if (f.kind === 'ref' && filters[f.key] === 'none') {
+          where.push(`r.${snake(f.key)} is null`);
+          key.push(`${f.key}:none`);
+          continue;
+        }
         const param = `f${PASCAL(f.key)}`;
         where.push(`r.${snake(f.key)} = :${param}::${pgType(f)}`);
         values[param] = filters[f.key];
