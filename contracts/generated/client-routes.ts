@@ -121,7 +121,6 @@ export const CLIENT_ROUTES: Readonly<Record<string, string>> = {
   'crm.getTask': 'GET /api/workspaces/:wid/tasks/:id',
   'crm.updateTask': 'PATCH /api/workspaces/:wid/tasks/:id',
   'crm.deleteTask': 'DELETE /api/workspaces/:wid/tasks/:id',
-  'crm.moveTask': 'POST /api/workspaces/:wid/tasks/:id/move',
   'operations.listPlants': 'GET /api/workspaces/:wid/plants',
   'operations.createPlant': 'POST /api/workspaces/:wid/plants',
   'operations.exportPlants': 'GET /api/workspaces/:wid/plants/export',
@@ -143,4 +142,9 @@ export const CLIENT_ROUTES: Readonly<Record<string, string>> = {
   'operations.getBatch': 'GET /api/workspaces/:wid/batches/:id',
   'operations.updateBatch': 'PATCH /api/workspaces/:wid/batches/:id',
   'operations.deleteBatch': 'DELETE /api/workspaces/:wid/batches/:id',
+  'operations.listMaterialMovements': 'GET /api/workspaces/:wid/materials/:id/movements',
+  'operations.createMaterialMovement': 'POST /api/workspaces/:wid/materials/:id/movements',
+  'operations.transitionBatch': 'POST /api/workspaces/:wid/batches/:id/transition',
+  'operations.getBatchHistory': 'GET /api/workspaces/:wid/batches/:id/history',
+  'operations.getPlantMetrics': 'GET /api/workspaces/:wid/plants/:id/metrics',
 };

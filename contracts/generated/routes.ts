@@ -121,7 +121,6 @@ export const ROUTES = {
   'crm.getTask': { id: 'crm.getTask', domain: 'crm', operation: 'getTask', fn: 'crm', method: 'GET', path: '/api/workspaces/:wid/tasks/:id', access: 'viewer' },
   'crm.updateTask': { id: 'crm.updateTask', domain: 'crm', operation: 'updateTask', fn: 'crm', method: 'PATCH', path: '/api/workspaces/:wid/tasks/:id', access: 'agent' },
   'crm.deleteTask': { id: 'crm.deleteTask', domain: 'crm', operation: 'deleteTask', fn: 'crm', method: 'DELETE', path: '/api/workspaces/:wid/tasks/:id', access: 'admin' },
-  'crm.moveTask': { id: 'crm.moveTask', domain: 'crm', operation: 'moveTask', fn: 'crm', method: 'POST', path: '/api/workspaces/:wid/tasks/:id/move', access: 'agent' },
   'operations.listPlants': { id: 'operations.listPlants', domain: 'operations', operation: 'listPlants', fn: 'operations', method: 'GET', path: '/api/workspaces/:wid/plants', access: 'viewer' },
   'operations.createPlant': { id: 'operations.createPlant', domain: 'operations', operation: 'createPlant', fn: 'operations', method: 'POST', path: '/api/workspaces/:wid/plants', access: 'agent' },
   'operations.exportPlants': { id: 'operations.exportPlants', domain: 'operations', operation: 'exportPlants', fn: 'operations', method: 'GET', path: '/api/workspaces/:wid/plants/export', access: 'viewer' },
@@ -143,6 +142,11 @@ export const ROUTES = {
   'operations.getBatch': { id: 'operations.getBatch', domain: 'operations', operation: 'getBatch', fn: 'operations', method: 'GET', path: '/api/workspaces/:wid/batches/:id', access: 'viewer' },
   'operations.updateBatch': { id: 'operations.updateBatch', domain: 'operations', operation: 'updateBatch', fn: 'operations', method: 'PATCH', path: '/api/workspaces/:wid/batches/:id', access: 'agent' },
   'operations.deleteBatch': { id: 'operations.deleteBatch', domain: 'operations', operation: 'deleteBatch', fn: 'operations', method: 'DELETE', path: '/api/workspaces/:wid/batches/:id', access: 'admin' },
+  'operations.listMaterialMovements': { id: 'operations.listMaterialMovements', domain: 'operations', operation: 'listMaterialMovements', fn: 'operations', method: 'GET', path: '/api/workspaces/:wid/materials/:id/movements', access: 'viewer' },
+  'operations.createMaterialMovement': { id: 'operations.createMaterialMovement', domain: 'operations', operation: 'createMaterialMovement', fn: 'operations', method: 'POST', path: '/api/workspaces/:wid/materials/:id/movements', access: 'agent' },
+  'operations.transitionBatch': { id: 'operations.transitionBatch', domain: 'operations', operation: 'transitionBatch', fn: 'operations', method: 'POST', path: '/api/workspaces/:wid/batches/:id/transition', access: 'agent' },
+  'operations.getBatchHistory': { id: 'operations.getBatchHistory', domain: 'operations', operation: 'getBatchHistory', fn: 'operations', method: 'GET', path: '/api/workspaces/:wid/batches/:id/history', access: 'viewer' },
+  'operations.getPlantMetrics': { id: 'operations.getPlantMetrics', domain: 'operations', operation: 'getPlantMetrics', fn: 'operations', method: 'GET', path: '/api/workspaces/:wid/plants/:id/metrics', access: 'viewer' },
 } as const;
 
 export type RouteId = keyof typeof ROUTES;

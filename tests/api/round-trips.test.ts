@@ -146,6 +146,25 @@ async function newOrder(): Promise<{ id: string }> {
   const { productId } = await commerce();
   return (await api.post(`/api/workspaces/${f.wid}/orders`, { items: [{ productId, quantity: 1 }] }, { token: f.agent.token })).body;
 }
+let operationsState: Promise<{ plantId: string; materialId: string; batchId: string }> | undefined;
+function operations() {
+  return (operationsState ??= (async () => {
+    const base = `/api/workspaces/${f.wid}`;
+    const plant = await api.post(`${base}/plants`, { name: 'Round-trip plant' }, { token: f.owner.token });
+    const material = await api.post(`${base}/materials`, { name: 'Round-trip flour', unit: 'kg', minStock: 5 }, { token: f.owner.token });
+    await api.post(
+      `${base}/materials/${material.body.id}/movements`,
+      { plantId: plant.body.id, quantity: 100, reason: 'Opening stock' },
+      { token: f.owner.token },
+    );
+    const batch = await api.post(
+      `${base}/batches`,
+      { plantId: plant.body.id, product: 'Round-trip bread', plannedQuantity: 10, unit: 'loaves', inputs: [{ materialId: material.body.id, quantity: 20 }] },
+      { token: f.owner.token },
+    );
+    return { plantId: plant.body.id as string, materialId: material.body.id as string, batchId: batch.body.id as string };
+  })());
+}
 let formState: Promise<{ publicKey: string }> | undefined;
 async function publicForm() {
   const { productId } = await commerce();
@@ -315,15 +334,6 @@ const samples: Record<string, (() => Promise<Sample>) | { exempt: string }> = {
     json: { content: 'A reply' },
   }),
   'inbox.markRead': async () => ({ method: 'POST', path: `/api/workspaces/${f.wid}/conversations/${f.conversationId}/read`, token: f.agent.token }),
-  // A move that lands between two tasks of another column of a project's board (one transaction, lock included).
-  'crm.moveTask': async () => {
-    const path = `/api/workspaces/${f.wid}/tasks`;
-    const projectId = (await api.post(`/api/workspaces/${f.wid}/projects`, { name: 'Round-trip board' }, { token: f.agent.token })).body.id;
-    const ids: string[] = [];
-    for (const status of ['in_progress', 'in_progress', 'pending'])
-      ids.push((await api.post(path, { title: `Card ${ids.length}`, projectId, status }, { token: f.agent.token })).body.id);
-    return { method: 'POST', path: `${path}/${ids[2]}/move`, token: f.agent.token, json: { status: 'in_progress', afterId: ids[0] } };
-  },
   'products.importProducts': async () => ({
     method: 'POST',
     path: `/api/workspaces/${f.wid}/products/import`,
@@ -337,6 +347,42 @@ const samples: Record<string, (() => Promise<Sample>) | { exempt: string }> = {
     path: `/api/workspaces/${f.wid}/plants/${(await api.post(`/api/workspaces/${f.wid}/plants`, { name: 'Closed plant' }, { token: f.owner.token })).body.id}`,
     token: f.owner.token,
   }),
+  // Operations beyond the records (operations() makes a plant, a material with stock and a batch that uses it).
+  'operations.listMaterialMovements': async () => ({
+    method: 'GET',
+    path: `/api/workspaces/${f.wid}/materials/${(await operations()).materialId}/movements?limit=10`,
+    token: f.agent.token,
+  }),
+  'operations.getBatchHistory': async () => ({
+    method: 'GET',
+    path: `/api/workspaces/${f.wid}/batches/${(await operations()).batchId}/history`,
+    token: f.agent.token,
+  }),
+  'operations.getPlantMetrics': async () => ({
+    method: 'GET',
+    path: `/api/workspaces/${f.wid}/plants/${(await operations()).plantId}/metrics?from=2026-03-01&to=2026-03-31&tz=Europe/Berlin`,
+    token: f.agent.token,
+  }),
+  'operations.createMaterialMovement': async () => {
+    const { materialId, plantId } = await operations();
+    return {
+      method: 'POST',
+      path: `/api/workspaces/${f.wid}/materials/${materialId}/movements`,
+      token: f.agent.token,
+      json: { plantId, quantity: -1, reason: 'Sample' },
+    };
+  },
+  // Starting: the batch row locked, its input taken from the plant's stock with a movement, the history row.
+  'operations.transitionBatch': async () => ({
+    method: 'POST',
+    path: `/api/workspaces/${f.wid}/batches/${(await operations()).batchId}/transition`,
+    token: f.agent.token,
+    json: { to: 'in_progress' },
+  }),
+  'operations.deleteBatch': {
+    exempt:
+      'a batch is kept with its history (every batch has its created row, which the reference protects): DELETE answers 409 in_use; tests/api/operations.test.ts',
+  },
   'orders.createOrder': async () => ({
     method: 'POST',
     path: `/api/workspaces/${f.wid}/orders`,

@@ -1,23 +1,27 @@
 // /api/workspaces/{wid}/{plants|materials|batches}: viewers read and export, agents write and import, admins
-// delete; all through the generic resource (api/_lib/resources/).
+// delete; all through the generic resource (api/_lib/resources/). Beyond the records: material movements
+// (stock.ts), the batch machine with signatures and history (batches.ts), and plant metrics (queries.ts).
 import { batchResource, materialResource, operationsEndpoints, plantResource } from '../../../contracts/operations.js';
-import type { Implementation } from '../http/implement.js';
+import { implement, type Implementation } from '../http/implement.js';
 import { implementResource } from '../resources/routes.js';
+import { batchHooks, transitionBatch } from './batches.js';
+import { readBatchHistory, readMovements, readPlantMetrics } from './queries.js';
+import { createMovement, STOCK_SQL } from './stock.js';
 
-/** A material's stock per plant, as `[{ plantId, quantity }]` in plant code order. */
-const STOCK = `coalesce((select json_agg(json_build_object('plantId', s.plant_id, 'quantity', s.quantity) order by p.code)
-  from material_stock s join plants p on p.id = s.plant_id where s.workspace_id = r.workspace_id and s.material_id = r.id), '[]'::json)`;
+const { listMaterialMovements, createMaterialMovement, transitionBatch: transitionEndpoint, getBatchHistory, getPlantMetrics } = operationsEndpoints;
 
 export const routes = {
   ...implementResource(operationsEndpoints, plantResource),
-  ...implementResource(operationsEndpoints, materialResource, { computed: { stock: STOCK } }),
-  ...implementResource(
-    operationsEndpoints,
-    batchResource,
-    {},
+  ...implementResource(operationsEndpoints, materialResource, { computed: { stock: STOCK_SQL } }),
+  ...implementResource(operationsEndpoints, batchResource, {}, batchHooks),
+  ...implement(
+    { listMaterialMovements, createMaterialMovement, transitionBatch: transitionEndpoint, getBatchHistory, getPlantMetrics },
     {
-      onCreate: (ctx) => ({ createdBy: ctx.user.id }),
-      inUse: 'A batch is kept with its history: cancel it instead',
+      listMaterialMovements: (ctx, { params, query }) => readMovements(ctx.scope, params.id, query),
+      createMaterialMovement: (ctx, { params, body }) => createMovement(ctx, params.id, body),
+      transitionBatch: (ctx, { params, body }) => transitionBatch(ctx, params.id, body),
+      getBatchHistory: (ctx, { params }) => readBatchHistory(ctx.scope, params.id),
+      getPlantMetrics: (ctx, { params, query }) => readPlantMetrics(ctx.scope, params.id, query),
     },
   ),
 } as Implementation<typeof operationsEndpoints>;
