@@ -121,6 +121,7 @@ export const CLIENT_ROUTES: Readonly<Record<string, string>> = {
   'crm.getTask': 'GET /api/workspaces/:wid/tasks/:id',
   'crm.updateTask': 'PATCH /api/workspaces/:wid/tasks/:id',
   'crm.deleteTask': 'DELETE /api/workspaces/:wid/tasks/:id',
+  'crm.moveTask': 'POST /api/workspaces/:wid/tasks/:id/move',
   'operations.listPlants': 'GET /api/workspaces/:wid/plants',
   'operations.createPlant': 'POST /api/workspaces/:wid/plants',
   'operations.exportPlants': 'GET /api/workspaces/:wid/plants/export',

@@ -121,6 +121,7 @@ export const ROUTES = {
   'crm.getTask': { id: 'crm.getTask', domain: 'crm', operation: 'getTask', fn: 'crm', method: 'GET', path: '/api/workspaces/:wid/tasks/:id', access: 'viewer' },
   'crm.updateTask': { id: 'crm.updateTask', domain: 'crm', operation: 'updateTask', fn: 'crm', method: 'PATCH', path: '/api/workspaces/:wid/tasks/:id', access: 'agent' },
   'crm.deleteTask': { id: 'crm.deleteTask', domain: 'crm', operation: 'deleteTask', fn: 'crm', method: 'DELETE', path: '/api/workspaces/:wid/tasks/:id', access: 'admin' },
+  'crm.moveTask': { id: 'crm.moveTask', domain: 'crm', operation: 'moveTask', fn: 'crm', method: 'POST', path: '/api/workspaces/:wid/tasks/:id/move', access: 'agent' },
   'operations.listPlants': { id: 'operations.listPlants', domain: 'operations', operation: 'listPlants', fn: 'operations', method: 'GET', path: '/api/workspaces/:wid/plants', access: 'viewer' },
   'operations.createPlant': { id: 'operations.createPlant', domain: 'operations', operation: 'createPlant', fn: 'operations', method: 'POST', path: '/api/workspaces/:wid/plants', access: 'agent' },
   'operations.exportPlants': { id: 'operations.exportPlants', domain: 'operations', operation: 'exportPlants', fn: 'operations', method: 'GET', path: '/api/workspaces/:wid/plants/export', access: 'viewer' },

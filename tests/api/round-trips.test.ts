@@ -334,6 +334,15 @@ const samples: Record<string, (() => Promise<Sample>) | { exempt: string }> = {
     json: { content: 'A reply' },
   }),
   'inbox.markRead': async () => ({ method: 'POST', path: `/api/workspaces/${f.wid}/conversations/${f.conversationId}/read`, token: f.agent.token }),
+  // A move that lands between two tasks of another column of a project's board (one transaction, lock included).
+  'crm.moveTask': async () => {
+    const path = `/api/workspaces/${f.wid}/tasks`;
+    const projectId = (await api.post(`/api/workspaces/${f.wid}/projects`, { name: 'Round-trip board' }, { token: f.agent.token })).body.id;
+    const ids: string[] = [];
+    for (const status of ['in_progress', 'in_progress', 'pending'])
+      ids.push((await api.post(path, { title: `Card ${ids.length}`, projectId, status }, { token: f.agent.token })).body.id);
+    return { method: 'POST', path: `${path}/${ids[2]}/move`, token: f.agent.token, json: { status: 'in_progress', afterId: ids[0] } };
+  },
   'products.importProducts': async () => ({
     method: 'POST',
     path: `/api/workspaces/${f.wid}/products/import`,
