@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defineFeature, lazyPage } from '@/lib/feature';
 import { mockApi } from '@/test/mock-api';
 import { commandHref, commandsFor, navFor, routesFor } from './compose-features';
+import { navGroups } from './sidebar';
 import { features } from './features';
 
 const page = lazyPage(async () => ({ Page: () => null }), 'Page');
@@ -74,25 +75,22 @@ describe("the app's feature list", () => {
     expect(routesFor(features, 'guest').map((r) => r.path)).toEqual(expect.arrayContaining(['/sign-in', '/register']));
   });
 
-  it('shows a viewer the workspace sections without Activity, and an admin with it', () => {
-    expect(navFor(features, 'workspace', 'viewer').map((e) => e.label)).toEqual([
-      'Dashboard',
-      'Inbox',
-      'Customers',
-      'Orders',
-      'Products',
-      'Forms',
-      'Workspace settings',
+  it('shows a viewer the workspace sections without Activity, and an admin with it, CRM and Operations under their headings', () => {
+    const sidebar = (role: 'viewer' | 'admin') =>
+      navGroups(navFor(features, 'workspace', role)).map((g) => [g.section?.label ?? null, g.entries.map((e) => e.label)]);
+    const crm = ['CRM', ['Employees', 'Suppliers', 'Professionals', 'Projects', 'Tasks']];
+    const operations = ['Operations', ['Plants', 'Materials', 'Batches']];
+    expect(sidebar('viewer')).toEqual([
+      [null, ['Dashboard', 'Inbox', 'Customers', 'Orders', 'Products', 'Forms']],
+      crm,
+      operations,
+      [null, ['Workspace settings']],
     ]);
-    expect(navFor(features, 'workspace', 'admin').map((e) => e.label)).toEqual([
-      'Dashboard',
-      'Inbox',
-      'Customers',
-      'Orders',
-      'Products',
-      'Forms',
-      'Activity',
-      'Workspace settings',
+    expect(sidebar('admin')).toEqual([
+      [null, ['Dashboard', 'Inbox', 'Customers', 'Orders', 'Products', 'Forms']],
+      crm,
+      operations,
+      [null, ['Activity', 'Workspace settings']],
     ]);
   });
 

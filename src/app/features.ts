@@ -10,12 +10,17 @@ import { docsFeature } from '@/features/docs/manifest';
 import { inboxFeature } from '@/features/inbox/manifest';
 import { workspacesFeature } from '@/features/workspaces/manifest';
 import type { FeatureManifest } from '@/lib/feature';
+import { batchesFeature } from '@/features/batches/manifest';
+import { materialsFeature } from '@/features/materials/manifest';
+import { plantsFeature } from '@/features/plants/manifest';
 import { checkoutReturnFeature } from '@/features/checkout-return/manifest';
 import { productsFeature } from '@/features/products/manifest';
 import { ordersFeature } from '@/features/orders/manifest';
 import { formsFeature } from '@/features/forms/manifest';
 import { conversationCommerceFeature } from '@/features/conversation-commerce/manifest';
 import { billingFeature } from '@/features/billing/manifest';
+import { crmFeature } from '@/features/crm/manifest';
+import { operationsFeature } from '@/features/operations/manifest';
 
 export const features: readonly FeatureManifest[] = [
   checkoutReturnFeature,
@@ -32,4 +37,9 @@ export const features: readonly FeatureManifest[] = [
   formsFeature,
   conversationCommerceFeature,
   billingFeature,
+  batchesFeature,
+  materialsFeature,
+  plantsFeature,
+  crmFeature,
+  operationsFeature,
 ];

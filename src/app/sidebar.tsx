@@ -1,9 +1,10 @@
 // The app's left-hand navigation, composed from the feature manifests: the workspace's sections (in each
-// entry's order, hidden below its minimum role, as the API would refuse them) and the user's own entries.
-// Hovering or focusing an entry warms its page and data.
+// entry's order, hidden below its minimum role, as the API would refuse them), grouped under headings where
+// entries name a section (CRM, Operations), and the user's own entries. Hovering or focusing an entry warms its
+// page and data.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { NavLink } from 'react-router';
-import type { NavEntry } from '@/lib/feature';
+import type { NavEntry, NavSection } from '@/lib/feature';
 import { cx } from '@/lib/cx';
 import { workspaceQueryOptions } from '@/lib/workspace';
 import { navFor } from './compose-features';
@@ -30,6 +31,42 @@ function NavItem({ entry, to, onWarm }: { entry: NavEntry; to: string; onWarm?: 
   );
 }
 
+export interface NavGroup {
+  /** Null for entries outside any section. */
+  section: NavSection | null;
+  entries: NavEntry[];
+}
+
+/**
+ * The visible entries (already filtered by role) as the sidebar lists them: ungrouped entries and sections
+ * interleaved by order (a section sits where its `order` puts it among the ungrouped entries), each section's
+ * entries in their order, neighbouring ungrouped entries as one group. A section with no visible entry has no group.
+ */
+export function navGroups(entries: readonly NavEntry[]): NavGroup[] {
+  const sections = new Map<string, { section: NavSection; entries: NavEntry[] }>();
+  const units: { order: number; group: NavGroup }[] = [];
+  for (const entry of entries) {
+    if (!entry.section) {
+      units.push({ order: entry.order, group: { section: null, entries: [entry] } });
+      continue;
+    }
+    let group = sections.get(entry.section.id);
+    if (!group) {
+      group = { section: entry.section, entries: [] };
+      sections.set(entry.section.id, group);
+      units.push({ order: entry.section.order, group });
+    }
+    group.entries.push(entry);
+  }
+  const groups: NavGroup[] = [];
+  for (const { group } of units.sort((a, b) => a.order - b.order)) {
+    const last = groups.at(-1);
+    if (!group.section && last && !last.section) last.entries.push(...group.entries);
+    else groups.push({ section: group.section, entries: [...group.entries].sort((a, b) => a.order - b.order) });
+  }
+  return groups;
+}
+
 export function Sidebar({ workspaceId }: { workspaceId: string | null }) {
   const queryClient = useQueryClient();
   const workspace = useQuery({ ...workspaceQueryOptions(workspaceId ?? ''), enabled: Boolean(workspaceId) });
@@ -45,14 +82,26 @@ export function Sidebar({ workspaceId }: { workspaceId: string | null }) {
         <Logo className="size-5" />
         <span className="font-semibold tracking-tight">Switchboard</span>
       </div>
-      <nav aria-label="Main" className="flex-1 px-2 py-2">
-        {base ? (
-          <ul className="space-y-0.5">
-            {navFor(features, 'workspace', role).map((entry) => (
-              <NavItem key={entry.path} entry={entry} to={entry.path ? `${base}/${entry.path}` : base} onWarm={warm(entry)} />
-            ))}
-          </ul>
-        ) : null}
+      <nav aria-label="Main" className="min-h-0 flex-1 overflow-y-auto px-2 py-2">
+        {base
+          ? navGroups(navFor(features, 'workspace', role)).map(({ section, entries }, index) => {
+              const headingId = section ? `nav-section-${section.id}` : undefined;
+              return (
+                <div key={section?.id ?? `top-${index}`} className={cx(index > 0 && 'mt-4')}>
+                  {section ? (
+                    <h2 id={headingId} className="mb-1 px-2.5 text-[11px] font-semibold tracking-wide text-muted uppercase">
+                      {section.label}
+                    </h2>
+                  ) : null}
+                  <ul className="space-y-0.5" aria-labelledby={headingId}>
+                    {entries.map((entry) => (
+                      <NavItem key={entry.path} entry={entry} to={entry.path ? `${base}/${entry.path}` : base} onWarm={warm(entry)} />
+                    ))}
+                  </ul>
+                </div>
+              );
+            })
+          : null}
       </nav>
       <div className="border-t border-border px-2 py-2">
         <ul>

@@ -62,15 +62,29 @@ export interface WorkspaceContext {
   wid: string;
 }
 
+/**
+ * A titled group of workspace entries in the sidebar (CRM, Operations). Entries without a section come first;
+ * sections follow in their order, and a section none of whose entries the role may see is not shown.
+ */
+export interface NavSection {
+  /** Entries naming the same id share one heading. */
+  id: string;
+  label: string;
+  /** Ascending, among sections. */
+  order: number;
+}
+
 interface NavEntryBase {
   label: string;
   icon: LucideIcon;
-  /** Ascending; entries of all features are sorted together. */
+  /** Ascending; entries of all features are sorted together (within their section). */
   order: number;
   /** Hidden below this role (the API refuses those pages anyway). */
   minRole?: Role;
   /** Active only on the exact path (for index pages). */
   end?: boolean;
+  /** The heading it is listed under (workspace entries only); none: the ungrouped entries at the top. */
+  section?: NavSection;
 }
 
 /** A sidebar entry. `prefetch` warms the page's chunk and data when the link is hovered or focused. */
