@@ -1,13 +1,13 @@
 // Importing customers from a CSV file. Choosing a file shows its first rows at once (read in the browser) and
 // checks the whole file with a dry run (nothing written): what would be created and updated, and each row's
 // errors. "Import" then writes it all or nothing. Rows are matched to customers by email.
+import { LoaderCircle } from 'lucide-react';
 import { useEffect, useId, useState, type ChangeEvent } from 'react';
 import { toast } from 'sonner';
 import type { ImportResult } from '../../../../contracts/common';
 import { Button } from '@/components/button';
 import { Dialog, DialogActions, DialogClose } from '@/components/dialog';
 import { FormError } from '@/components/form-error';
-import { Spinner } from '@/components/spinner';
 import { ApiError, errorMessage } from '@/lib/api-error';
 import { csvRecords, type CsvRecord } from '@/lib/csv-file';
 import { cx } from '@/lib/cx';
@@ -154,7 +154,8 @@ function Preview({ chosen, result, checking }: { chosen: Chosen; result: ImportR
   return (
     <div className="space-y-2">
       <p role="status" className={cx('flex items-center gap-2 text-sm', failed && 'text-danger')}>
-        {checking ? <Spinner label="Checking the file" /> : null}
+        {/* The line itself says the file is being checked (one live region, not a spinner's own). */}
+        {checking ? <LoaderCircle aria-hidden className="size-4 shrink-0 animate-spin text-muted" /> : null}
         <span>
           <span className="font-medium">{chosen.name}</span>: {plural(count, 'row')}.{' '}
           {checking

@@ -135,14 +135,14 @@ export function CustomersPage() {
         }
       />
       <div className="mb-3 flex flex-wrap items-center gap-2">
-        <label className="relative block w-72">
+        <label className="relative block w-80">
           <span className="sr-only">Search customers</span>
           <Search aria-hidden className="pointer-events-none absolute top-1/2 left-2 size-3.5 -translate-y-1/2 text-muted" />
           <input
             type="search"
             value={search}
             onChange={(e) => setSearch(e.target.value)}
-            placeholder="Name, email, phone, company or code"
+            placeholder="Name, email, phone, company, code"
             maxLength={200}
             className={cx(inputClass, 'pl-7')}
           />
@@ -198,24 +198,25 @@ export function CustomersPage() {
             {filtered ? 'No customer matches these filters.' : 'Customers appear here when they write in, or when you add or import them.'}
           </StateMessage>
         ) : (
-          <table className="w-full min-w-[48rem] table-fixed text-left text-sm">
+          <table className="w-full min-w-[44rem] table-fixed text-left text-sm">
             <caption className="sr-only">Customers</caption>
+            {/* Fixed widths for the short columns; name, email and company share the rest (tags and added from xl, phone from 2xl). */}
             <thead className="border-b border-border bg-subtle text-xs text-muted">
               <tr>
                 <SortHeader label="Code" field="code" sort={sort} onSort={onSort} className="w-24" />
-                <SortHeader label="Name" field="name" sort={sort} onSort={onSort} className="w-[20%]" />
-                <SortHeader label="Email" field="email" sort={sort} onSort={onSort} className="w-[22%]" />
-                <th scope="col" className="hidden w-[12%] px-3 py-2 font-medium xl:table-cell">
+                <SortHeader label="Name" field="name" sort={sort} onSort={onSort} />
+                <SortHeader label="Email" field="email" sort={sort} onSort={onSort} />
+                <th scope="col" className="hidden w-36 px-3 py-2 font-medium 2xl:table-cell">
                   Phone
                 </th>
-                <SortHeader label="Company" field="company" sort={sort} onSort={onSort} className="w-[15%]" />
-                <th scope="col" className="hidden px-3 py-2 font-medium xl:table-cell">
+                <SortHeader label="Company" field="company" sort={sort} onSort={onSort} />
+                <th scope="col" className="hidden w-40 px-3 py-2 font-medium xl:table-cell">
                   Tags
                 </th>
                 <th scope="col" className="w-24 px-3 py-2 font-medium">
                   Status
                 </th>
-                <SortHeader label="Added" field="createdAt" sort={sort} onSort={onSort} firstDescending className="w-28" />
+                <SortHeader label="Added" field="createdAt" sort={sort} onSort={onSort} firstDescending className="hidden w-28 xl:table-cell" />
                 {canWrite ? (
                   <th scope="col" className="w-20 px-3 py-2">
                     <span className="sr-only">Actions</span>
@@ -236,7 +237,7 @@ export function CustomersPage() {
                     </Link>
                   </td>
                   <td className="truncate px-3 py-2 text-muted">{customer.email ?? '—'}</td>
-                  <td className="hidden truncate px-3 py-2 text-muted xl:table-cell">{customer.phone ?? '—'}</td>
+                  <td className="hidden truncate px-3 py-2 text-muted 2xl:table-cell">{customer.phone ?? '—'}</td>
                   <td className="truncate px-3 py-2 text-muted">{customer.company ?? '—'}</td>
                   <td className="hidden overflow-hidden px-3 py-1.5 xl:table-cell">
                     <span className="flex flex-wrap gap-1">
@@ -256,7 +257,7 @@ export function CustomersPage() {
                   <td className="px-3 py-2">
                     <CustomerStatusBadge status={customer.status} />
                   </td>
-                  <td className="truncate px-3 py-2 text-xs text-muted">{formatRelative(customer.createdAt, now)}</td>
+                  <td className="hidden truncate px-3 py-2 text-xs text-muted xl:table-cell">{formatRelative(customer.createdAt, now)}</td>
                   {canWrite ? (
                     <td className="px-2 py-1.5">
                       <span className="flex justify-end gap-0.5">
