@@ -13,6 +13,9 @@ import type { FeatureManifest } from '@/lib/feature';
 import { batchesFeature } from '@/features/batches/manifest';
 import { materialsFeature } from '@/features/materials/manifest';
 import { plantsFeature } from '@/features/plants/manifest';
+import { batchesFeature } from '@/features/batches/manifest';
+import { materialsFeature } from '@/features/materials/manifest';
+import { plantsFeature } from '@/features/plants/manifest';
 import { checkoutReturnFeature } from '@/features/checkout-return/manifest';
 import { productsFeature } from '@/features/products/manifest';
 import { ordersFeature } from '@/features/orders/manifest';
@@ -37,6 +40,9 @@ export const features: readonly FeatureManifest[] = [
   formsFeature,
   conversationCommerceFeature,
   billingFeature,
+  batchesFeature,
+  materialsFeature,
+  plantsFeature,
   batchesFeature,
   materialsFeature,
   plantsFeature,
