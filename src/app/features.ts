@@ -13,9 +13,6 @@ import type { FeatureManifest } from '@/lib/feature';
 import { batchesFeature } from '@/features/batches/manifest';
 import { materialsFeature } from '@/features/materials/manifest';
 import { plantsFeature } from '@/features/plants/manifest';
-import { batchesFeature } from '@/features/batches/manifest';
-import { materialsFeature } from '@/features/materials/manifest';
-import { plantsFeature } from '@/features/plants/manifest';
 import { checkoutReturnFeature } from '@/features/checkout-return/manifest';
 import { productsFeature } from '@/features/products/manifest';
 import { ordersFeature } from '@/features/orders/manifest';
@@ -40,9 +37,6 @@ export const features: readonly FeatureManifest[] = [
   formsFeature,
   conversationCommerceFeature,
   billingFeature,
-  batchesFeature,
-  materialsFeature,
-  plantsFeature,
   batchesFeature,
   materialsFeature,
   plantsFeature,
