@@ -20,6 +20,7 @@ import { formsFeature } from '@/features/forms/manifest';
 import { conversationCommerceFeature } from '@/features/conversation-commerce/manifest';
 import { billingFeature } from '@/features/billing/manifest';
 import { crmFeature } from '@/features/crm/manifest';
+import { kanbanFeature } from '@/features/kanban/manifest';
 import { operationsFeature } from '@/features/operations/manifest';
 
 export const features: readonly FeatureManifest[] = [
@@ -41,5 +42,6 @@ export const features: readonly FeatureManifest[] = [
   materialsFeature,
   plantsFeature,
   crmFeature,
+  kanbanFeature,
   operationsFeature,
 ];
