@@ -87,7 +87,7 @@ export const customerFilterSchema = z.object({
 /** GET /api/workspaces/{wid}/customers query. */
 export const customerListQuerySchema = listQuerySchema.extend(customerFilterSchema.shape);
 
-/** The CSV columns of export and import (import matches rows by `email`; tags are separated by `;`). */
+/** The CSV columns of export and import (import matches rows by `code`, else by `email`; tags are separated by `;`). */
 export const CUSTOMER_CSV_COLUMNS = ['code', 'name', 'email', 'phone', 'company', 'tags', 'address', 'taxId', 'notes', 'status'] as const;
 export type CustomerListQuery = z.input<typeof customerListQuerySchema>;
 
@@ -125,7 +125,7 @@ export const customerEndpoints = {
     path: '/api/workspaces/:wid/customers/import',
     access: 'agent',
     summary:
-      'Create or update customers from CSV (text/csv; a row whose email is a customer’s updates it, other rows are created; `code` is ignored); `dryRun=true` checks without writing; any error and nothing is written',
+      'Create or update customers from CSV (text/csv; a row with a `code` updates that customer, a row without one updates the customer with its email, other rows are created); `dryRun=true` checks without writing; any error and nothing is written',
     params: workspaceParamsSchema,
     query: importQuerySchema,
     response: importResultSchema,

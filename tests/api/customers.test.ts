@@ -331,4 +331,19 @@ describe('customers as the CRM’s clients', () => {
     expect((await api.get(`${base}?tag=${tag}`, { token: team.viewer.token })).body.data).toHaveLength(2);
     expect((await api.request('POST', `${base}/import`, { raw: good, token: team.viewer.token, headers: { 'content-type': 'text/csv' } })).status).toBe(403);
   });
+
+  it('matches rows by code before email: a customer without an email imports back onto itself, an unknown code is an error', async () => {
+    const tag = `code-${Date.now()}`;
+    const plain = (await createCustomer({ name: 'No email', tags: [tag] })) as unknown as { id: string; code: string };
+    const other = await createCustomer({ name: 'Has email', email: `has-${tag}@example.com`, tags: [tag] });
+    const back = await csv(`code,name,tags\n${plain.code},Renamed,${tag}\n`);
+    expect(back.body).toEqual({ created: 0, updated: 1, errors: [] });
+    expect((await api.get(`${base}/${plain.id}`, { token: team.viewer.token })).body.name).toBe('Renamed');
+    expect((await api.get(`${base}?tag=${tag}`, { token: team.viewer.token })).body.data).toHaveLength(2);
+    const unknown = await csv(`code,name\nCLI-9999,Ghost\n`);
+    expect(unknown.body.errors).toEqual([{ row: 2, path: 'code', message: 'No customer has the code CLI-9999' }]);
+    const taken = await csv(`code,name,email\n${plain.code},Renamed,${other.email}\n`);
+    expect(taken.status).toBe(409);
+    expect((await api.get(`${base}/${plain.id}`, { token: team.viewer.token })).body.email).toBeNull();
+  });
 });

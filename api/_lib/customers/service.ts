@@ -138,16 +138,17 @@ function rowInput(values: Record<string, string>): Record<string, unknown> {
 }
 
 /**
- * POST /customers/import: every row is checked first, and any error means nothing is written. A row whose email
- * is a customer's updates that customer (the columns given), the others are created; one statement each for
- * the updates and the inserts, in one transaction.
+ * POST /customers/import: every row is checked first, and any error means nothing is written. A row with a code
+ * updates that customer (the code must be one of the workspace's), a row without one updates the customer with
+ * its email, other rows are created; one statement each for the updates and the inserts, in one transaction.
  */
 export async function importCustomers(ctx: MemberContext, csv: string, dryRun: boolean): Promise<ImportResult> {
   const records = csvRecords(csv, CUSTOMER_CSV_COLUMNS, ['name']);
   if (records.length > 10_000) throw validationFailed([{ path: 'body', message: 'Too many rows' }], 'Import at most 10000 rows at a time');
   const errors: ImportResult['errors'] = [];
-  const valid: { row: number; data: CreateCustomerBody }[] = [];
-  const seen = new Map<string, number>();
+  const valid: { row: number; code: string | null; data: CreateCustomerBody; id?: string }[] = [];
+  const seenEmail = new Map<string, number>();
+  const seenCode = new Map<string, number>();
   for (const { row, values } of records) {
     const parsed = createCustomerBodySchema.safeParse(rowInput(values));
     if (!parsed.success) {
@@ -155,32 +156,47 @@ export async function importCustomers(ctx: MemberContext, csv: string, dryRun: b
       continue;
     }
     const email = normalizeEmail(parsed.data.email);
-    if (email) {
-      const first = seen.get(email);
-      if (first !== undefined) errors.push({ row, path: 'email', message: `Row ${first} has this email too` });
-      seen.set(email, row);
+    const code = uncell(values.code ?? '').trim() || null;
+    for (const [key, value, seen] of [
+      ['email', email, seenEmail],
+      ['code', code, seenCode],
+    ] as const) {
+      if (!value) continue;
+      const first = seen.get(value);
+      if (first !== undefined) errors.push({ row, path: key, message: `Row ${first} has this ${key} too` });
+      seen.set(value, row);
     }
-    valid.push({ row, data: { ...parsed.data, email } });
+    valid.push({ row, code, data: { ...parsed.data, email } });
   }
   if (errors.length > 0) return { created: 0, updated: 0, errors };
   const emails = valid.flatMap((v) => (v.data.email ? [v.data.email] : []));
-  const existing = new Set(
-    emails.length === 0
+  const codes = valid.flatMap((v) => (v.code ? [v.code] : []));
+  const known =
+    emails.length + codes.length === 0
       ? []
-      : (
-          await rowsOf<{ email: string }>(
-            ctx.db,
-            sql`select lower(email) as email from customers where workspace_id = ${ctx.workspaceId} and lower(email) in (select jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb))`,
-          )
-        ).map((r) => r.email),
-  );
-  const updates = valid.filter((v) => v.data.email && existing.has(v.data.email));
-  const creates = valid.filter((v) => !(v.data.email && existing.has(v.data.email)));
+      : await rowsOf<{ id: string; code: string; email: string | null }>(
+          ctx.db,
+          sql`select id, code, lower(email) as email from customers where workspace_id = ${ctx.workspaceId}
+            and (lower(email) in (select jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb))
+              or code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb)))`,
+        );
+  const byCode = new Map(known.map((k) => [k.code, k.id]));
+  const byEmail = new Map(known.flatMap((k) => (k.email ? [[k.email, k.id] as const] : [])));
+  for (const v of valid) {
+    if (v.code) {
+      v.id = byCode.get(v.code);
+      if (!v.id) errors.push({ row: v.row, path: 'code', message: `No customer has the code ${v.code}` });
+    } else if (v.data.email) v.id = byEmail.get(v.data.email);
+  }
+  if (errors.length > 0) return { created: 0, updated: 0, errors };
+  const updates = valid.filter((v) => v.id);
+  const creates = valid.filter((v) => !v.id);
   if (dryRun || valid.length === 0) return { created: creates.length, updated: updates.length, errors };
   const given = new Set(Object.keys(records[0]?.values ?? {}));
   const json = (list: typeof valid) =>
     JSON.stringify(
-      list.map(({ data }) => ({
+      list.map(({ data, id }) => ({
+        id: id ?? null,
         name: data.name,
         email: data.email ?? null,
         phone: data.phone ?? null,
@@ -192,43 +208,48 @@ export async function importCustomers(ctx: MemberContext, csv: string, dryRun: b
         status: data.status ?? 'active',
       })),
     );
-  const recordset = sql.raw('name text, email text, phone text, company text, tags text[], address text, tax_id text, notes text, status text');
+  const recordset = sql.raw('id uuid, name text, email text, phone text, company text, tags text[], address text, tax_id text, notes text, status text');
   // An update changes the columns the CSV has; a blank status keeps the customer's.
-  const columns = ['name', 'phone', 'company', 'tags', 'address', 'tax_id', 'notes', 'status'].filter((c) => given.has(c === 'tax_id' ? 'taxId' : c));
+  const columns = ['name', 'email', 'phone', 'company', 'tags', 'address', 'tax_id', 'notes', 'status'].filter((c) => given.has(c === 'tax_id' ? 'taxId' : c));
   const assignments = sql.raw(
     [...columns.map((c) => (c === 'status' ? 'status = coalesce(x.status, c.status)' : `${c} = x.${c}`)), 'updated_at = now()'].join(', '),
   );
-  return withEvents(ctx, async (tx, emit) => {
-    const touched: (CustomerRow & { created_: boolean })[] = [];
-    if (creates.length > 0)
-      touched.push(
-        ...(await rowsOf<CustomerRow & { created_: boolean }>(
-          tx,
-          sql`with r as (insert into customers (workspace_id, name, email, phone, company, tags, address, tax_id, notes, status)
+  try {
+    return await withEvents(ctx, async (tx, emit) => {
+      const touched: (CustomerRow & { created_: boolean })[] = [];
+      if (creates.length > 0)
+        touched.push(
+          ...(await rowsOf<CustomerRow & { created_: boolean }>(
+            tx,
+            sql`with r as (insert into customers (workspace_id, name, email, phone, company, tags, address, tax_id, notes, status)
             select ${ctx.workspaceId}::uuid, x.name, x.email, x.phone, x.company, x.tags, x.address, x.tax_id, x.notes, x.status
             from jsonb_to_recordset(${json(creates)}::jsonb) as x(${recordset}) returning *)
             select ${sql.raw(CUSTOMER_SELECT)}, true as "created_" from r`,
-        )),
-      );
-    if (updates.length > 0)
-      touched.push(
-        ...(await rowsOf<CustomerRow & { created_: boolean }>(
-          tx,
-          sql`with r as (update customers c set ${assignments} from jsonb_to_recordset(${json(updates)}::jsonb) as x(${recordset})
-            where c.workspace_id = ${ctx.workspaceId} and lower(c.email) = x.email returning c.*)
+          )),
+        );
+      if (updates.length > 0)
+        touched.push(
+          ...(await rowsOf<CustomerRow & { created_: boolean }>(
+            tx,
+            sql`with r as (update customers c set ${assignments} from jsonb_to_recordset(${json(updates)}::jsonb) as x(${recordset})
+            where c.workspace_id = ${ctx.workspaceId} and c.id = x.id returning c.*)
             select ${sql.raw(CUSTOMER_SELECT)}, false as "created_" from r`,
-        )),
-      );
-    await recordActivity(tx, {
-      workspaceId: ctx.workspaceId,
-      actorId: ctx.user.id,
-      action: 'customer.imported',
-      subjectId: touched[0]?.id ?? ctx.workspaceId,
-      metadata: { created: creates.length, updated: updates.length },
+          )),
+        );
+      await recordActivity(tx, {
+        workspaceId: ctx.workspaceId,
+        actorId: ctx.user.id,
+        action: 'customer.imported',
+        subjectId: touched[0]?.id ?? ctx.workspaceId,
+        metadata: { created: creates.length, updated: updates.length },
+      });
+      if (touched.length <= 50)
+        for (const row of touched) emit(workspaceEvent(ctx.workspaceId, row.created_ ? 'customer.created' : 'customer.updated', { customer: toCustomer(row) }));
+      else emit(workspaceEvent(ctx.workspaceId, 'customer.imported', { created: creates.length, updated: updates.length }));
+      return { created: creates.length, updated: updates.length, errors };
     });
-    if (touched.length <= 50)
-      for (const row of touched) emit(workspaceEvent(ctx.workspaceId, row.created_ ? 'customer.created' : 'customer.updated', { customer: toCustomer(row) }));
-    else emit(workspaceEvent(ctx.workspaceId, 'customer.imported', { created: creates.length, updated: updates.length }));
-    return { created: creates.length, updated: updates.length, errors };
-  });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('A row gives a customer the email of another customer of this workspace');
+    throw err;
+  }
 }
