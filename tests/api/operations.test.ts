@@ -374,6 +374,15 @@ describe('electronic signatures', () => {
     expect(starter.status).toBe(403);
     expect(starter.body.error.message).toMatch(/started this batch/);
     expect((await api.get(`${w}/batches/${batch.id}`, { token: team.viewer.token })).body.status).toBe('quality_check');
+    // Each refusal's event goes out although its request failed (the kernel dispatches only for successes).
+    await expect
+      .poll(
+        async () =>
+          (
+            await db().select({ payload: outbox.payload, dispatchedAt: outbox.dispatchedAt }).from(outbox).where(eq(outbox.name, 'batch.signature_refused'))
+          ).filter((e) => (e.payload as { id: string }).id === batch.id && e.dispatchedAt !== null).length,
+      )
+      .toBe(3);
 
     const before = Date.now();
     const ok = await transition(

@@ -4,6 +4,7 @@
 // starts, exactly one wins. Starting consumes the inputs from the plant's stock in the same transaction.
 // Release and reject need a signature by a member other than the one who started the batch; a refused
 // signature is kept in the history by a transaction that commits although the request is refused.
+import { waitUntil } from '@vercel/functions';
 import { sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
@@ -108,7 +109,11 @@ export async function transitionBatch(ctx: MemberContext, id: string, body: z.ou
   const to = body.to;
   const signed = SIGNED_TRANSITIONS.includes(to);
   const address = hashKey(ctx.ip ?? 'unknown');
-  const outcome = await withEvents(ctx, async (tx, emit): Promise<{ batch: Batch } | { refused: ApiError }> => {
+  // The kernel runs a request's after-work (the events' dispatch) only when it succeeds; a refused signature's
+  // event must go out all the same, so the dispatch is queued here and started by whichever way this ends.
+  const deferred: (() => Promise<unknown>)[] = [];
+  const origin = { db: ctx.db, socketId: ctx.socketId, after: (task: () => Promise<unknown>) => void deferred.push(task) };
+  const outcome = await withEvents(origin, async (tx, emit): Promise<{ batch: Batch } | { refused: ApiError }> => {
     const [row] = await rowsOf<LockedRow>(
       tx,
       sql`select ${sql.raw(batchQueries.select)},
@@ -219,6 +224,10 @@ export async function transitionBatch(ctx: MemberContext, id: string, body: z.ou
     emit(workspaceEvent(ctx.workspaceId, 'batch.updated', { batch: updated }), ...events);
     return { batch: updated };
   });
-  if ('refused' in outcome) throw outcome.refused;
+  if ('refused' in outcome) {
+    for (const task of deferred) waitUntil(task().catch((err: unknown) => console.error('[after]', err)));
+    throw outcome.refused;
+  }
+  for (const task of deferred) ctx.after(task);
   return outcome.batch;
 }
