@@ -81,7 +81,13 @@ export function Board({ wid, board, data, canWrite, names, today }: BoardProps) 
   };
   const announcements: Announcements = {
     onDragStart: ({ active }) => `Picked up ${titleOf(active.id)}: ${whereIs(active.id)}.`,
-    onDragOver: ({ active, over }) => (over ? `${titleOf(active.id)} is now in ${whereIs(active.id)}.` : `${titleOf(active.id)} is no longer over a column.`),
+    // Over itself (the drag's first moment): the pick-up message stands.
+    onDragOver: ({ active, over }) =>
+      over?.id === active.id
+        ? undefined
+        : over
+          ? `${titleOf(active.id)} is now in ${whereIs(active.id)}.`
+          : `${titleOf(active.id)} is no longer over a column.`,
     onDragEnd: ({ active, over }) => (over ? `Dropped ${titleOf(active.id)} in ${whereIs(active.id)}.` : `Dropped ${titleOf(active.id)} where it was.`),
     onDragCancel: ({ active }) => `Moving ${titleOf(active.id)} was cancelled; it is back where it was.`,
   };
@@ -142,21 +148,24 @@ export function Board({ wid, board, data, canWrite, names, today }: BoardProps) 
       onDragEnd={onDragEnd}
       onDragCancel={() => setDrag(null)}
     >
-      <div className="-mx-4 flex snap-x snap-mandatory gap-3 overflow-x-auto px-4 pb-2 md:mx-0 md:grid md:snap-none md:grid-cols-3 md:overflow-visible md:px-0">
-        {COLUMNS.map(({ status, label }) => (
-          <Column
-            key={status}
-            wid={wid}
-            board={board}
-            status={status}
-            label={label}
-            ids={columns[status].filter((id) => tasks.has(id))}
-            more={data[status].nextCursor !== null}
-            canWrite={canWrite}
-          >
-            {(id) => <SortableCard key={id} task={tasks.get(id)!} wid={wid} assignee={assigneeOf(tasks.get(id)!)} today={today} canWrite={canWrite} />}
-          </Column>
-        ))}
+      {/* Three columns side by side when the page is wide enough (the app's frame always is); narrower, they scroll sideways one by one. */}
+      <div className="@container">
+        <div className="flex snap-x snap-mandatory gap-3 overflow-x-auto pb-2 @2xl:grid @2xl:snap-none @2xl:grid-cols-3 @2xl:overflow-visible">
+          {COLUMNS.map(({ status, label }) => (
+            <Column
+              key={status}
+              wid={wid}
+              board={board}
+              status={status}
+              label={label}
+              ids={columns[status].filter((id) => tasks.has(id))}
+              more={data[status].nextCursor !== null}
+              canWrite={canWrite}
+            >
+              {(id) => <SortableCard key={id} task={tasks.get(id)!} wid={wid} assignee={assigneeOf(tasks.get(id)!)} today={today} canWrite={canWrite} />}
+            </Column>
+          ))}
+        </div>
       </div>
       <DragOverlay dropAnimation={null}>
         {active ? <TaskCard task={active} wid={wid} assignee={assigneeOf(active)} today={today} overlay handle={<HandleIcon />} /> : null}
@@ -202,7 +211,7 @@ function Column({
     <section
       aria-labelledby={headingId}
       data-testid={`column-${status}`}
-      className="flex w-[85%] shrink-0 snap-start flex-col rounded-lg border border-border bg-subtle/60 sm:w-80 md:w-auto"
+      className="flex w-[85%] max-w-80 shrink-0 snap-start flex-col rounded-lg border border-border bg-subtle/60 @2xl:w-auto @2xl:max-w-none"
     >
       <header className="flex items-center justify-between gap-2 px-3 pt-3 pb-2">
         <h2 id={headingId} className="text-sm font-semibold">
