@@ -46,7 +46,7 @@ function Chart({
         <span className="font-medium">{title}</span>
         <span className="text-muted">max {present.length ? format(max) : '—'}</span>
       </figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-24 w-full text-accent" role="img" aria-label={`${title} per day`}>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full text-accent" role="img" aria-label={`${title} per day`}>
         <line x1={PAD.left} x2={WIDTH - PAD.right} y1={PAD.top + innerH} y2={PAD.top + innerH} className="stroke-border" strokeWidth={1} />
         {kind === 'bar'
           ? values.map((v, i) =>
