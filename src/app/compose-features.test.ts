@@ -78,7 +78,7 @@ describe("the app's feature list", () => {
   it('shows a viewer the workspace sections without Activity, and an admin with it, CRM and Operations under their headings', () => {
     const sidebar = (role: 'viewer' | 'admin') =>
       navGroups(navFor(features, 'workspace', role)).map((g) => [g.section?.label ?? null, g.entries.map((e) => e.label)]);
-    const crm = ['CRM', ['Employees', 'Suppliers', 'Professionals', 'Projects', 'Tasks']];
+    const crm = ['CRM', ['Employees', 'Suppliers', 'Professionals', 'Projects', 'Tasks', 'My tasks']];
     const operations = ['Operations', ['Plants', 'Materials', 'Batches']];
     expect(sidebar('viewer')).toEqual([
       [null, ['Dashboard', 'Inbox', 'Customers', 'Orders', 'Products', 'Forms']],

@@ -76,7 +76,7 @@ describe('Sidebar', () => {
       within(crm)
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['Employees', 'Suppliers', 'Professionals', 'Projects', 'Tasks']);
+    ).toEqual(['Employees', 'Suppliers', 'Professionals', 'Projects', 'Tasks', 'My tasks']);
     expect(within(crm).getByRole('link', { name: 'Employees' })).toHaveAttribute('href', `/w/${ids.workspace}/employees`);
     const operations = within(nav).getByRole('list', { name: 'Operations' });
     expect(

@@ -27,6 +27,7 @@ export const kanbanFeature = defineFeature({
       icon: ListTodo,
       // Right after the CRM's Tasks (50).
       order: 55,
+      minRole: 'viewer',
       section: { id: 'crm', label: 'CRM', order: 50 },
       prefetch: () => void MyTasksPage.preload(),
     },
