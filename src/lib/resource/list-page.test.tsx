@@ -149,6 +149,9 @@ describe('ResourceListPage', () => {
         .filter((r) => r.params.q)
         .map((r) => r.params.q),
     ).toEqual(['roast']);
+    await user.click(screen.getByRole('button', { name: 'Clear client' }));
+    await waitFor(() => expect(address()).toEqual({ status: 'completed', q: 'roast' }));
+    expect(screen.getByRole('combobox', { name: 'Client' })).toHaveValue('');
   });
 
   it("opens on the address's view, ignoring what the API would refuse", async () => {

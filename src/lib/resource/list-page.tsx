@@ -49,13 +49,16 @@ interface Column {
   align: 'left' | 'right';
 }
 
-const WIDTHS: Partial<Record<Field['kind'], number>> = { email: 15, ref: 11, enum: 8.5, date: 8, money: 8, int: 7, phone: 10, currency: 6, text: 11 };
+/** Column widths in rem by kind (the title takes what is left, at least TITLE_MIN), so a list fits the 1440 px frame. */
+const WIDTHS: Partial<Record<Field['kind'], number>> = { email: 13, ref: 11, enum: 7.5, date: 7.5, money: 7.5, int: 6, phone: 9, currency: 5, text: 9 };
+const TITLE_MIN = 12;
+const SELECT_WIDTH = 2.5;
 
 function columnsOf(resource: Resource): Column[] {
   const { def } = resource;
   const sortable = new Set(fieldsOf(def).flatMap((f) => (f.sortable ? [f.key] : [])));
   return [
-    { key: 'code', label: 'Code', sortable: true, width: def.code.byYear ? 8.5 : 7, align: 'left' },
+    { key: 'code', label: 'Code', sortable: true, width: def.code.byYear ? 8 : 6.5, align: 'left' },
     ...fieldsOf(def)
       .filter((f) => f.list)
       .map((field): Column => ({
@@ -273,7 +276,7 @@ export function ResourceListPage({ resource }: { resource: Resource }) {
           ),
         )}
         {rangeNames(def).map((name) => (
-          <label key={name} className="flex items-center gap-1.5 text-xs text-muted">
+          <label key={name} className="flex items-center gap-1.5 text-xs whitespace-nowrap text-muted">
             {keyLabel(name)}
             <input
               type="date"
@@ -347,12 +350,12 @@ export function ResourceListPage({ resource }: { resource: Resource }) {
           <div ref={scrollRef} className="max-h-[calc(100vh-15rem)] min-h-40 overflow-auto rounded-lg" data-testid="record-scroller">
             <table
               className="w-full table-fixed text-left text-sm"
-              style={{ minWidth: `${columns.reduce((sum, c) => sum + (c.width ?? 14), 2.75)}rem` }}
+              style={{ minWidth: `${columns.reduce((sum, c) => sum + (c.width ?? TITLE_MIN), SELECT_WIDTH)}rem` }}
               aria-rowcount={records.length + 1}
             >
               <caption className="sr-only">{def.pluralLabel}</caption>
               <colgroup>
-                <col style={{ width: '2.75rem' }} />
+                <col style={{ width: `${SELECT_WIDTH}rem` }} />
                 {columns.map((c) => (
                   <col key={c.key} style={c.width ? { width: `${c.width}rem` } : undefined} />
                 ))}

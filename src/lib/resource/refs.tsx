@@ -4,6 +4,7 @@
 // there (or its realtime event) shows here too: the first page by title serves most lookups, and a record not
 // on it is fetched alone.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { X } from 'lucide-react';
 import { useId, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import type { RefTarget } from '../../../contracts/resource';
@@ -264,8 +265,18 @@ export function RefPicker({
           setActive(0);
         }}
         onKeyDown={onKeyDown}
-        className={cx(inputClass, 'pr-6')}
+        className={cx(inputClass, 'pr-7')}
       />
+      {value && !required && !open ? (
+        <button
+          type="button"
+          aria-label={`Clear ${label.toLowerCase()}`}
+          onClick={() => onChange('')}
+          className={cx('absolute right-1 rounded p-1 text-muted hover:bg-subtle hover:text-fg', hideLabel ? 'top-[5px]' : 'top-[25px]')}
+        >
+          <X aria-hidden className="size-3.5" />
+        </button>
+      ) : null}
       {open ? (
         <ul
           id={listId}
