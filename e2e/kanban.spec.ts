@@ -3,6 +3,7 @@
 // and reorders one with the keyboard alone, while an agent in a second browser watches the same board follow
 // each move live. Screenshots of the board at desktop and phone sizes go to e2e/screenshots/.
 import type { Locator, Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
 import { joinShop, openShop } from './support/commerce';
 import { FIRST_LOAD_TIMEOUT, openTeammate, subscribed, uniq, type Teammate } from './support/inbox';
 import { expect, test } from './support/test';
@@ -123,6 +124,7 @@ test.describe('task board', () => {
       // A click on a card's title opens the task's page.
       await expect(cards(page, 'in_progress').getByRole('link', { name: 'Order the tiles' })).toHaveAttribute('href', new RegExp(`/w/${wid}/tasks/`));
 
+      await expectNoAxeViolations(page, 'the task board');
       await page.screenshot({ path: 'e2e/screenshots/board-desktop.png' });
       await page.setViewportSize({ width: 390, height: 844 });
       await expect(column(page, 'pending')).toBeVisible();
@@ -133,6 +135,7 @@ test.describe('task board', () => {
       await page.goto(`/w/${wid}/projects/${project.id}`);
       await expect(panel).toContainText('Paint the walls', { timeout: FIRST_LOAD_TIMEOUT });
       await expect(panel.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '0');
+      await expectNoAxeViolations(page, "the project page's Tasks panel");
       await page.screenshot({ path: 'e2e/screenshots/project-tasks-panel.png' });
 
       expect(owner.pageErrors).toEqual([]);
@@ -171,6 +174,7 @@ test.describe('task board', () => {
       await expect(inProgress).toContainText('Overdue');
       await expect(page.getByRole('region', { name: /Pending/ }).getByRole('link', { name: 'Send the quote' })).toBeVisible();
       await expect(page.getByRole('navigation').getByRole('link', { name: 'My tasks' })).toBeVisible();
+      await expectNoAxeViolations(page, 'my tasks');
       expect(owner.pageErrors).toEqual([]);
     } finally {
       await owner.context.close();
