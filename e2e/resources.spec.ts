@@ -2,9 +2,11 @@
 // its own: the owner creates an employee from the list with the generated form (the required name checked
 // before anything is sent), opens it, edits it and goes back to the list; exports the filtered list as CSV;
 // imports a CSV with one bad row (its error shown, nothing written), then the fixed file (created and updated
-// all at once). Screenshots of the employees list and a project's page at 1440×900.
+// all at once). Screenshots of the employees list, a project's page and a filtered task list at 1440×900, each
+// checked with axe.
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
 import { openShop, type Shop } from './support/commerce';
 import { FIRST_LOAD_TIMEOUT, openTeammate } from './support/inbox';
 import { expect, test } from './support/test';
@@ -227,6 +229,7 @@ test.describe('record pages', () => {
       await page.getByRole('checkbox', { name: 'Select Barbara Liskov' }).check();
       await settled(page);
       await page.screenshot({ path: 'e2e/screenshots/resources-employees.png' });
+      await expectNoAxeViolations(page, 'employees list', { soft: true });
 
       await page.goto(`/w/${shop.workspace.id}/projects/${project.id}`);
       await expect(page.getByRole('heading', { name: 'Espresso bar fit-out', level: 1 })).toBeVisible({ timeout: FIRST_LOAD_TIMEOUT });
@@ -234,6 +237,7 @@ test.describe('record pages', () => {
       await expect(page.getByRole('progressbar', { name: 'Progress' })).toHaveAttribute('aria-valuenow', '50');
       await settled(page);
       await page.screenshot({ path: 'e2e/screenshots/resources-project.png' });
+      await expectNoAxeViolations(page, 'project page', { soft: true });
 
       await page.goto(`/w/${shop.workspace.id}/tasks?projectId=${project.id}`);
       await expect(rows(page)).toHaveCount(4, { timeout: FIRST_LOAD_TIMEOUT });
@@ -241,6 +245,7 @@ test.describe('record pages', () => {
       await expect(row(page, 'Plumbing and power')).toContainText('John Backus');
       await settled(page);
       await page.screenshot({ path: 'e2e/screenshots/resources-tasks.png' });
+      await expectNoAxeViolations(page, 'tasks list', { soft: true });
     } finally {
       await context.close();
     }
