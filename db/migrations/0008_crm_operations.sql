@@ -365,12 +365,11 @@ CREATE TRIGGER batches_code_kept BEFORE UPDATE OF code ON batches FOR EACH ROW E
 -- A batch's history is append-only: no UPDATE ever, and a DELETE only as part of deleting its workspace.
 CREATE FUNCTION batch_history_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- Deleting a workspace deletes its rows first and cascades here after: only then is its history let go.
   IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM workspaces WHERE id = OLD.workspace_id) THEN
-    RAISE EXCEPTION 'batch history is append-only' USING ERRCODE = 'restrict_violation';
-  ELSIF TG_OP IN ('UPDATE', 'TRUNCATE') THEN
-    RAISE EXCEPTION 'batch history is append-only' USING ERRCODE = 'restrict_violation';
+    RETURN OLD;
   END IF;
-  RETURN OLD;
+  RAISE EXCEPTION 'batch history is append-only' USING ERRCODE = 'restrict_violation';
 END
 $$;--> statement-breakpoint
 CREATE TRIGGER batch_history_append_only BEFORE UPDATE OR DELETE ON batch_history FOR EACH ROW EXECUTE FUNCTION batch_history_append_only();--> statement-breakpoint

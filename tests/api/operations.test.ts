@@ -470,6 +470,31 @@ describe('batch history', () => {
     expect((await api.get(`${w}/batches/00000000-0000-4000-8000-000000000000/history`, { token: team.viewer.token })).status).toBe(404);
   });
 
+  it('an import writes the history of each batch it creates or changes, and checks their inputs', async () => {
+    const plant = await newPlant();
+    const material = await newMaterial();
+    const existing = await newBatch(plant.id);
+    const header = 'code,plantId,product,plannedQuantity,unit,inputs,plannedStart';
+    const inputs = JSON.stringify([{ materialId: material.id, quantity: 4 }]).replace(/"/g, '""');
+    const csv = `${header}\r\n,${plant.id},Imported blend,50,bags,"${inputs}",2026-12-24\r\n${existing.code},${plant.id},Renamed blend,100,bags,,\r\n`;
+    const res = await api.request('POST', `${w}/batches/import`, { raw: csv, token: team.agent.token, headers: { 'content-type': 'text/csv' } });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toEqual({ created: 1, updated: 1, errors: [] });
+    const made = (await api.get(`${w}/batches?q=Imported%20blend`, { token: team.viewer.token })).body.data[0];
+    expect(made.createdBy).toBe(team.agent.user.id);
+    expect((await history(made.id)).map((r) => r.kind)).toEqual(['created']);
+    expect((await history(existing.id)).map((r) => r.kind)).toEqual(['created', 'updated']);
+    // An input naming a material of no batch's workspace: the whole import is refused.
+    const stranger = JSON.stringify([{ materialId: '00000000-0000-4000-8000-000000000000', quantity: 1 }]).replace(/"/g, '""');
+    const refused = await api.request('POST', `${w}/batches/import`, {
+      raw: `${header}\r\n,${plant.id},Ghost input,10,bags,"${stranger}",\r\n`,
+      token: team.agent.token,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(refused.status).toBe(422);
+    expect((await api.get(`${w}/batches?q=Ghost%20input`, { token: team.viewer.token })).body.data).toHaveLength(0);
+  });
+
   it('the database refuses UPDATE, DELETE and TRUNCATE of history rows; deleting the whole workspace deletes them', async () => {
     const owner = await signUp(api, { name: 'Tess Temporary' });
     const workspace = await createWorkspace(api, owner.token, 'Short-lived');

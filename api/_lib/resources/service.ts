@@ -331,6 +331,10 @@ export async function importRecords(ctx: MemberContext, q: ResourceQueries, hook
           )),
         );
       }
+      // What follows a write of one record (a batch's history row) follows each imported one too.
+      if (hooks.afterWrite)
+        for (const row of touched)
+          await hooks.afterWrite(tx, ctx, { kind: row.created_ ? 'created' : 'updated', record: q.toRecord(row), fields: present.map((f) => f.key) });
       const result = { created: created.length, updated: updated.length };
       await recordActivity(tx, {
         workspaceId: ctx.workspaceId,
