@@ -99,7 +99,31 @@ export const batchResource = defineResource({
   access: OPS_ACCESS,
 });
 
-export const operationsResources = [plantResource, materialResource, batchResource] as const;
+export const EQUIPMENT_STATUSES = ['active', 'maintenance', 'retired'] as const;
+
+export const equipmentResource = defineResource({
+  name: 'equipment',
+  plural: 'equipment',
+  label: 'Equipment',
+  pluralLabel: 'Equipment',
+  code: { prefix: 'EQP', digits: 4 },
+  title: 'name',
+  fields: {
+    name: { kind: 'text', label: 'Name', required: true, sortable: true, search: true, list: true },
+    plantId: { kind: 'ref', label: 'Plant', to: 'plants', required: true, filter: true, list: true },
+    model: { kind: 'text', label: 'Model', search: true, list: true },
+    serialNumber: { kind: 'text', label: 'Serial number', max: 100, search: true },
+    status: { kind: 'enum', label: 'Status', values: EQUIPMENT_STATUSES, default: 'active', sortable: true, filter: true, list: true },
+    lastMaintenance: { kind: 'date', label: 'Last maintenance', sortable: true },
+    nextMaintenance: { kind: 'date', label: 'Next maintenance', sortable: true, list: true },
+    notes: { kind: 'longText', label: 'Notes' },
+  },
+  ranges: { maintenanceBefore: { field: 'nextMaintenance', op: '<=' } },
+  defaultSort: 'nextMaintenance',
+  access: OPS_ACCESS,
+});
+
+export const operationsResources = [plantResource, materialResource, batchResource, equipmentResource] as const;
 
 export type Plant = RecordOf<typeof plantResource>;
 export type Material = RecordOf<typeof materialResource>;
@@ -247,6 +271,7 @@ export const operationsEndpoints = {
   ...resourceEndpoints(plantResource),
   ...resourceEndpoints(materialResource),
   ...resourceEndpoints(batchResource),
+  ...resourceEndpoints(equipmentResource),
   listMaterialMovements: endpoint({
     method: 'GET',
     path: '/api/workspaces/:wid/materials/:id/movements',
@@ -306,6 +331,7 @@ export const operationsEvents = {
   ...resourceEvents(plantResource),
   ...resourceEvents(materialResource),
   ...resourceEvents(batchResource),
+  ...resourceEvents(equipmentResource),
   /** A movement (or a started batch) took a material's stock at a plant from at or above its minimum to below it. */
   'material.low_stock': z.object({
     material: materialSummarySchema,
@@ -324,6 +350,7 @@ export const operationsActivity = {
   ...resourceActivity(plantResource),
   ...resourceActivity(materialResource),
   ...resourceActivity(batchResource),
+  ...resourceActivity(equipmentResource),
   'material.low_stock': action(
     'material',
     z.object({ code: z.string(), name: z.string(), plantName: z.string(), quantity: z.number(), minStock: z.number() }),

@@ -15,7 +15,7 @@ export const FUNCTIONS = {
   webhooks: { families: ['/api/webhooks/:provider'], domains: ['webhooks'] },
   public: { families: ['/api/public/:path*'], domains: ['public-forms'] },
   crm: { families: ['/api/workspaces/:wid/:resource(employees|suppliers|professionals|projects|tasks)/:path*'], domains: ['crm'] },
-  operations: { families: ['/api/workspaces/:wid/:resource(plants|materials|batches)/:path*'], domains: ['operations'] },
+  operations: { families: ['/api/workspaces/:wid/:resource(plants|materials|batches|equipment)/:path*'], domains: ['operations'] },
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

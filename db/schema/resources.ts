@@ -139,7 +139,7 @@ function resourceTable(def: ResourceDef, targets: () => Tables) {
 }
 
 const [employeeDef, supplierDef, professionalDef, projectDef, taskDef] = crmResources;
-const [plantDef, materialDef, batchDef] = operationsResources;
+const [plantDef, materialDef, batchDef, equipmentDef] = operationsResources;
 
 const targets = (): Tables => ({ customers, employees, projects, plants, materials });
 
@@ -151,6 +151,7 @@ export const tasks = resourceTable(taskDef, targets);
 export const plants = resourceTable(plantDef, targets);
 export const materials = resourceTable(materialDef, targets);
 export const batches = resourceTable(batchDef, targets);
+export const equipment = resourceTable(equipmentDef, targets);
 
 /** The table of each resource, by its plural name (the generic service's lookup). */
-export const resourceTables = { employees, suppliers, professionals, projects, tasks, plants, materials, batches };
+export const resourceTables = { employees, suppliers, professionals, projects, tasks, plants, materials, batches, equipment };

@@ -83,7 +83,7 @@ describe('Sidebar', () => {
       within(operations)
         .getAllByRole('link')
         .map((a) => a.textContent),
-    ).toEqual(['Plants', 'Materials', 'Batches']);
+    ).toEqual(['Plants', 'Materials', 'Batches', 'Equipment']);
     expect(within(nav).getByRole('link', { name: 'Customers' })).toHaveAttribute('href', `/w/${ids.workspace}/customers`);
     expect(within(crm).queryByRole('link', { name: 'Customers' })).not.toBeInTheDocument();
   });

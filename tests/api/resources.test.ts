@@ -268,6 +268,13 @@ describe('CSV', () => {
     expect(new Set(listed.body.data.map((s: { code: string }) => s.code)).size).toBe(100);
   });
 
+  it('refuses a row linking an employee to someone who is not a member of this workspace', async () => {
+    const raw = `name,userId\nMember,${team.agent.user.id}\nStranger,${team.outsider.user.id}\n`;
+    const res = await api.request('POST', `${w}/employees/import`, { raw, token: team.agent.token, headers: { 'content-type': 'text/csv' } });
+    expect(res.body).toEqual({ created: 0, updated: 0, errors: [{ row: 3, path: 'userId', message: 'Choose a member of this workspace' }] });
+    expect((await api.get(`${w}/employees?q=Stranger`, { token: team.viewer.token })).body.data).toHaveLength(0);
+  });
+
   it('refuses an unknown code and a code given twice', async () => {
     const header = 'code,name';
     const res = await api.request('POST', `${w}/employees/import`, {

@@ -2,7 +2,7 @@
 // dispatches it after the commit).
 import { eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import { isForeignKeyViolation, isUniqueViolation, rowsOf } from '../../../db/client.js';
+import { isForeignKeyViolation, isUniqueViolation, rowsOf, type Db, type Tx } from '../../../db/client.js';
 import type { ImportResult } from '../../../contracts/common.js';
 import { CUSTOMER_CSV_COLUMNS, createCustomerBodySchema, type Customer, type updateCustomerBodySchema } from '../../../contracts/customers.js';
 import { customers } from '../../../db/schema/inbox.js';
@@ -146,7 +146,7 @@ export async function importCustomers(ctx: MemberContext, csv: string, dryRun: b
   const records = csvRecords(csv, CUSTOMER_CSV_COLUMNS, ['name']);
   if (records.length > 10_000) throw validationFailed([{ path: 'body', message: 'Too many rows' }], 'Import at most 10000 rows at a time');
   const errors: ImportResult['errors'] = [];
-  const valid: { row: number; code: string | null; data: CreateCustomerBody; id?: string }[] = [];
+  const valid: { row: number; code: string | null; data: CreateCustomerBody }[] = [];
   const seenEmail = new Map<string, number>();
   const seenCode = new Map<string, number>();
   for (const { row, values } of records) {
@@ -171,29 +171,33 @@ export async function importCustomers(ctx: MemberContext, csv: string, dryRun: b
   if (errors.length > 0) return { created: 0, updated: 0, errors };
   const emails = valid.flatMap((v) => (v.data.email ? [v.data.email] : []));
   const codes = valid.flatMap((v) => (v.code ? [v.code] : []));
-  const known =
-    emails.length + codes.length === 0
-      ? []
-      : await rowsOf<{ id: string; code: string; email: string | null }>(
-          ctx.db,
-          sql`select id, code, lower(email) as email from customers where workspace_id = ${ctx.workspaceId}
-            and (lower(email) in (select jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb))
-              or code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb)))`,
-        );
-  const byCode = new Map(known.map((k) => [k.code, k.id]));
-  const byEmail = new Map(known.flatMap((k) => (k.email ? [[k.email, k.id] as const] : [])));
-  for (const v of valid) {
-    if (v.code) {
-      v.id = byCode.get(v.code);
-      if (!v.id) errors.push({ row: v.row, path: 'code', message: `No customer has the code ${v.code}` });
-    } else if (v.data.email) v.id = byEmail.get(v.data.email);
+  /** Which rows update which customer (by code, else by email) and which are new; unknown codes are errors. */
+  const classify = async (db: Db | Tx) => {
+    const known =
+      emails.length + codes.length === 0
+        ? []
+        : await rowsOf<{ id: string; code: string; email: string | null }>(
+            db,
+            sql`select id, code, lower(email) as email from customers where workspace_id = ${ctx.workspaceId}
+              and (lower(email) in (select jsonb_array_elements_text(${JSON.stringify(emails)}::jsonb))
+                or code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb)))`,
+          );
+    const byCode = new Map(known.map((k) => [k.code, k.id]));
+    const byEmail = new Map(known.flatMap((k) => (k.email ? [[k.email, k.id] as const] : [])));
+    const refused: ImportResult['errors'] = [];
+    const rows = valid.map((v) => {
+      const id = v.code ? byCode.get(v.code) : v.data.email ? byEmail.get(v.data.email) : undefined;
+      if (v.code && !id) refused.push({ row: v.row, path: 'code', message: `No customer has the code ${v.code}` });
+      return { ...v, id };
+    });
+    return { refused, updates: rows.filter((r) => r.id), creates: rows.filter((r) => !r.id) };
+  };
+  if (dryRun || valid.length === 0) {
+    const { refused, updates, creates } = await classify(ctx.db);
+    return refused.length > 0 ? { created: 0, updated: 0, errors: refused } : { created: creates.length, updated: updates.length, errors };
   }
-  if (errors.length > 0) return { created: 0, updated: 0, errors };
-  const updates = valid.filter((v) => v.id);
-  const creates = valid.filter((v) => !v.id);
-  if (dryRun || valid.length === 0) return { created: creates.length, updated: updates.length, errors };
   const given = new Set(Object.keys(records[0]?.values ?? {}));
-  const json = (list: typeof valid) =>
+  const json = (list: { data: CreateCustomerBody; id?: string }[]) =>
     JSON.stringify(
       list.map(({ data, id }) => ({
         id: id ?? null,
@@ -216,6 +220,9 @@ export async function importCustomers(ctx: MemberContext, csv: string, dryRun: b
   );
   try {
     return await withEvents(ctx, async (tx, emit) => {
+      // Classified in the write's transaction, so a customer deleted meanwhile is an error, not a lost row.
+      const { refused, updates, creates } = await classify(tx);
+      if (refused.length > 0) return { created: 0, updated: 0, errors: refused };
       const touched: (CustomerRow & { created_: boolean })[] = [];
       if (creates.length > 0)
         touched.push(

@@ -1,7 +1,7 @@
 // /api/workspaces/{wid}/{plants|materials|batches}: viewers read and export, agents write and import, admins
 // delete; all through the generic resource (api/_lib/resources/). Beyond the records: material movements
 // (stock.ts), the batch machine with signatures and history (batches.ts), and plant metrics (queries.ts).
-import { batchResource, materialResource, operationsEndpoints, plantResource } from '../../../contracts/operations.js';
+import { batchResource, equipmentResource, materialResource, operationsEndpoints, plantResource } from '../../../contracts/operations.js';
 import { implement, type Implementation } from '../http/implement.js';
 import { implementResource } from '../resources/routes.js';
 import { batchHooks, transitionBatch } from './batches.js';
@@ -14,6 +14,7 @@ export const routes = {
   ...implementResource(operationsEndpoints, plantResource),
   ...implementResource(operationsEndpoints, materialResource, { computed: { stock: STOCK_SQL } }),
   ...implementResource(operationsEndpoints, batchResource, {}, batchHooks),
+  ...implementResource(operationsEndpoints, equipmentResource),
   ...implement(
     { listMaterialMovements, createMaterialMovement, transitionBatch: transitionEndpoint, getBatchHistory, getPlantMetrics },
     {

@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ImportResult } from '../../../contracts/common.js';
 import { csvColumns, resourceSchemas, snake, writableFields } from '../../../contracts/resource.js';
-import { isForeignKeyViolation, rowsOf, type Tx } from '../../../db/client.js';
+import { isForeignKeyViolation, rowsOf, type Db, type Tx } from '../../../db/client.js';
 import { recordActivity } from '../activity/record.js';
 import { withEvents, workspaceEvent, type DomainEvent } from '../events/outbox.js';
 import { csvRecords, uncell } from '../http/csv.js';
@@ -248,28 +248,55 @@ export async function importRecords(ctx: MemberContext, q: ResourceQueries, hook
     rows.push({ row, code, values: parsed.data });
   }
   const codes = rows.filter((r) => r.code).map((r) => r.code!);
-  const existing = new Set(
-    codes.length === 0
-      ? []
-      : (
-          await rowsOf<{ code: string }>(
-            ctx.db,
-            sql`select code from ${sql.raw(q.table)} where workspace_id = ${ctx.workspaceId} and code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))${notFinal(q)}`,
-          )
-        ).map((r) => r.code),
-  );
-  for (const r of rows)
-    if (r.code && !existing.has(r.code))
-      errors.push({
-        row: r.row,
-        path: 'code',
-        message: `No ${q.def.label.toLowerCase()} ${q.def.final ? 'that can still change ' : ''}has the code ${r.code}`,
-      });
-  errors.sort((a, b) => a.row - b.row);
+  const memberFields = writable.filter((f) => f.kind === 'ref' && f.to === 'users');
+  const memberIds = [...new Set(rows.flatMap((r) => memberFields.map((f) => r.values[f.key]).filter((v): v is string => typeof v === 'string')))];
+  /** Rows naming a member who is not one of the workspace's. */
+  const strangers = async (db: Db | Tx): Promise<ImportResult['errors']> => {
+    if (memberIds.length === 0) return [];
+    const members = new Set(
+      (
+        await rowsOf<{ id: string }>(
+          db,
+          sql`select user_id as id from memberships where workspace_id = ${ctx.workspaceId} and user_id in (select (jsonb_array_elements_text(${JSON.stringify(memberIds)}::jsonb))::uuid)`,
+        )
+      ).map((m) => m.id),
+    );
+    return rows.flatMap((r) =>
+      memberFields
+        .filter((f) => typeof r.values[f.key] === 'string' && !members.has(r.values[f.key] as string))
+        .map((f) => ({ row: r.row, path: f.key, message: 'Choose a member of this workspace' })),
+    );
+  };
+  /** Rows naming a code that is not one of the workspace's records (or one that can no longer change), or a stranger. */
+  const rowErrors = async (db: Db | Tx): Promise<ImportResult['errors']> => {
+    const others = await strangers(db);
+    if (codes.length === 0) return others;
+    const existing = new Set(
+      (
+        await rowsOf<{ code: string }>(
+          db,
+          sql`select code from ${sql.raw(q.table)} where workspace_id = ${ctx.workspaceId} and code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))${notFinal(q)}`,
+        )
+      ).map((r) => r.code),
+    );
+    return [
+      ...others,
+      ...rows
+        .filter((r) => r.code && !existing.has(r.code))
+        .map((r) => ({
+          row: r.row,
+          path: 'code',
+          message: `No ${q.def.label.toLowerCase()} ${q.def.final ? 'that can still change ' : ''}has the code ${r.code}`,
+        })),
+    ].sort((a, b) => a.row - b.row);
+  };
   const created = rows.filter((r) => !r.code);
   const updated = rows.filter((r) => r.code);
-  if (errors.length > 0) return { created: 0, updated: 0, errors };
-  if (dryRun || rows.length === 0) return { created: created.length, updated: updated.length, errors };
+  if (errors.length > 0 || dryRun || rows.length === 0) {
+    errors.push(...(await rowErrors(ctx.db)));
+    errors.sort((a, b) => a.row - b.row);
+    return errors.length > 0 ? { created: 0, updated: 0, errors } : { created: created.length, updated: updated.length, errors };
+  }
 
   const recordset = (withCode: boolean) => sql.raw([...(withCode ? ['code text'] : []), ...writable.map((f) => `${snake(f.key)} ${pgType(f)}`)].join(', '));
   // A blank cell of a field with a default takes the default on create.
@@ -288,7 +315,9 @@ export async function importRecords(ctx: MemberContext, q: ResourceQueries, hook
   const present = writable.filter((f) => given.has(f.key));
   try {
     return await withEvents(ctx, async (tx, emit) => {
-      await checkMembers(tx, ctx, q, {});
+      // Checked in the write's transaction, so a record deleted meanwhile is an error, not a lost row.
+      const refused = await rowErrors(tx);
+      if (refused.length > 0) return { created: 0, updated: 0, errors: refused };
       const touched: Rec[] = [];
       if (created.length > 0) {
         const onCreate = hooks.onCreate?.(ctx) ?? {};

@@ -1,9 +1,9 @@
 // The operations record pages, bound to their declarations (contracts/operations.ts) with the line that
 // introduces each list. Loaded with the pages, never in the first load (the declarations carry zod).
-import { batchResource, materialResource, plantResource } from '../../../contracts/operations';
+import { batchResource, equipmentResource, materialResource, plantResource } from '../../../contracts/operations';
 import type { ResourcePages } from '@/lib/resource/meta';
 import { resourcePages } from '@/lib/resource/pages';
-import { batches, materials, plants } from './resources';
+import { batches, equipment, materials, plants } from './resources';
 
 export const plantPages: ResourcePages = resourcePages(plants, { def: plantResource, description: 'Where you produce, and how much a day.' });
 export const materialPages: ResourcePages = resourcePages(materials, {
@@ -11,3 +11,7 @@ export const materialPages: ResourcePages = resourcePages(materials, {
   description: 'What production consumes, and the stock below which to reorder.',
 });
 export const batchPages: ResourcePages = resourcePages(batches, { def: batchResource, description: 'Production runs, from planned to released.' });
+export const equipmentPages: ResourcePages = resourcePages(equipment, {
+  def: equipmentResource,
+  description: 'Machines per plant, and when each is next due for maintenance.',
+});

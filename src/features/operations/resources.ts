@@ -1,7 +1,7 @@
 // Operations' record types as the first load knows them (names, labels, roles, icons: each checked against its
 // declaration in contracts/operations.ts at compile time); the declarations themselves load with the pages.
-import { Blocks, Factory, FlaskConical } from 'lucide-react';
-import type { batchResource, materialResource, plantResource } from '../../../contracts/operations';
+import { Blocks, Factory, FlaskConical, Wrench } from 'lucide-react';
+import type { batchResource, equipmentResource, materialResource, plantResource } from '../../../contracts/operations';
 import { resourceMeta } from '@/lib/resource/meta';
 
 const pages = () => import('./pages');
@@ -46,4 +46,16 @@ export const batches = resourceMeta<typeof batchResource>()({
   load: () => pages().then((p) => p.batchPages),
 });
 
-export const operationsResourceMetas = [plants, materials, batches] as const;
+export const equipment = resourceMeta<typeof equipmentResource>()({
+  domain: 'operations',
+  name: 'equipment',
+  plural: 'equipment',
+  label: 'Equipment',
+  pluralLabel: 'Equipment',
+  access: ACCESS,
+  icon: Wrench,
+  order: 40,
+  load: () => pages().then((p) => p.equipmentPages),
+});
+
+export const operationsResourceMetas = [plants, materials, batches, equipment] as const;
