@@ -1,7 +1,7 @@
-// `/w/:wid/<records>/:id`: one record of a declared resource. Its title and code, every field, the computed
-// values its page config names, edit (the generated form) and delete (409 in_use says what still points at it),
-// then the panels other features put in its slot (`project.details`, …). "Back" returns to the list with the
-// filters it was opened from.
+// `/w/:wid/<records>/:id`: one record of a declared resource. Its title and code, every field (a json field with
+// the display its page gives, ./field-components.ts), the computed values its page config names, edit (the
+// generated form) and delete (409 in_use says what still points at it), then the panels other features put in
+// its slot (`project.details`, …). "Back" returns to the list with the filters it was opened from.
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeft, Pencil, Trash } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
@@ -116,11 +116,24 @@ export function ResourceDetailPage({ resource }: { resource: Resource }) {
 
       <Card title="Details">
         <dl className="grid grid-cols-2 gap-x-6 gap-y-4 text-sm lg:grid-cols-3 xl:grid-cols-4">
-          {fields.map((field) => (
-            <Item key={field.key} label={field.label} wide={field.kind === 'longText'}>
-              <FieldValue wid={wid} def={def} field={field} record={r} />
-            </Item>
-          ))}
+          {fields.map((field) => {
+            const View = resource.fields?.[field.key]?.view;
+            if (View)
+              return (
+                <Item key={field.key} label={field.label} wide>
+                  {r[field.key] === null || r[field.key] === undefined ? (
+                    <span className="text-muted">—</span>
+                  ) : (
+                    <View wid={wid} field={field} value={r[field.key]} record={r} />
+                  )}
+                </Item>
+              );
+            return (
+              <Item key={field.key} label={field.label} wide={field.kind === 'longText'}>
+                <FieldValue wid={wid} def={def} field={field} record={r} />
+              </Item>
+            );
+          })}
           {Object.entries(resource.computed ?? {}).map(([key, display]) => (
             <Item key={key} label={display.label}>
               <ComputedValue display={display} value={r[key]} />

@@ -1,9 +1,9 @@
 // Create or edit a record with the form its declaration generates: one input per writable field by kind (text,
 // a textarea for long text, email, phone, date, whole numbers, money typed in major units, a currency code, a
 // select of an enum's values, a combobox of referenced records), required ones marked, server-set ones shown
-// but not editable. Checked with the declaration's schema before it is sent; the server's field errors land
-// beside their fields.
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+// but not editable; json fields with the editor their pages give (./field-components.ts). Checked with the
+// declaration's schema before it is sent; the server's field errors land beside their fields.
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Button } from '@/components/button';
 import { Dialog, DialogActions, DialogClose } from '@/components/dialog';
 import { FormError } from '@/components/form-error';
@@ -12,8 +12,20 @@ import { cx } from '../cx';
 import { noFormErrors, type FormErrors } from '../form-errors';
 import { useCreateRecord, useUpdateRecord } from './api';
 import type { ResourceRecord } from './cache';
+import { issuesAt, issuesUnder, type FieldComponents, type FieldIssues } from './field-components';
 import { enumLabel, formatValue, titleOf, type Field } from './format';
-import { editableFields, formBody, formCurrency, initialValues, readOnlyFields, serverErrors, type FormValues } from './form-values';
+import {
+  editableFields,
+  formBody,
+  formCurrency,
+  initialStructured,
+  initialValues,
+  readOnlyFields,
+  serverErrors,
+  structuredFields,
+  type FormValues,
+  type StructuredValues,
+} from './form-values';
 import type { Resource } from './meta';
 import { RefPicker, RefValue } from './refs';
 
@@ -200,6 +212,55 @@ export function FieldInput({
   }
 }
 
+/** A json field with its page's own editor: a group named by the field's label, its help and its own error. */
+function StructuredField({
+  wid,
+  field,
+  edit: Editor,
+  value,
+  onChange,
+  errors,
+  record,
+}: {
+  wid: string;
+  field: Field;
+  edit: NonNullable<FieldComponents<unknown>['edit']>;
+  value: unknown;
+  onChange: (value: unknown, issues?: FieldIssues) => void;
+  errors: Record<string, string>;
+  record: ResourceRecord | undefined;
+}) {
+  const id = useId();
+  const own = errors[''];
+  // The same object until the messages change, so the editor can tell new messages from a re-render.
+  const below = useMemo(() => Object.fromEntries(Object.entries(errors).filter(([path]) => path !== '')), [errors]);
+  const describedBy = [field.help ? `${id}-hint` : null, own ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <fieldset className="col-span-2 min-w-0 space-y-1.5" aria-describedby={describedBy} aria-invalid={own ? true : undefined}>
+      <legend className="mb-1 text-xs font-medium text-fg">
+        {field.label}
+        {field.required ? (
+          <span aria-hidden className="text-danger">
+            {' '}
+            *
+          </span>
+        ) : null}
+      </legend>
+      {field.help ? (
+        <p id={`${id}-hint`} className="text-xs text-muted">
+          {field.help}
+        </p>
+      ) : null}
+      <Editor wid={wid} field={field} value={value} onChange={onChange} errors={below} record={record} />
+      {own ? (
+        <p id={`${id}-error`} className="text-xs text-danger">
+          {own}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
 export function RecordFormDialog({
   resource,
   wid,
@@ -219,7 +280,13 @@ export function RecordFormDialog({
   const { def } = resource;
   const create = useCreateRecord(resource, wid);
   const update = useUpdateRecord(resource, wid);
+  const structured = useMemo(() => structuredFields(resource), [resource]);
   const [values, setValues] = useState<FormValues>(() => initialValues(def, record));
+  const [structuredValues, setStructuredValues] = useState<StructuredValues>(() => initialStructured(structured, record));
+  // What each structured editor says keeps its value from being sent, by path below its field.
+  const [issues, setIssues] = useState<Record<string, FieldIssues>>({});
+  // Remounts the structured editors each time the form opens, so they start from the values they are handed.
+  const [opening, setOpening] = useState(0);
   const [errors, setErrors] = useState<FormErrors<string>>(noFormErrors);
   const [idempotencyKey, setIdempotencyKey] = useState('');
   const pending = create.isPending || update.isPending;
@@ -230,6 +297,9 @@ export function RecordFormDialog({
   useEffect(() => {
     if (open) {
       setValues(initialValues(def, recordRef.current));
+      setStructuredValues(initialStructured(structured, recordRef.current));
+      setIssues({});
+      setOpening((n) => n + 1);
       setErrors(noFormErrors);
       setIdempotencyKey(crypto.randomUUID());
       create.reset();
@@ -240,7 +310,12 @@ export function RecordFormDialog({
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const { body, errors: local } = formBody(def, values, record);
+    // A structured value its editor still finds incomplete is neither checked nor sent: its issues are shown.
+    const incomplete = (key: string) => Object.keys(issues[key] ?? {}).length > 0;
+    const complete = Object.fromEntries(Object.entries(structuredValues).filter(([key]) => !incomplete(key)));
+    const { body, errors: checks } = formBody(def, values, record, complete);
+    const local: Record<string, string> = { ...checks };
+    for (const [key, found] of Object.entries(issues)) Object.assign(local, issuesAt(key, found));
     if (Object.keys(local).length > 0) {
       setErrors({ fields: local, form: null });
       return;
@@ -250,7 +325,8 @@ export function RecordFormDialog({
       onOpenChange(false);
       onSaved?.(saved);
     };
-    const onError = (error: unknown) => setErrors(serverErrors(def, error));
+    const structuredKeys = structured.map((f) => f.key);
+    const onError = (error: unknown) => setErrors(serverErrors(def, error, structuredKeys));
     if (record) {
       if (Object.keys(body).length === 0) return onOpenChange(false);
       update.mutate({ id: record.id, body }, { onSuccess: done, onError });
@@ -261,6 +337,8 @@ export function RecordFormDialog({
 
   const currency = formCurrency(def, values);
   const label = def.label.toLowerCase();
+  // One object per field and per answer, so an editor can tell new messages from a re-render.
+  const structuredErrors = useMemo(() => Object.fromEntries(structured.map((f) => [f.key, issuesUnder(errors.fields, f.key)])), [structured, errors.fields]);
   const shownReadOnly = record ? readOnlyFields(def) : [];
   return (
     <Dialog
@@ -283,6 +361,21 @@ export function RecordFormDialog({
               error={errors.fields[field.key]}
               currency={currency}
               autoFocus={index === 0}
+            />
+          ))}
+          {structured.map((field) => (
+            <StructuredField
+              key={`${field.key}:${opening}`}
+              wid={wid}
+              field={field}
+              edit={resource.fields![field.key]!.edit!}
+              value={structuredValues[field.key] ?? null}
+              onChange={(value, found = {}) => {
+                setStructuredValues((v) => ({ ...v, [field.key]: value }));
+                setIssues((current) => ({ ...current, [field.key]: found }));
+              }}
+              errors={structuredErrors[field.key] ?? {}}
+              record={record}
             />
           ))}
         </div>

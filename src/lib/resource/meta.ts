@@ -21,6 +21,7 @@ import {
   type WorkspaceContext,
 } from '../feature';
 import { workspaceScope } from '../query-keys';
+import type { AnyFieldComponents, ResourceFieldComponents } from './field-components';
 import type { ResourceSource } from './keys';
 import { resourceEventHandlers } from './realtime';
 
@@ -41,6 +42,8 @@ export interface ResourcePageConfig<D extends ResourceDef = ResourceDef> {
   /** One line under the list's title: what these records are for. */
   description: string;
   computed?: Record<string, ComputedDisplay>;
+  /** Json fields' own editor and display (./field-components.ts); the others keep the generated ones. */
+  fields?: ResourceFieldComponents<D>;
 }
 
 export interface ResourceMeta extends ResourceSource {
@@ -159,4 +162,4 @@ export function resourceFeature({ section, resources }: { section: NavSection; r
 }
 
 /** A resource as its pages see it: the light meta and what loaded with the pages. */
-export type Resource = ResourceMeta & ResourcePageConfig;
+export type Resource = ResourceMeta & Omit<ResourcePageConfig, 'fields'> & { fields?: AnyFieldComponents };

@@ -4,11 +4,13 @@ import type { ResourceDef } from '../../../contracts/resource';
 import type { WorkspaceContext } from '../feature';
 import { resourceListQueryOptions } from './api';
 import { ResourceDetailPage } from './detail-page';
+import type { AnyFieldComponents } from './field-components';
 import { ResourceListPage } from './list-page';
 import type { Resource, ResourceMetaOf, ResourcePageConfig, ResourcePages } from './meta';
 
 export function resourcePages<D extends ResourceDef>(meta: ResourceMetaOf<D>, config: ResourcePageConfig<D>): ResourcePages {
-  const resource: Resource = { ...meta, ...config };
+  // The field components were checked against the declaration at this call; the pages hold them untyped.
+  const resource: Resource = { ...meta, ...config, fields: config.fields as AnyFieldComponents | undefined };
   const List = () => <ResourceListPage resource={resource} />;
   const Detail = () => <ResourceDetailPage resource={resource} />;
   List.displayName = `${resource.def.pluralLabel}Page`;
