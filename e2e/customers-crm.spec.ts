@@ -105,13 +105,14 @@ test.describe('customers as clients', () => {
       expect(lines[2]).toMatch(/^CLI-0002,/);
       expect(csv).toContain('"12 Roastery Lane\nPortland, OR 97201"');
 
-      // The edited file back: the company changed, a new row added; existing rows match by email.
+      // The edited file back: the company changed, a new row added; existing rows match by their code.
       const importedName = `Imported ${marker}`;
       const edited = `${csv.replace('Roastery Co,', 'Roastery Collective,')}${['', importedName, `imported-${marker}@example.test`, '', '', 'wholesale', '', '', '', 'active'].join(',')}\r\n`;
       await page.getByRole('button', { name: 'Import CSV' }).click();
       const importer = page.getByRole('dialog', { name: 'Import customers' });
       await importer.getByLabel('CSV file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(edited) });
-      await expect(importer.getByRole('status')).toContainText('customers.csv: 3 rows. Ready: 1 new, 2 updated.');
+      await expect(importer.getByRole('region', { name: 'Preview' })).toContainText('customers.csv: 3 rows, 10 columns');
+      await expect(importer.getByRole('status')).toHaveText('Ready: 1 new, 2 updated.');
       await expect(importer.getByRole('row')).toHaveCount(4);
       await importer.getByRole('button', { name: 'Import 3 customers' }).click();
       await expect(importer).toBeHidden();

@@ -1,17 +1,19 @@
+// What the customers import adds to the shared CSV import dialog (tested in src/components): its endpoint, its
+// columns (the export's, code included) and its matching by code, then email.
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportResult } from '../../../../contracts/common';
+import { CUSTOMER_CSV_COLUMNS } from '../../../../contracts/customers';
 import { sessionStore } from '@/lib/session-store';
 import { auth, ids } from '@/test/fixtures';
-import { errorBody, mockApi, type MockApi } from '@/test/mock-api';
+import { mockApi, type MockApi } from '@/test/mock-api';
 import { renderRoute } from '@/test/render';
-import { ImportCustomersDialog, PREVIEW_ROWS } from './import-customers-dialog';
+import { ImportCustomersDialog } from './import-customers-dialog';
 
 const url = `/api/workspaces/${ids.workspace}/customers/import`;
 let server: MockApi;
 
-const HEADER = 'code,name,email,phone,company,tags,address,taxId,notes,status';
+const HEADER = CUSTOMER_CSV_COLUMNS.join(',');
 const GOOD = `${HEADER}\r\nCLI-0001,Maya Chen,maya@example.com,,Bean There,wholesale,,,"Two lines\r\nof notes",active\r\n,Nina New,nina@example.com,,,,,,,inactive\r\n`;
 
 beforeEach(() => {
@@ -22,47 +24,25 @@ afterEach(() => server.restore());
 
 const file = (text: string, name = 'customers.csv') => new File([text], name, { type: 'text/csv' });
 const imports = () => server.requests.filter((r) => r.url === url);
-const cells = (dialog: HTMLElement) =>
-  within(dialog)
-    .getAllByRole('row')
-    .slice(1)
-    .map((r) =>
-      within(r)
-        .getAllByRole('cell')
-        .map((c) => c.textContent),
-    );
-
-/** Answers the dry run only once `release` is called, so the preview can be seen before the check. */
-function deferredDryRun(result: ImportResult) {
-  let release = () => {};
-  const released = new Promise<void>((resolve) => (release = resolve));
-  server.on(`POST ${url}`, async (request) => {
-    if (request.params.dryRun === 'true') await released;
-    return { status: 200, body: result };
-  });
-  return () => release();
-}
+const renderDialog = () => renderRoute(<ImportCustomersDialog wid={ids.workspace} open onOpenChange={() => {}} />);
 
 describe('ImportCustomersDialog', () => {
-  it('previews the first rows at once, checks the file with a dry run, then imports it all', async () => {
-    const release = deferredDryRun({ created: 1, updated: 1, errors: [] });
+  it('matches rows by code, then email, takes an export as it is, and checks then imports through the customers endpoint', async () => {
+    server.on(`POST ${url}`, { status: 200, body: { created: 1, updated: 1, errors: [] } });
     const user = userEvent.setup();
-    renderRoute(<ImportCustomersDialog wid={ids.workspace} open onOpenChange={() => {}} />);
+    renderDialog();
     const dialog = screen.getByRole('dialog', { name: 'Import customers' });
-    expect(within(dialog).getByRole('button', { name: 'Import' })).toBeDisabled();
+    expect(dialog).toHaveTextContent('A row with a code updates that customer, a row without one the customer with its email; other rows are created.');
 
     await user.upload(within(dialog).getByLabelText('CSV file'), file(GOOD));
-    // The rows, read in the browser, before the server has answered.
-    expect(await within(dialog).findByText(/Checking every row/)).toBeInTheDocument();
-    expect(cells(dialog)).toEqual([
-      ['2', 'Maya Chen', 'maya@example.com', 'Bean There', 'active', '…'],
-      ['3', 'Nina New', 'nina@example.com', '', 'inactive', '…'],
-    ]);
-    expect(within(dialog).getByRole('button', { name: 'Import' })).toBeDisabled();
-
-    release();
-    expect(await within(dialog).findByText(/Ready: 1 new, 1 updated/)).toBeInTheDocument();
-    expect(cells(dialog).map((row) => row.at(-1))).toEqual(['Ready', 'Ready']);
+    await waitFor(() => expect(within(dialog).getByRole('status')).toHaveTextContent('Ready: 1 new, 1 updated.'));
+    expect(within(dialog).getByRole('region', { name: 'Preview' })).toHaveTextContent('customers.csv: 2 rows, 10 columns');
+    const first = within(dialog).getAllByRole('row')[1]!;
+    expect(
+      within(first)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['2', 'CLI-0001', 'Maya Chen', 'maya@example.com', '', 'Bean There', 'wholesale', '', '', 'Two lines\r\nof notes', 'active', 'Ready']);
     const [dryRun] = imports();
     expect(dryRun!.params).toEqual({ dryRun: 'true' });
     expect(dryRun!.headers['content-type']).toBe('text/csv');
@@ -76,49 +56,18 @@ describe('ImportCustomersDialog', () => {
     expect(await (commit.body as Blob).text()).toBe(GOOD);
   });
 
-  it("shows each row's errors, in the preview and past it, and imports nothing while there are any", async () => {
-    const rows = Array.from({ length: PREVIEW_ROWS + 5 }, (_, i) => `,Client ${i + 1},client${i + 1}@example.com,,,,,,,active`);
-    const csv = `${HEADER}\n${rows.join('\n')}\n`;
-    server.on(`POST ${url}`, {
-      status: 200,
-      body: {
-        created: 0,
-        updated: 0,
-        errors: [
-          { row: 3, path: 'email', message: 'Enter a valid email address' },
-          { row: 3, path: 'status', message: 'Invalid option: expected one of "active"|"inactive"' },
-          { row: PREVIEW_ROWS + 4, path: 'email', message: 'Row 2 has this email too' },
-        ],
-      },
-    });
+  it('requires a name column and explains tags and status', async () => {
     const user = userEvent.setup();
-    renderRoute(<ImportCustomersDialog wid={ids.workspace} open onOpenChange={() => {}} />);
+    renderDialog();
     const dialog = screen.getByRole('dialog');
-    await user.upload(within(dialog).getByLabelText('CSV file'), file(csv));
-    expect(await within(dialog).findByText(/2 rows with errors/)).toBeInTheDocument();
-    expect(within(dialog).getAllByRole('row')).toHaveLength(PREVIEW_ROWS + 1);
-    expect(within(dialog).getByText(`Showing the first ${PREVIEW_ROWS} of 15 rows.`)).toBeInTheDocument();
-    const second = within(dialog).getAllByRole('row')[2]!;
-    expect(within(second).getByText('email: Enter a valid email address')).toBeInTheDocument();
-    expect(within(second).getByText(/status: Invalid option/)).toBeInTheDocument();
-    const later = within(dialog).getByRole('list', { name: 'Errors in later rows' });
-    expect(later).toHaveTextContent(`Row ${PREVIEW_ROWS + 4} email: Row 2 has this email too`);
-    expect(within(dialog).getByRole('button', { name: 'Import' })).toBeDisabled();
-    expect(imports()).toHaveLength(1);
-  });
-
-  it('explains a file the server refuses outright', async () => {
-    server.on(`POST ${url}`, {
-      status: 422,
-      body: errorBody('validation_failed', 'The CSV header does not match', [{ path: 'header.colour', message: 'Unknown column colour' }]),
-    });
-    const user = userEvent.setup();
-    renderRoute(<ImportCustomersDialog wid={ids.workspace} open onOpenChange={() => {}} />);
-    const dialog = screen.getByRole('dialog');
-    await user.upload(within(dialog).getByLabelText('CSV file'), file('name,colour\nMaya,blue\n'));
+    expect(within(dialog).getByLabelText('CSV file')).toHaveAccessibleDescription(
+      `Columns: ${CUSTOMER_CSV_COLUMNS.join(', ')} (required: name). Tags are separated by ;, a status is active or inactive; ` +
+        'leave the code empty for a new customer. An export has exactly this layout.',
+    );
+    await user.upload(within(dialog).getByLabelText('CSV file'), file('email,colour\nmaya@example.com,blue\n'));
     const alert = await within(dialog).findByRole('alert');
-    expect(alert).toHaveTextContent('The CSV header does not match');
     expect(alert).toHaveTextContent('Unknown column colour');
-    expect(within(dialog).getByRole('button', { name: 'Import' })).toBeDisabled();
+    expect(alert).toHaveTextContent('Missing column name');
+    expect(imports()).toHaveLength(0);
   });
 });
