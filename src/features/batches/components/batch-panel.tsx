@@ -1,6 +1,7 @@
 // The extras of a batch's page (slot batch.details): its status with the moves allowed from it, the signature
-// dialog of release and reject (disabled, with the reason, for the member who started the batch), its inputs
-// with what the plant has of each, and its history. Live: the batch and its history follow `batch.updated`.
+// dialog of release and reject (disabled, with the reason, for the member who started the batch), what the
+// plant has of each input (the inputs themselves are listed in the page's details), and its history. Live: the
+// batch and its history follow `batch.updated`.
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { BATCH_TRANSITIONS, type Batch, type BatchHistoryEntry, type BatchStatus, type TransitionBody } from '../../../../contracts/operations';
@@ -248,7 +249,10 @@ function BatchInputs({ wid, batch }: { wid: string; batch: Batch }) {
   const needed = new Map<string, number>();
   for (const input of inputs) needed.set(input.materialId, (needed.get(input.materialId) ?? 0) + input.quantity);
   return (
-    <Card title="Inputs" description={planned ? `Taken from the stock at ${plantName} when the batch starts.` : `Taken from the stock at ${plantName}.`}>
+    <Card
+      title="Stock for the inputs"
+      description={planned ? `What ${plantName} has of each input the start will take.` : `What ${plantName} has left of each input the start took.`}
+    >
       {inputs.length === 0 ? (
         <p className="text-sm text-muted">No inputs.</p>
       ) : (
@@ -256,7 +260,7 @@ function BatchInputs({ wid, batch }: { wid: string; batch: Batch }) {
           <thead>
             <tr className="text-left text-xs text-muted">
               <th className="py-1 font-medium">Material</th>
-              <th className="py-1 text-right font-medium">Quantity</th>
+              <th className="py-1 text-right font-medium">{planned ? 'Needed' : 'Taken'}</th>
               <th className="py-1 text-right font-medium">{planned ? `At ${plantName}` : 'Stock now'}</th>
             </tr>
           </thead>

@@ -15,7 +15,7 @@ export function BatchInputsView({ wid, value }: FieldViewProps<BatchInput[], Bat
   );
   if (value.length === 0) return <span className="text-muted">None</span>;
   return (
-    <table className="w-full max-w-2xl text-sm whitespace-normal">
+    <table className="text-sm whitespace-normal">
       <thead className="sr-only">
         <tr>
           <th>Code</th>
@@ -29,8 +29,8 @@ export function BatchInputsView({ wid, value }: FieldViewProps<BatchInput[], Bat
           const material = lookup?.material;
           return (
             <tr key={`${input.materialId}-${i}`} className="border-b border-border last:border-b-0" data-testid="batch-input-item">
-              <td className="w-28 py-1.5 pr-3 font-mono text-xs text-muted">{material?.code ?? ''}</td>
-              <td className="py-1.5 pr-3">
+              <td className="py-1.5 pr-4 font-mono text-xs text-muted">{material?.code ?? ''}</td>
+              <td className="py-1.5 pr-8">
                 {material ? (
                   <Link to={`/w/${wid}/${materials.path}/${material.id}`} className="hover:text-accent hover:underline">
                     {material.name}
