@@ -324,12 +324,17 @@ CREATE INDEX "customers_workspace_company_sort_idx" ON "customers" USING btree (
 ALTER TABLE "customers" ADD CONSTRAINT "customers_status_check" CHECK ("customers"."status" in ('active', 'inactive'));--> statement-breakpoint
 -- Human codes (API.md "Human numbers"): every insert into a coded table takes the next value of its
 -- workspace's counter (workspace_counters, row-locked until commit, so codes are unique and increasing under
--- concurrency and a deleted record's code is never given again). Arguments: prefix, digits, by year.
+-- concurrency and a deleted record's code is never given again). Arguments: prefix, digits, by year. A row
+-- that comes with its code took it from the same counter in the same statement (a bulk import reserves its
+-- codes with one counter update: api/_lib/resources/codes.ts); no request can choose a code.
 CREATE FUNCTION assign_record_code() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   series text := TG_ARGV[0] || CASE WHEN TG_ARGV[2] = 'year' THEN '-' || extract(year FROM now() AT TIME ZONE 'UTC')::int::text ELSE '' END;
   n integer;
 BEGIN
+  IF NEW.code IS NOT NULL THEN
+    RETURN NEW;
+  END IF;
   INSERT INTO workspace_counters (workspace_id, name, value) VALUES (NEW.workspace_id, 'code:' || series, 1)
   ON CONFLICT (workspace_id, name) DO UPDATE SET value = workspace_counters.value + 1
   RETURNING value INTO n;

@@ -263,9 +263,34 @@ describe('CSV', () => {
       headers: { 'content-type': 'text/csv' },
     });
     expect(done.body).toEqual({ created: 1000, updated: 0, errors: [] });
-    const listed = await api.get(`${w}/suppliers?category=${category}&limit=100`, { token: team.viewer.token });
-    expect(listed.body.data).toHaveLength(100);
-    expect(new Set(listed.body.data.map((s: { code: string }) => s.code)).size).toBe(100);
+    // The new rows' codes are reserved at once, contiguous, in the file's order.
+    const listed = await api.get(`${w}/suppliers?category=${category}&sort=code&limit=100`, { token: team.viewer.token });
+    expect(listed.body.data.map((s: { name: string }) => s.name)).toEqual(Array.from({ length: 100 }, (_, i) => `Bulk ${i}`));
+    const numbers = listed.body.data.map((s: { code: string }) => Number(s.code.slice(4)));
+    expect(numbers).toEqual(numbers.map((_: number, i: number) => numbers[0] + i));
+  });
+
+  it('an import and single creates running at once never share a code', async () => {
+    const category = `race-${Date.now()}`;
+    const csv = ['name,category', ...Array.from({ length: 200 }, (_, i) => `Race ${i},${category}`)].join('\n');
+    const [imported, ...singles] = await Promise.all([
+      api.request('POST', `${w}/suppliers/import`, { raw: csv, token: team.agent.token, headers: { 'content-type': 'text/csv' } }),
+      ...Array.from({ length: 20 }, (_, i) => api.post(`${w}/suppliers`, { name: `Single ${i}`, category }, { token: team.agent.token })),
+    ]);
+    expect(imported!.body).toEqual({ created: 200, updated: 0, errors: [] });
+    expect(singles.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const codes: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: { code: string }[]; nextCursor: string | null } } = await api.get(
+        `${w}/suppliers?category=${category}&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: team.viewer.token },
+      );
+      codes.push(...page.body.data.map((s) => s.code));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(codes).toHaveLength(220);
+    expect(new Set(codes).size).toBe(220);
   });
 
   it('refuses a row linking an employee to someone who is not a member of this workspace', async () => {

@@ -8,6 +8,7 @@ import { CUSTOMER_CSV_COLUMNS, createCustomerBodySchema, type Customer, type upd
 import { customers } from '../../../db/schema/inbox.js';
 import { recordActivity } from '../activity/record.js';
 import { csvRecords, uncell } from '../http/csv.js';
+import { reserveCodes } from '../resources/codes.js';
 import { ApiError, conflict, notFound, validationFailed } from '../http/errors.js';
 import type { MemberContext } from '../http/route.js';
 import { withEvents, workspaceEvent } from '../events/outbox.js';
@@ -15,6 +16,9 @@ import { scoped } from '../scoped.js';
 import { CUSTOMER_SELECT, customerColumns, toCustomer, type CustomerRow } from './queries.js';
 
 type CreateCustomerBody = z.output<typeof createCustomerBodySchema>;
+
+/** Client codes (CLI-0001), as the customers_code trigger of migration 0008 numbers single inserts. */
+const CLIENT_CODE = { prefix: 'CLI', digits: 4 };
 type UpdateCustomerBody = z.output<typeof updateCustomerBodySchema>;
 
 const duplicateEmail = () => conflict('Another customer in this workspace has this email');
@@ -199,8 +203,9 @@ export async function importCustomers(ctx: MemberContext, csv: string, dryRun: b
   const given = new Set(Object.keys(records[0]?.values ?? {}));
   const json = (list: { data: CreateCustomerBody; id?: string }[]) =>
     JSON.stringify(
-      list.map(({ data, id }) => ({
+      list.map(({ data, id }, i) => ({
         id: id ?? null,
+        ord_: i + 1,
         name: data.name,
         email: data.email ?? null,
         phone: data.phone ?? null,
@@ -212,7 +217,9 @@ export async function importCustomers(ctx: MemberContext, csv: string, dryRun: b
         status: data.status ?? 'active',
       })),
     );
-  const recordset = sql.raw('id uuid, name text, email text, phone text, company text, tags text[], address text, tax_id text, notes text, status text');
+  const recordset = sql.raw(
+    'id uuid, ord_ int, name text, email text, phone text, company text, tags text[], address text, tax_id text, notes text, status text',
+  );
   // An update changes the columns the CSV has; a blank status keeps the customer's.
   const columns = ['name', 'email', 'phone', 'company', 'tags', 'address', 'tax_id', 'notes', 'status'].filter((c) => given.has(c === 'tax_id' ? 'taxId' : c));
   const assignments = sql.raw(
@@ -224,13 +231,14 @@ export async function importCustomers(ctx: MemberContext, csv: string, dryRun: b
       const { refused, updates, creates } = await classify(tx);
       if (refused.length > 0) return { created: 0, updated: 0, errors: refused };
       const touched: (CustomerRow & { created_: boolean })[] = [];
+      const codes = reserveCodes(CLIENT_CODE, ctx.workspaceId, creates.length);
       if (creates.length > 0)
         touched.push(
           ...(await rowsOf<CustomerRow & { created_: boolean }>(
             tx,
-            sql`with r as (insert into customers (workspace_id, name, email, phone, company, tags, address, tax_id, notes, status)
-            select ${ctx.workspaceId}::uuid, x.name, x.email, x.phone, x.company, x.tags, x.address, x.tax_id, x.notes, x.status
-            from jsonb_to_recordset(${json(creates)}::jsonb) as x(${recordset}) returning *)
+            sql`with ${codes.cte}, r as (insert into customers (workspace_id, code, name, email, phone, company, tags, address, tax_id, notes, status)
+            select ${ctx.workspaceId}::uuid, ${codes.code(sql.raw('x.ord_'))}, x.name, x.email, x.phone, x.company, x.tags, x.address, x.tax_id, x.notes, x.status
+            from codes_, jsonb_to_recordset(${json(creates)}::jsonb) as x(${recordset}) order by x.ord_ returning *)
             select ${sql.raw(CUSTOMER_SELECT)}, true as "created_" from r`,
           )),
         );

@@ -13,6 +13,7 @@ import { withEvents, workspaceEvent, type DomainEvent } from '../events/outbox.j
 import { csvRecords, uncell } from '../http/csv.js';
 import { ApiError, notFound, validationFailed } from '../http/errors.js';
 import type { MemberContext } from '../http/route.js';
+import { reserveCodes } from './codes.js';
 import { pgType, type Field, type ResourceQueries } from './sql.js';
 
 type Values = Record<string, unknown>;
@@ -298,14 +299,15 @@ export async function importRecords(ctx: MemberContext, q: ResourceQueries, hook
     return errors.length > 0 ? { created: 0, updated: 0, errors } : { created: created.length, updated: updated.length, errors };
   }
 
-  const recordset = (withCode: boolean) => sql.raw([...(withCode ? ['code text'] : []), ...writable.map((f) => `${snake(f.key)} ${pgType(f)}`)].join(', '));
+  // Updated rows carry their code; new rows their ordinal (their code is reserved in the insert: codes.ts).
+  const recordset = (withCode: boolean) => sql.raw([withCode ? 'code text' : 'ord_ int', ...writable.map((f) => `${snake(f.key)} ${pgType(f)}`)].join(', '));
   // A blank cell of a field with a default takes the default on create.
   const fallback = (f: Field) => ('default' in f && f.default !== undefined ? f.default : null);
   const json = (list: typeof rows, withCode: boolean) =>
     JSON.stringify(
-      list.map((r) =>
+      list.map((r, i) =>
         Object.fromEntries([
-          ...(withCode ? [['code', r.code]] : []),
+          withCode ? ['code', r.code] : ['ord_', i + 1],
           ...writable.map((f) => [snake(f.key), r.values[f.key] ?? (withCode ? null : fallback(f))]),
         ]),
       ),
@@ -323,12 +325,16 @@ export async function importRecords(ctx: MemberContext, q: ResourceQueries, hook
         const onCreate = hooks.onCreate?.(ctx) ?? {};
         const serverSet = q.fields.filter((f) => onCreate[f.key] !== undefined);
         const computed = Object.entries((await hooks.beforeWrite?.(tx, ctx, { kind: 'imported', rows: created.map((r) => r.values) })) ?? {});
+        const codes = reserveCodes(q.def.code, ctx.workspaceId, created.length);
         const cols = sql.raw(
-          ['workspace_id', ...present.map((f) => snake(f.key)), ...serverSet.map((f) => snake(f.key)), ...computed.map(([key]) => snake(key))].join(', '),
+          ['workspace_id', 'code', ...present.map((f) => snake(f.key)), ...serverSet.map((f) => snake(f.key)), ...computed.map(([key]) => snake(key))].join(
+            ', ',
+          ),
         );
         const picks = sql.join(
           [
             sql`${ctx.workspaceId}::uuid`,
+            codes.code(sql.raw('x.ord_')),
             ...present.map((f) => sql.raw(`x.${snake(f.key)}`)),
             ...serverSet.map((f) => param(f, onCreate[f.key])),
             ...computed.map(([, expr]) => expr),
@@ -338,7 +344,7 @@ export async function importRecords(ctx: MemberContext, q: ResourceQueries, hook
         touched.push(
           ...(await rowsOf<Rec>(
             tx,
-            sql`with r as (insert into ${sql.raw(q.table)} (${cols}) select ${picks} from jsonb_to_recordset(${json(created, false)}::jsonb) as x(${recordset(false)}) returning *) select ${sql.raw(q.select)}, true as "created_" from r`,
+            sql`with ${codes.cte}, r as (insert into ${sql.raw(q.table)} (${cols}) select ${picks} from codes_, jsonb_to_recordset(${json(created, false)}::jsonb) as x(${recordset(false)}) order by x.ord_ returning *) select ${sql.raw(q.select)}, true as "created_" from r`,
           )),
         );
       }
