@@ -6,9 +6,10 @@
 // disabled for them with the reason; their signed release through the API is refused and the refusal shows in
 // red in the timeline, live; the second agent, in a browser context of their own, signs the release with their
 // password and the timeline shows the signature, live on the first agent's page too. Screenshots of the create
-// dialog and the batch's page at 1440×900.
+// dialog and the batch's page at 1440×900, each checked with axe.
 import type { APIRequestContext, Page } from '@playwright/test';
 import type { Batch, Material, Plant } from '../contracts/operations';
+import { expectNoAxeViolations } from './support/axe';
 import { joinShop, openShop } from './support/commerce';
 import { FIRST_LOAD_TIMEOUT, openTeammate, subscribed, uniq } from './support/inbox';
 import { expect, test } from './support/test';
@@ -62,6 +63,7 @@ test.describe('operations', () => {
     await inputs.getByRole('spinbutton', { name: 'Quantity of input 1' }).fill('12');
     await expect(inputs.getByRole('listitem', { name: 'Input 1' })).toContainText('kg');
     await page.screenshot({ path: 'e2e/screenshots/batch-create.png' });
+    await expectNoAxeViolations(page, 'batch create dialog');
     await form.getByRole('button', { name: 'Create batch' }).click();
     await expect(form).toBeHidden();
     await page.getByTestId('record-row').filter({ hasText: 'Espresso blend, 1 kg' }).getByRole('link', { name: 'Espresso blend, 1 kg' }).click();
@@ -78,6 +80,7 @@ test.describe('operations', () => {
     await expect(page.getByTestId('batch-input')).toContainText('50 kg · enough');
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: 'e2e/screenshots/batch-page.png' });
+    await expectNoAxeViolations(page, 'batch page');
     await subscribed(starter, `private-workspace-${wid}`);
     await page.getByRole('button', { name: 'Start' }).click();
     await expect(statusBadge(page)).toHaveText('In progress');
