@@ -5,7 +5,7 @@
 //   api/_lib/<plural>/           routes.ts (contracts → service/queries), service.ts (writes: one transaction with
 //                                activity and outbox events), queries.ts (reads in one round trip), events.ts
 //   api/<plural>/[...path].ts    its function (or, with --function, it joins an existing one)
-//   src/features/<plural>/       manifest, keys, API hooks and a list page (create, search, delete, live updates)
+//   src/features/<plural>/       manifest, its deferred part, keys, API hooks and a list page (create, search, delete, live updates)
 //   tests/api/<plural>.test.ts   CRUD over HTTP; the tenancy/role matrices and contract checks cover it already
 // and registers it in contracts/registry.ts, contracts/events.ts, contracts/activity.ts, db/schema.ts,
 // api/_lib/functions.ts and src/app/features.ts, then runs `npm run generate` and `drizzle-kit generate`.
@@ -384,19 +384,28 @@ export function useDelete${pascal}(wid: string) {
 }
 `,
 
-    [`src/features/${plural}/manifest.ts`]: `// The ${words} feature as the shell sees it: its page, sidebar entry, realtime events and palette action.
+    [`src/features/${plural}/manifest.ts`]: `// The ${words} feature as the shell sees it: its page and sidebar entry. Its realtime events and palette
+// action load after the first paint (./deferred.ts).
 import { Boxes } from 'lucide-react';
 import { defineFeature, lazyPage } from '@/lib/feature';
-import { ${camel}Keys } from './keys';
 
 const ${pascalPlural}Page = lazyPage(() => import('./pages/${plural}-page'), '${pascalPlural}Page');
-const refresh = (_payload: unknown, { queryClient, wid }: { queryClient: import('@tanstack/react-query').QueryClient; wid: string }) =>
-  void queryClient.invalidateQueries({ queryKey: ${camel}Keys.all(wid) });
 
 export const ${camelPlural}Feature = defineFeature({
   id: '${plural}',
   routes: [{ mount: 'workspace', path: '${plural}', page: ${pascalPlural}Page }],
   nav: [{ area: 'workspace', path: '${plural}', label: '${title}', icon: Boxes, order: 60 }],
+  deferred: () => import('./deferred'),
+});
+`,
+
+    [`src/features/${plural}/deferred.ts`]: `// The ${words} feature after the first paint (src/lib/feature.ts): its realtime events and palette action.
+import { defineDeferredFeature, type WorkspaceContext } from '@/lib/feature';
+import { ${camel}Keys } from './keys';
+
+const refresh = (_payload: unknown, { queryClient, wid }: WorkspaceContext) => void queryClient.invalidateQueries({ queryKey: ${camel}Keys.all(wid) });
+
+export default defineDeferredFeature({
   realtime: {
     events: { '${n.kebab}.created': refresh, '${n.kebab}.updated': refresh, '${n.kebab}.deleted': refresh },
     resync: ${camel}Keys.all,

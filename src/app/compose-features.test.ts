@@ -3,7 +3,8 @@ import { Inbox, Settings, UserRound } from 'lucide-react';
 import { describe, expect, it, vi } from 'vitest';
 import { defineFeature, lazyPage } from '@/lib/feature';
 import { mockApi } from '@/test/mock-api';
-import { commandHref, commandsFor, navFor, routesFor } from './compose-features';
+import { navFor, routesFor } from './compose-features';
+import { loadDeferredFeatures } from './deferred-features';
 import { navGroups } from './sidebar';
 import { features } from './features';
 
@@ -19,16 +20,11 @@ const sample = [
       { area: 'workspace', path: 'settings', label: 'Settings', icon: Settings, order: 90, minRole: 'admin' },
       { area: 'account', path: '/me', label: 'Me', icon: UserRound, order: 0 },
     ],
-    commands: [
-      { id: 'one.go', label: 'Go', scope: 'workspace', href: ({ wid }) => `/w/${wid}/one` },
-      { id: 'one.admin', label: 'Admin', scope: 'workspace', minRole: 'admin', href: ({ wid }) => `/w/${wid}/admin` },
-    ],
   }),
   defineFeature({
     id: 'two',
     routes: [{ mount: 'workspace', index: true, page }],
     nav: [{ area: 'workspace', path: '', end: true, label: 'Two', icon: Inbox, order: 10 }],
-    commands: [{ id: 'two.run', label: 'Run', scope: 'app', run: () => {} }],
   }),
 ];
 
@@ -45,27 +41,35 @@ describe('composing feature manifests', () => {
     expect(navFor(sample, 'workspace', undefined).map((e) => e.label)).toEqual(['Two']);
     expect(navFor(sample, 'account', undefined).map((e) => e.label)).toEqual(['Me']);
   });
-
-  it('offers workspace actions only inside a workspace and for the role, with the workspace in their links', () => {
-    expect(commandsFor(sample, { wid: null, role: undefined }).map((c) => c.id)).toEqual(['two.run']);
-    expect(commandsFor(sample, { wid: 'w1', role: 'viewer' }).map((c) => c.id)).toEqual(['one.go', 'two.run']);
-    const admin = commandsFor(sample, { wid: 'w1', role: 'owner' });
-    expect(admin.map((c) => c.id)).toEqual(['one.go', 'one.admin', 'two.run']);
-    expect(admin.map((c) => commandHref(c, 'w1'))).toEqual(['/w/w1/one', '/w/w1/admin', null]);
-  });
 });
 
 describe("the app's feature list", () => {
-  it('has unique feature ids, command ids, and paths per mount', () => {
+  it('has unique feature ids, command ids, and paths per mount', async () => {
     const unique = (values: string[]) => expect(new Set(values).size).toBe(values.length);
     unique(features.map((f) => f.id));
-    unique(features.flatMap((f) => f.commands ?? []).map((c) => c.id));
+    unique((await loadDeferredFeatures(features)).flatMap((f) => f.commands ?? []).map((c) => c.id));
     for (const mount of ['public', 'guest', 'app', 'workspace', 'settings'] as const)
       unique(routesFor(features, mount).map((r) => (r.index ? '(index)' : r.path!)));
   });
 
-  it("keeps each feature's workspace data under ['w', wid, <feature id>], so a resync refetches only that", () => {
-    const withResync = features.filter((f) => f.realtime?.resync);
+  it('keeps realtime handlers and palette actions out of the manifests (the first load), in the parts loaded later', async () => {
+    const firstPaint = new Set(['id', 'routes', 'nav', 'panels', 'deferred']);
+    for (const feature of features)
+      expect(
+        Object.keys(feature).filter((key) => !firstPaint.has(key)),
+        feature.id,
+      ).toEqual([]);
+    const loaded = await loadDeferredFeatures(features);
+    expect(loaded.map((f) => f.id)).toEqual(features.map((f) => f.id));
+    const handling = loaded.filter((f) => Object.keys(f.realtime?.events ?? {}).length > 0).map((f) => f.id);
+    expect(handling).toEqual(expect.arrayContaining(['inbox', 'customers', 'dashboard', 'workspaces', 'orders', 'products', 'kanban', 'crm', 'operations']));
+    expect(loaded.flatMap((f) => f.commands ?? []).map((c) => c.id)).toEqual(
+      expect.arrayContaining(['inbox.open', 'auth.signOut', 'employees.new', 'batches.open']),
+    );
+  });
+
+  it("keeps each feature's workspace data under ['w', wid, <feature id>], so a resync refetches only that", async () => {
+    const withResync = (await loadDeferredFeatures(features)).filter((f) => f.realtime?.resync);
     expect(withResync.map((f) => f.id)).toEqual(expect.arrayContaining(['inbox', 'customers', 'dashboard', 'workspaces']));
     for (const feature of withResync) expect(feature.realtime!.resync!('w1').slice(0, 3)).toEqual(['w', 'w1', feature.id]);
   });
@@ -79,7 +83,7 @@ describe("the app's feature list", () => {
     const sidebar = (role: 'viewer' | 'admin') =>
       navGroups(navFor(features, 'workspace', role)).map((g) => [g.section?.label ?? null, g.entries.map((e) => e.label)]);
     const crm = ['CRM', ['Employees', 'Suppliers', 'Professionals', 'Projects', 'Tasks', 'My tasks']];
-    const operations = ['Operations', ['Plants', 'Materials', 'Batches']];
+    const operations = ['Operations', ['Plants', 'Materials', 'Batches', 'Equipment']];
     expect(sidebar('viewer')).toEqual([
       [null, ['Dashboard', 'Inbox', 'Customers', 'Orders', 'Products', 'Forms']],
       crm,

@@ -10,7 +10,7 @@ import { customerKeys } from '@/features/customers/keys';
 import { dashboardKeys } from '@/features/dashboard/keys';
 import { inboxKeys } from '@/features/inbox/api/keys';
 import { threadMessages, type ThreadPages } from '@/features/inbox/api/message-cache';
-import { defineFeature, type FeatureManifest } from '@/lib/feature';
+import { defineDeferredFeature, defineFeature, type DeferredFeature, type FeatureManifest } from '@/lib/feature';
 import type { WorkspaceEventHandlers } from '@/lib/realtime';
 import { getLastWorkspaceId, setLastWorkspaceId } from '@/lib/last-workspace';
 import { accountScope } from '@/lib/query-keys';
@@ -19,6 +19,8 @@ import { workspaceKeys } from '@/lib/workspace-keys';
 import { conversation, conversationDetail, customer, ids, inboxIds, message, page, workspace } from '@/test/fixtures';
 import { mockApi, type MockApi } from '@/test/mock-api';
 import { testQueryClient } from '@/test/render';
+import { loadDeferredFeatures } from './deferred-features';
+import { features as allFeatures } from './features';
 import { WorkspaceRealtime } from './workspace-realtime';
 
 // The channel itself is the realtime module's business (tested there); here we capture what the shell binds.
@@ -51,7 +53,8 @@ function AtWorkspace({ features }: { features?: readonly FeatureManifest[] }) {
   return <WorkspaceRealtime workspaceId={current} {...(features ? { features } : {})} />;
 }
 
-function setup(features?: readonly FeatureManifest[]) {
+/** Mounts the subscription; unless told not to, waits until it has the features' handlers (they load with it). */
+async function setup(features?: readonly FeatureManifest[], { handlersLoaded = true } = {}) {
   const queryClient = testQueryClient();
   queryClient.setQueryData<ThreadPages>(inboxKeys.messages(wid, cid), { pages: [page([message(2), message(1)], 'older')], pageParams: [null] });
   queryClient.setQueryData<ConversationDetail>(inboxKeys.detail(wid, cid), conversationDetail(1, { notes: 'VIP' }));
@@ -67,6 +70,9 @@ function setup(features?: readonly FeatureManifest[]) {
       <Toaster />
     </QueryClientProvider>,
   );
+  // The subscription started loading the features' deferred parts (./deferred-features.ts) as it mounted; once
+  // they are in, each event applies at once.
+  if (handlersLoaded) await act(() => loadDeferredFeatures(features ?? allFeatures));
   return { queryClient, unmount: view.unmount };
 }
 
@@ -82,8 +88,8 @@ beforeEach(() => {
 });
 
 describe('the workspace realtime subscription, composed from the feature manifests', () => {
-  it('applies message.created to the open thread once, however often it arrives', () => {
-    const { queryClient } = setup();
+  it('applies message.created to the open thread once, however often it arrives', async () => {
+    const { queryClient } = await setup();
     const incoming = message(3, { content: 'Are you there?' });
     const updated = conversation(1, { unreadCount: 1, updatedAt: '2026-01-02T11:00:00.000Z' });
     emit('message.created', { message: incoming, conversation: updated });
@@ -96,8 +102,8 @@ describe('the workspace realtime subscription, composed from the feature manifes
     expect(detail?.notes).toBe('VIP');
   });
 
-  it('hands a conversation event to every feature that shows conversations', () => {
-    const { queryClient } = setup();
+  it('hands a conversation event to every feature that shows conversations', async () => {
+    const { queryClient } = await setup();
     const inboxList = seed(queryClient, inboxKeys.list(wid, { status: 'open', limit: 25 }));
     const customerConversations = seed(queryClient, customerKeys.conversations(wid, inboxIds.customer));
     const summary = seed(queryClient, dashboardKeys.summary(wid), { open: 1 });
@@ -112,8 +118,8 @@ describe('the workspace realtime subscription, composed from the feature manifes
     expect(invalidated(queryClient, customers)).toBe(false);
   });
 
-  it('updates a renamed customer wherever it is cached, and refreshes the lists that show the name', () => {
-    const { queryClient } = setup();
+  it('updates a renamed customer wherever it is cached, and refreshes the lists that show the name', async () => {
+    const { queryClient } = await setup();
     const renamed: Customer = customer({ name: 'Maya Chen-Okafor', updatedAt: '2026-01-05T00:00:00.000Z' });
     seed(queryClient, customerKeys.detail(wid, renamed.id), customer());
     seed(queryClient, inboxKeys.customer(wid, renamed.id), customer());
@@ -142,8 +148,8 @@ describe('the workspace realtime subscription, composed from the feature manifes
     expect(invalidated(queryClient, members)).toBe(true);
   });
 
-  it('never lets an older event overwrite newer data, and ignores malformed payloads', () => {
-    const { queryClient } = setup();
+  it('never lets an older event overwrite newer data, and ignores malformed payloads', async () => {
+    const { queryClient } = await setup();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     emit('conversation.updated', { conversation: conversation(1, { status: 'snoozed', updatedAt: '2020-01-01T00:00:00.000Z' }) });
     emit('message.created', { message: { id: 'nope' } });
@@ -153,8 +159,8 @@ describe('the workspace realtime subscription, composed from the feature manifes
     warn.mockRestore();
   });
 
-  it("refetches every feature's workspace data after a reconnect, and only that workspace's", () => {
-    const { queryClient } = setup();
+  it("refetches every feature's workspace data after a reconnect, and only that workspace's", async () => {
+    const { queryClient } = await setup();
     const customers = seed(queryClient, customerKeys.list(wid, {}));
     const elsewhere = seed(queryClient, inboxKeys.list('00000000-0000-4000-8000-0000000000bb', {}));
     realtime.onReconnect?.();
@@ -164,8 +170,8 @@ describe('the workspace realtime subscription, composed from the feature manifes
     expect(invalidated(queryClient, elsewhere)).toBe(false);
   });
 
-  it("passes a feature's announced write to the other features, not back to it, and only for this workspace", () => {
-    const { queryClient, unmount } = setup();
+  it("passes a feature's announced write to the other features, not back to it, and only for this workspace", async () => {
+    const { queryClient, unmount } = await setup();
     const customers = seed(queryClient, customerKeys.list(wid, {}));
     const inboxList = seed(queryClient, inboxKeys.list(wid, { status: 'open', limit: 25 }));
     announceWorkspaceEvent('customers', '00000000-0000-4000-8000-0000000000bb', 'customer.deleted', { id: inboxIds.customer });
@@ -181,25 +187,82 @@ describe('the workspace realtime subscription, composed from the feature manifes
     expect(invalidated(queryClient, inboxList)).toBe(false);
   });
 
-  it("keeps delivering an event to the other features when one feature's handler throws", () => {
+  it("keeps delivering an event to the other features when one feature's handler throws", async () => {
     const seen: string[] = [];
     const failing = defineFeature({
       id: 'failing',
-      realtime: {
-        events: {
-          'customer.created': () => {
-            throw new Error('boom');
+      deferred: async () => ({
+        default: defineDeferredFeature({
+          realtime: {
+            events: {
+              'customer.created': () => {
+                throw new Error('boom');
+              },
+            },
           },
-        },
-      },
+        }),
+      }),
     });
-    const working = defineFeature({ id: 'working', realtime: { events: { 'customer.created': ({ customer: c }) => void seen.push(c.name) } } });
+    const working = defineFeature({
+      id: 'working',
+      deferred: async () => ({ default: defineDeferredFeature({ realtime: { events: { 'customer.created': ({ customer: c }) => void seen.push(c.name) } } }) }),
+    });
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    setup([failing, working]);
+    await setup([failing, working]);
     emit('customer.created', { customer: customer() });
     expect(seen).toEqual(['Maya Chen']);
     expect(error).toHaveBeenCalled();
     error.mockRestore();
+  });
+});
+
+describe("the features' handlers, loaded with the subscription rather than with the first page", () => {
+  /** A feature whose deferred part (its handlers) finishes loading when the test says so. */
+  function lateFeature(id: string, part: DeferredFeature) {
+    let finish!: () => void;
+    const load = vi.fn(() => new Promise<{ default: DeferredFeature }>((resolve) => (finish = () => resolve({ default: part }))));
+    return { feature: defineFeature({ id, deferred: load }), load, finish: () => act(async () => finish()) };
+  }
+
+  it('applies the events that arrived before the handlers were ready, in the order they arrived', async () => {
+    const seen: string[] = [];
+    const names = (label: string) => (payload: { customer: { name: string } }) => void seen.push(`${label} ${payload.customer.name}`);
+    const late = lateFeature('late', {
+      realtime: {
+        events: { 'customer.created': names('created'), 'customer.updated': names('updated'), 'customer.deleted': ({ id }) => void seen.push(`deleted ${id}`) },
+      },
+    });
+    await setup([late.feature], { handlersLoaded: false });
+    expect(late.load).toHaveBeenCalledTimes(1);
+
+    emit('customer.created', { customer: customer({ name: 'Ada' }) });
+    emit('customer.updated', { customer: customer({ name: 'Ada Lovelace' }) });
+    // A write of another feature in this tab, announced between the two socket events, keeps its place.
+    announceWorkspaceEvent('customers', wid, 'customer.updated', { customer: customer({ name: 'Ada King' }) });
+    emit('customer.created', { customer: { id: 'not a customer' } }); // malformed: dropped on arrival, never queued
+    emit('customer.deleted', { id: inboxIds.customer });
+    await act(async () => {});
+    expect(seen).toEqual([]);
+
+    await late.finish();
+    expect(seen).toEqual(['created Ada', 'updated Ada Lovelace', 'updated Ada King', `deleted ${inboxIds.customer}`]);
+
+    // From then on, at once.
+    emit('customer.created', { customer: customer({ name: 'Grace' }) });
+    expect(seen.at(-1)).toBe('created Grace');
+    expect(late.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('refetches after a reconnect that came before the handlers were ready, once they are', async () => {
+    const late = lateFeature('late', { realtime: { events: {}, resync: (w) => ['w', w, 'late'] } });
+    const { queryClient } = await setup([late.feature], { handlersLoaded: false });
+    const lateData = seed(queryClient, ['w', wid, 'late', 'list']);
+    realtime.onReconnect?.();
+    await act(async () => {});
+    expect(invalidated(queryClient, lateData)).toBe(false);
+
+    await late.finish();
+    expect(invalidated(queryClient, lateData)).toBe(true);
   });
 });
 
@@ -218,7 +281,7 @@ describe('when the server refuses the workspace channel (access ended)', () => {
 
   it('says so with the workspace name, refreshes the account and goes to a workspace the user still has', async () => {
     server.on('GET /api/workspaces', { status: 200, body: page([workspace('owner', { id: elsewhere, name: 'Own Shop' })]) });
-    const { queryClient } = setup();
+    const { queryClient } = await setup();
     queryClient.setQueryData(workspaceKeys.detail(wid), workspace('agent'));
     queryClient.setQueryData([...accountScope, 'sessions'], page([]));
 
@@ -239,7 +302,7 @@ describe('when the server refuses the workspace channel (access ended)', () => {
   it('goes to the home page when the user has no workspace left', async () => {
     // The list may still name the workspace just left (the removal is being processed): it is skipped.
     server.on('GET /api/workspaces', { status: 200, body: page([workspace('agent')]) });
-    const { queryClient } = setup();
+    const { queryClient } = await setup();
     queryClient.setQueryData(workspaceKeys.detail(wid), workspace('agent'));
     act(() => realtime.onAccessEnded?.());
     await waitFor(() => expect(screen.getByRole('status', { name: 'location' })).toHaveTextContent(/^\/$/));

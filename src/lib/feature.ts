@@ -1,9 +1,11 @@
-// What a feature tells the shell about itself. Each src/features/<domain>/manifest.ts exports one of these and
-// src/app/features.ts lists them: the router mounts the routes, the sidebar shows the nav entries, the
-// workspace's realtime subscription dispatches events to the handlers, the command palette offers the
-// actions, and pages that offer a slot render the panels other features put in it (src/lib/slots.tsx). A
-// manifest stays light (it is part of the first load): pages and panels are lazy, handlers touch only the
-// feature's key factory and cache helpers, icons are fine.
+// What a feature tells the shell about itself, in two parts. Each src/features/<domain>/manifest.ts exports a
+// FeatureManifest and src/app/features.ts lists them: that is what the first paint needs (the router mounts the
+// routes, the sidebar shows the nav entries, pages that offer a slot render the panels other features put in it,
+// src/lib/slots.tsx). It is part of the first load, so it stays light: pages and panels are lazy, icons are fine.
+// Everything else a feature contributes is its DeferredFeature (src/features/<domain>/deferred.ts, behind the
+// manifest's `deferred` loader), loaded once the workspace has rendered: the realtime handlers when the workspace's
+// subscription starts (events arriving before they are ready wait for them, in order), the command palette's
+// actions when the palette first opens (src/app/deferred-features.ts).
 import type { QueryClient } from '@tanstack/react-query';
 import type { LucideIcon } from 'lucide-react';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
@@ -178,17 +180,34 @@ export type FeaturePanel = {
   };
 }[SlotName];
 
+/** What a feature contributes after the first paint: its `deferred.ts` module's default export. */
+export interface DeferredFeature {
+  realtime?: FeatureRealtime;
+  commands?: CommandAction[];
+}
+
 export interface FeatureManifest {
   /** The feature's folder name, also its domain segment in query keys (`['w', wid, id]`). */
   id: string;
   routes?: FeatureRoute[];
   nav?: NavEntry[];
-  realtime?: FeatureRealtime;
-  commands?: CommandAction[];
   panels?: FeaturePanel[];
+  /**
+   * `() => import('./deferred')`: the realtime handlers and palette actions, in a chunk of their own that the
+   * shell loads once the workspace has rendered (never part of the first load).
+   */
+  deferred?: () => Promise<{ default: DeferredFeature }>;
 }
 
-/** Declares a manifest (identity at run time; checks its shape and keeps its literal types). */
-export function defineFeature<const M extends FeatureManifest>(manifest: M): M {
+/** `M`, refusing keys `T` does not have (a handler or action put in a manifest instead of its deferred part). */
+type Exactly<T, M> = M & Record<Exclude<keyof M, keyof T>, never>;
+
+/** Declares a manifest (identity at run time; checks its shape, with no key it does not know, and keeps its literal types). */
+export function defineFeature<const M extends FeatureManifest>(manifest: Exactly<FeatureManifest, M>): M {
   return manifest;
+}
+
+/** Declares a feature's deferred part, the default export of its `deferred.ts` (identity, like defineFeature). */
+export function defineDeferredFeature<const D extends DeferredFeature>(deferred: Exactly<DeferredFeature, D>): D {
+  return deferred;
 }

@@ -1,4 +1,5 @@
 // The user's own settings as the shell sees them: a page outside any workspace and the sidebar's account entry.
+// Its palette action loads after the first paint (./deferred.ts).
 import { UserRound } from 'lucide-react';
 import { defineFeature, lazyPage } from '@/lib/feature';
 
@@ -10,5 +11,5 @@ export const accountFeature = defineFeature({
   nav: [
     { area: 'account', path: '/settings/account', label: 'Account settings', icon: UserRound, order: 0, prefetch: () => void AccountSettingsPage.preload() },
   ],
-  commands: [{ id: 'account.settings', label: 'Account settings', keywords: ['profile', 'password', 'sessions'], scope: 'app', href: '/settings/account' }],
+  deferred: () => import('./deferred'),
 });

@@ -1,6 +1,6 @@
 // Signing in and registering as the shell sees them: the guest pages (sign in, register, forgot password), the
 // pages people open from emailed links (reset password, verify email, invitation: public, as they work signed in
-// or out), and a palette action to sign out.
+// or out). Its palette action (sign out) loads after the first paint (./deferred.ts).
 import { defineFeature, lazyPage } from '@/lib/feature';
 
 const SignInPage = lazyPage(() => import('./pages/sign-in-page'), 'SignInPage');
@@ -20,13 +20,5 @@ export const authFeature = defineFeature({
     { mount: 'public', path: '/verify-email/:token', page: VerifyEmailPage },
     { mount: 'public', path: '/invite/:token', page: InvitePage },
   ],
-  commands: [
-    {
-      id: 'auth.signOut',
-      label: 'Sign out',
-      keywords: ['log out'],
-      scope: 'app',
-      run: async ({ queryClient }) => (await import('./api')).signOut(queryClient),
-    },
-  ],
+  deferred: () => import('./deferred'),
 });

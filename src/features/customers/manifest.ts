@@ -1,9 +1,7 @@
-// The customers feature as the shell sees it: the list and a customer's page, the sidebar entry, its share of
-// the realtime events, and its palette action.
+// The customers feature as the shell sees it: the list and a customer's page, and the sidebar entry. Its share
+// of the realtime events and its palette action load after the first paint (./deferred.ts).
 import { Users } from 'lucide-react';
 import { defineFeature, lazyPage } from '@/lib/feature';
-import { customerKeys } from './keys';
-import { customerEventHandlers } from './realtime/handlers';
 
 const CustomersPage = lazyPage(() => import('./pages/customers-page'), 'CustomersPage');
 const CustomerPage = lazyPage(() => import('./pages/customer-page'), 'CustomerPage');
@@ -27,8 +25,5 @@ export const customersFeature = defineFeature({
       },
     },
   ],
-  realtime: { events: customerEventHandlers, resync: customerKeys.all },
-  commands: [
-    { id: 'customers.open', label: 'Go to customers', keywords: ['contacts', 'people'], scope: 'workspace', href: ({ wid }) => `/w/${wid}/customers` },
-  ],
+  deferred: () => import('./deferred'),
 });

@@ -1,12 +1,9 @@
-// The dashboard as the shell sees it: the workspace's index page, first in the sidebar, and live figures
-// (conversation and message events refresh them).
+// The dashboard as the shell sees it: the workspace's index page, first in the sidebar. Its live figures
+// (conversation and message events refresh them) and palette action load after the first paint (./deferred.ts).
 import { LayoutDashboard } from 'lucide-react';
-import { defineFeature, lazyPage, type WorkspaceContext } from '@/lib/feature';
-import { dashboardKeys } from './keys';
+import { defineFeature, lazyPage } from '@/lib/feature';
 
 const DashboardPage = lazyPage(() => import('./pages/dashboard-page'), 'DashboardPage');
-
-const refresh = (_payload: unknown, { queryClient, wid }: WorkspaceContext) => void queryClient.invalidateQueries({ queryKey: dashboardKeys.all(wid) });
 
 export const dashboardFeature = defineFeature({
   id: 'dashboard',
@@ -25,9 +22,5 @@ export const dashboardFeature = defineFeature({
       },
     },
   ],
-  realtime: {
-    events: { 'conversation.created': refresh, 'conversation.updated': refresh, 'message.created': refresh },
-    resync: dashboardKeys.all,
-  },
-  commands: [{ id: 'dashboard.open', label: 'Go to dashboard', keywords: ['overview', 'home'], scope: 'workspace', href: ({ wid }) => `/w/${wid}` }],
+  deferred: () => import('./deferred'),
 });

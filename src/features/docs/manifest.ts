@@ -1,4 +1,5 @@
-// The API reference as the shell sees it: one public page (no sign-in) and a palette action.
+// The API reference as the shell sees it: one public page (no sign-in). Its palette action loads after the first
+// paint (./deferred.ts).
 import { defineFeature, lazyPage } from '@/lib/feature';
 
 const DocsPage = lazyPage(() => import('./pages/docs-page'), 'DocsPage');
@@ -6,5 +7,5 @@ const DocsPage = lazyPage(() => import('./pages/docs-page'), 'DocsPage');
 export const docsFeature = defineFeature({
   id: 'docs',
   routes: [{ mount: 'public', path: '/docs', page: DocsPage }],
-  commands: [{ id: 'docs.open', label: 'API reference', keywords: ['openapi', 'docs'], scope: 'app', href: '/docs' }],
+  deferred: () => import('./deferred'),
 });

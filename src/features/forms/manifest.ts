@@ -1,15 +1,13 @@
 // Forms as the shell sees them: the list, the builder (new and existing forms), the public page at
-// /f/:publicKey (anyone, outside the app frame), the sidebar entry, realtime events and palette actions.
+// /f/:publicKey (anyone, outside the app frame) and the sidebar entry. The realtime handlers and palette actions
+// load after the first paint (./deferred.ts).
 import { ClipboardList } from 'lucide-react';
-import { defineFeature, lazyPage, type WorkspaceContext } from '@/lib/feature';
-import { formKeys } from './keys';
+import { defineFeature, lazyPage } from '@/lib/feature';
 
 const FormsPage = lazyPage(() => import('./pages/forms-page'), 'FormsPage');
 const NewFormPage = lazyPage(() => import('./pages/form-page'), 'NewFormPage');
 const FormPage = lazyPage(() => import('./pages/form-page'), 'FormPage');
 const PublicFormPage = lazyPage(() => import('./pages/public-form-page'), 'PublicFormPage');
-
-const refresh = (_payload: unknown, { queryClient, wid }: WorkspaceContext) => void queryClient.invalidateQueries({ queryKey: formKeys.all(wid) });
 
 export const formsFeature = defineFeature({
   id: 'forms',
@@ -20,20 +18,5 @@ export const formsFeature = defineFeature({
     { mount: 'public', path: '/f/:publicKey', page: PublicFormPage },
   ],
   nav: [{ area: 'workspace', path: 'forms', label: 'Forms', icon: ClipboardList, order: 45, prefetch: () => void FormsPage.preload() }],
-  realtime: {
-    events: {
-      'form.created': refresh,
-      'form.updated': refresh,
-      'form.deleted': refresh,
-      // A new submission: its form's count and submissions list.
-      'form.submitted': refresh,
-      // Product fields name products.
-      'product.updated': (_payload, { queryClient, wid }) => void queryClient.invalidateQueries({ queryKey: formKeys.products(wid) }),
-    },
-    resync: formKeys.all,
-  },
-  commands: [
-    { id: 'forms.open', label: 'Go to forms', keywords: ['order form', 'contact form'], scope: 'workspace', href: ({ wid }) => `/w/${wid}/forms` },
-    { id: 'forms.new', label: 'New form', scope: 'workspace', minRole: 'admin', href: ({ wid }) => `/w/${wid}/forms/new` },
-  ],
+  deferred: () => import('./deferred'),
 });

@@ -1,9 +1,7 @@
-// The inbox as the shell sees it: its page, its sidebar entry, its share of the realtime events, and its
-// palette actions.
+// The inbox as the shell sees it: its page and its sidebar entry. Its share of the realtime events and its
+// palette actions load after the first paint (./deferred.ts).
 import { Inbox } from 'lucide-react';
 import { defineFeature, lazyPage } from '@/lib/feature';
-import { inboxKeys } from './api/keys';
-import { inboxEventHandlers } from './realtime/handlers';
 
 const InboxPage = lazyPage(() => import('./pages/inbox-page'), 'InboxPage');
 
@@ -23,10 +21,5 @@ export const inboxFeature = defineFeature({
       },
     },
   ],
-  realtime: { events: inboxEventHandlers, resync: inboxKeys.all },
-  commands: [
-    { id: 'inbox.open', label: 'Go to inbox', keywords: ['conversations', 'messages'], scope: 'workspace', href: ({ wid }) => `/w/${wid}/inbox` },
-    { id: 'inbox.mine', label: 'My conversations', scope: 'workspace', href: ({ wid }) => `/w/${wid}/inbox?assignee=mine` },
-    { id: 'inbox.unassigned', label: 'Unassigned conversations', scope: 'workspace', href: ({ wid }) => `/w/${wid}/inbox?assignee=unassigned` },
-  ],
+  deferred: () => import('./deferred'),
 });

@@ -1,9 +1,7 @@
-// The orders feature as the shell sees it: the orders list and an order's page, the sidebar entry, its share of
-// the realtime events and its palette action.
+// The orders feature as the shell sees it: the orders list and an order's page, and the sidebar entry. Its share
+// of the realtime events and its palette actions load after the first paint (./deferred.ts).
 import { ShoppingCart } from 'lucide-react';
 import { defineFeature, lazyPage } from '@/lib/feature';
-import { orderKeys } from './keys';
-import { orderEventHandlers } from './realtime/handlers';
 
 const OrdersPage = lazyPage(() => import('./pages/orders-page'), 'OrdersPage');
 const OrderPage = lazyPage(() => import('./pages/order-page'), 'OrderPage');
@@ -27,15 +25,5 @@ export const ordersFeature = defineFeature({
       },
     },
   ],
-  realtime: { events: orderEventHandlers, resync: orderKeys.all },
-  commands: [
-    { id: 'orders.open', label: 'Go to orders', keywords: ['sales', 'payments', 'purchases'], scope: 'workspace', href: ({ wid }) => `/w/${wid}/orders` },
-    {
-      id: 'orders.unpaid',
-      label: 'Unpaid orders',
-      keywords: ['payments', 'due'],
-      scope: 'workspace',
-      href: ({ wid }) => `/w/${wid}/orders?paymentStatus=unpaid`,
-    },
-  ],
+  deferred: () => import('./deferred'),
 });

@@ -1,9 +1,7 @@
-// The products feature as the shell sees it: the catalogue page, its sidebar entry, its share of the realtime
-// events and its palette actions.
+// The products feature as the shell sees it: the catalogue page and its sidebar entry. Its share of the realtime
+// events and its palette actions load after the first paint (./deferred.ts).
 import { Package } from 'lucide-react';
 import { defineFeature, lazyPage } from '@/lib/feature';
-import { productKeys } from './keys';
-import { productEventHandlers } from './realtime/handlers';
 
 const ProductsPage = lazyPage(() => import('./pages/products-page'), 'ProductsPage');
 
@@ -23,22 +21,5 @@ export const productsFeature = defineFeature({
       },
     },
   ],
-  realtime: { events: productEventHandlers, resync: productKeys.all },
-  commands: [
-    {
-      id: 'products.open',
-      label: 'Go to products',
-      keywords: ['catalogue', 'catalog', 'sku', 'inventory', 'stock'],
-      scope: 'workspace',
-      href: ({ wid }) => `/w/${wid}/products`,
-    },
-    {
-      id: 'products.new',
-      label: 'New product',
-      keywords: ['add', 'create'],
-      scope: 'workspace',
-      minRole: 'admin',
-      href: ({ wid }) => `/w/${wid}/products?new=1`,
-    },
-  ],
+  deferred: () => import('./deferred'),
 });

@@ -1,8 +1,8 @@
-// Workspaces as the shell sees them: the home page (pick or create a workspace), a workspace's settings, and
-// live member lists (member.updated, member.removed).
+// Workspaces as the shell sees them: the home page (pick or create a workspace), a workspace's settings and its
+// sidebar entry. The live member lists (member.updated, member.removed) and the palette actions load after the
+// first paint (./deferred.ts).
 import { Settings } from 'lucide-react';
 import { defineFeature, lazyPage } from '@/lib/feature';
-import { workspaceKeys } from '@/lib/workspace-keys';
 
 const HomePage = lazyPage(() => import('./pages/home-page'), 'HomePage');
 const WorkspaceSettingsPage = lazyPage(() => import('./pages/workspace-settings-page'), 'WorkspaceSettingsPage');
@@ -24,21 +24,5 @@ export const workspacesFeature = defineFeature({
       prefetch: () => void WorkspaceSettingsPage.preload(),
     },
   ],
-  realtime: {
-    events: {
-      'member.updated': (_payload, { queryClient, wid }) => void queryClient.invalidateQueries({ queryKey: workspaceKeys.members(wid) }),
-      'member.removed': (_payload, { queryClient, wid }) => void queryClient.invalidateQueries({ queryKey: workspaceKeys.members(wid) }),
-    },
-    resync: workspaceKeys.members,
-  },
-  commands: [
-    {
-      id: 'workspaces.settings',
-      label: 'Workspace settings',
-      keywords: ['members', 'invite', 'rename'],
-      scope: 'workspace',
-      href: ({ wid }) => `/w/${wid}/settings`,
-    },
-    { id: 'workspaces.all', label: 'All workspaces', keywords: ['switch'], scope: 'app', href: '/' },
-  ],
+  deferred: () => import('./deferred'),
 });

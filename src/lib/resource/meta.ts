@@ -1,8 +1,8 @@
 // What the first load knows of a declared resource (contracts/resource.ts): its names, labels, roles, icon and
 // where its pages live, and nothing that needs its declaration, which carries zod and loads with the pages.
 // `resourceMeta<typeof employeeResource>()({ … })` checks at compile time that the light copy agrees with the
-// declaration; `resourceFeature()` turns a feature's metas into its routes, sidebar entries, realtime handlers
-// and palette actions.
+// declaration; `resourceFeature()` turns a feature's metas into its routes and sidebar entries, and its realtime
+// handlers and palette actions, which load after the first paint (./deferred.ts).
 import type { LucideIcon } from 'lucide-react';
 import type { ComponentType } from 'react';
 import type { DomainName } from '../../../contracts/registry';
@@ -10,8 +10,7 @@ import type { ResourceDef } from '../../../contracts/resource';
 import type { Role } from '../../../contracts/roles';
 import {
   lazyPage,
-  type CommandAction,
-  type FeatureRealtime,
+  type DeferredFeature,
   type FeatureRoute,
   type NavEntry,
   type NavSection,
@@ -20,10 +19,8 @@ import {
   type SlotProps,
   type WorkspaceContext,
 } from '../feature';
-import { workspaceScope } from '../query-keys';
 import type { AnyFieldComponents, ResourceFieldComponents } from './field-components';
 import type { ResourceSource } from './keys';
-import { resourceEventHandlers } from './realtime';
 
 /** The slots that take a record page's props (`project.details`, …). */
 export type RecordSlotName = { [S in SlotName]: SlotProps[S] extends RecordSlotProps ? S : never }[SlotName];
@@ -106,17 +103,16 @@ export interface ResourcePages extends Record<string, unknown> {
 export interface ResourceFeatureParts {
   routes: FeatureRoute[];
   nav: NavEntry[];
-  realtime: FeatureRealtime;
-  commands: CommandAction[];
+  /** The realtime handlers and palette actions (./deferred.ts), loaded after the first paint. */
+  deferred: () => Promise<{ default: DeferredFeature }>;
 }
 
-/** A feature's record types as manifest parts: pages, entries under one sidebar section, events, palette actions. */
+/** A feature's record types as manifest parts: pages and entries under one sidebar section; later, events and palette actions. */
 export function resourceFeature({ section, resources }: { section: NavSection; resources: readonly ResourceMeta[] }): ResourceFeatureParts {
   const domain = resources[0]!.domain;
   if (resources.some((r) => r.domain !== domain)) throw new Error('resourceFeature: every resource of a feature belongs to its domain');
   const routes: FeatureRoute[] = [];
   const nav: NavEntry[] = [];
-  const commands: CommandAction[] = [];
   for (const meta of resources) {
     const list = lazyPage(meta.load, 'List');
     routes.push({ mount: 'workspace', path: meta.path, page: list }, { mount: 'workspace', path: `${meta.path}/:id`, page: lazyPage(meta.load, 'Detail') });
@@ -133,31 +129,11 @@ export function resourceFeature({ section, resources }: { section: NavSection; r
         void meta.load().then((pages) => pages.prefetch(context));
       },
     });
-    const words = [meta.label.toLowerCase(), meta.pluralLabel.toLowerCase(), section.label.toLowerCase()];
-    commands.push(
-      {
-        id: `${meta.plural}.open`,
-        label: `Go to ${meta.pluralLabel.toLowerCase()}`,
-        keywords: words,
-        scope: 'workspace',
-        minRole: meta.access.read,
-        href: ({ wid }) => `/w/${wid}/${meta.path}`,
-      },
-      {
-        id: `${meta.plural}.new`,
-        label: `New ${meta.label.toLowerCase()}`,
-        keywords: ['add', 'create', ...words],
-        scope: 'workspace',
-        minRole: meta.access.write,
-        href: ({ wid }) => `/w/${wid}/${meta.path}?new=1`,
-      },
-    );
   }
   return {
     routes,
     nav,
-    realtime: { events: resourceEventHandlers(resources), resync: (wid) => [...workspaceScope(wid), domain] },
-    commands,
+    deferred: () => import('./deferred').then(({ resourceDeferredFeature }) => ({ default: resourceDeferredFeature(section, resources) })),
   };
 }
 

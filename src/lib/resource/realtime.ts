@@ -1,6 +1,6 @@
 // A resource's share of the workspace's realtime events (`employee.created|updated|deleted|imported`): the
-// record patched into the cache, or everything of the resource refetched after an import. Part of the first load
-// through the manifests, so the cache code loads on the first event.
+// record patched into the cache, or everything of the resource refetched after an import. Loaded after the first
+// paint with the feature's deferred part (./deferred.ts); the cache code loads on the first event.
 import type { FeatureEventHandlers, WorkspaceContext } from '../feature';
 import type { ResourceRecord } from './cache';
 import type { ResourceSource } from './keys';

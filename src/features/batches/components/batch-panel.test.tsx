@@ -7,7 +7,7 @@ import { sessionStore } from '@/lib/session-store';
 import { auth, ids } from '@/test/fixtures';
 import { errorBody, mockApi, type MockApi } from '@/test/mock-api';
 import { renderRoute } from '@/test/render';
-import { batchesFeature } from '../manifest';
+import batchesDeferred from '../deferred';
 import { BatchPanel } from './batch-panel';
 
 const base = `/api/workspaces/${ids.workspace}`;
@@ -218,7 +218,7 @@ describe('the batch panel', () => {
     serve(batch({ status: 'in_progress' }), []);
     const { queryClient } = renderPanel('viewer');
     await screen.findByText('Agents and above move batches along.');
-    act(() => batchesFeature.realtime.events['batch.updated']({ batch: batch({ status: 'quality_check' }) }, { queryClient, wid: ids.workspace }));
+    act(() => batchesDeferred.realtime.events['batch.updated']({ batch: batch({ status: 'quality_check' }) }, { queryClient, wid: ids.workspace }));
     expect(await within(screen.getByTestId('batch-status')).findByText('Quality check')).toBeInTheDocument();
   });
 });

@@ -8,7 +8,7 @@ import { sessionStore } from '@/lib/session-store';
 import { auth, ids, inboxIds, page, workspace } from '@/test/fixtures';
 import { errorBody, mockApi, type MockApi } from '@/test/mock-api';
 import { renderRoute } from '@/test/render';
-import { conversationCommerceFeature } from '../manifest';
+import conversationCommerceDeferred from '../deferred';
 import { ConversationOrders } from './conversation-orders';
 
 const base = `/api/workspaces/${ids.workspace}`;
@@ -123,7 +123,7 @@ describe('Orders in the conversation panel', () => {
     const row = await screen.findByTestId('conversation-order');
     expect(row).toHaveTextContent('Unpaid');
     orders[0] = order(2, { paymentStatus: 'paid', amountPaid: 2500 });
-    const handler = conversationCommerceFeature.realtime.events['payment.updated'];
+    const handler = conversationCommerceDeferred.realtime.events['payment.updated'];
     act(() =>
       handler(
         {

@@ -1,6 +1,6 @@
 // The inbox's share of the workspace's realtime events (the shell's subscription dispatches them): the open
 // thread gets new messages in place (de-duplicated by id), cached conversations merge the event's copy, and
-// lists refetch. Only the inbox's key factory and pure cache helpers, so the manifest stays light.
+// lists refetch. Loaded after the first paint (../deferred.ts): only the inbox's key factory and pure cache helpers.
 import type { QueryClient } from '@tanstack/react-query';
 import type { Conversation, Message } from '../../../../contracts/conversations';
 import type { FeatureEventHandlers } from '@/lib/feature';

@@ -6,7 +6,7 @@ import { sessionStore } from '@/lib/session-store';
 import { auth, ids, page } from '@/test/fixtures';
 import { errorBody, mockApi, type MockApi } from '@/test/mock-api';
 import { renderRoute } from '@/test/render';
-import { materialsFeature } from '../manifest';
+import materialsDeferred from '../deferred';
 import { MaterialStockPanel } from './material-stock-panel';
 
 const { toast } = vi.hoisted(() => ({ toast: Object.assign(vi.fn(), { success: vi.fn(), warning: vi.fn(), error: vi.fn() }) }));
@@ -126,7 +126,7 @@ describe('the material stock panel', () => {
   });
 
   it('toasts material.low_stock to every member', async () => {
-    materialsFeature.realtime.events['material.low_stock']({
+    materialsDeferred.realtime.events['material.low_stock']({
       material: { id: materialId, code: 'MAT-0001', name: 'Green beans', unit: 'kg' },
       plantId: roastery.id,
       plantName: 'Roastery',

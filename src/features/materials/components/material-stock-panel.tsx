@@ -18,7 +18,7 @@ import { formatDateTime } from '@/lib/format-time';
 import { hasRole } from '@/lib/roles';
 import { materialQueryOptions, movementsQueryOptions, plantsQueryOptions, useRecordMovement } from '../api';
 import { newIdempotencyKey } from '../idempotency-key';
-import { lowStockMessage } from '../manifest';
+import { lowStockMessage } from '../low-stock';
 
 type Plant = { id: string; code: string; name: string };
 

@@ -1,5 +1,5 @@
-// The products feature's share of the workspace's realtime events. The cache updates load on the first event,
-// so they stay out of the first page load (the manifest, and these handlers with it, are part of it).
+// The products feature's share of the workspace's realtime events, loaded after the first paint (../deferred.ts).
+// The cache updates load on the first event, so the handlers' chunk stays small.
 import type { FeatureEventHandlers } from '@/lib/feature';
 
 const cache = () => import('../product-cache');

@@ -9,7 +9,7 @@ import { workspaceKeys } from '@/lib/workspace-keys';
 import { auth, ids, invitedMember, member, page, workspace } from '@/test/fixtures';
 import { mockApi, type MockApi } from '@/test/mock-api';
 import { renderRoute } from '@/test/render';
-import { workspacesFeature } from '../manifest';
+import workspacesDeferred from '../deferred';
 import { EMAIL_POLL_MS, EMAIL_POLL_WINDOW_MS, MembersTable, pendingEmailPoller } from './members-table';
 import { InviteMemberForm } from './invite-member-form';
 
@@ -196,7 +196,7 @@ describe('workspaces manifest', () => {
     const fetches = () => server.requests.filter((r) => r.url === `${base}/members`).length;
     const before = fetches();
 
-    workspacesFeature.realtime.events['member.removed']({ id: sentId, userId: null }, { queryClient, wid: ids.workspace });
+    workspacesDeferred.realtime.events['member.removed']({ id: sentId, userId: null }, { queryClient, wid: ids.workspace });
 
     await waitFor(() => expect(fetches()).toBe(before + 1));
     expect(queryClient.getQueryState(workspaceKeys.members(ids.workspace))?.status).toBe('success');
