@@ -138,6 +138,8 @@ describe('CsvImportDialog', () => {
     expect(preview).toHaveTextContent('things.csv: 25 rows, 6 columns');
     expect(preview).toHaveTextContent('Showing the first 20 of 25 rows; every row is checked.');
     const table = within(preview).getByRole('table');
+    // The box of rows scrolls, so the keyboard can reach it.
+    expect(within(preview).getByRole('group', { name: 'The first rows of the file' })).toHaveAttribute('tabindex', '0');
     expect(texts(within(table).getAllByRole('columnheader'))).toEqual(['Row', 'code', 'name', 'email', 'price', 'currency', 'status', 'Check']);
     expect(bodyRows(table)).toHaveLength(PREVIEW_ROWS);
     // Amounts in minor units as money, in the row's currency or the fallback; other text as written.
@@ -179,6 +181,7 @@ describe('CsvImportDialog', () => {
     expect(await within(dialog).findByText('3 rows have errors. Nothing is imported while any row has one: fix the file and choose it again.')).toHaveRole(
       'status',
     );
+    expect(within(dialog).getByRole('group', { name: 'Errors by row' })).toHaveAttribute('tabindex', '0');
     expect(within(dialog).getAllByTestId('import-error').map(cells)).toEqual([
       ['3', 'status', 'Invalid option: expected one of "active"|"inactive"'],
       ['3', 'price', 'Invalid input: expected int'],

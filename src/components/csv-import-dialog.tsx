@@ -254,8 +254,9 @@ function Preview({ chosen, columns, noun, checking }: { chosen: Chosen; columns:
           </ul>
         </div>
       ) : null}
+      {/* The scrolling boxes of rows are focusable, so that the keyboard can scroll them. */}
       {shown.length > 0 ? (
-        <div className="max-h-72 overflow-auto rounded-md border border-border">
+        <div tabIndex={0} role="group" aria-label="The first rows of the file" className="max-h-72 overflow-auto rounded-md border border-border">
           <table className="w-full text-left text-xs">
             <caption className="sr-only">The first rows of the file</caption>
             <thead className="sticky top-0 bg-subtle text-muted">
@@ -332,7 +333,7 @@ function Errors({ errors }: { errors: ImportResult['errors'] }) {
   const listed = [...errors].sort((a, b) => a.row - b.row).slice(0, ERROR_ROWS);
   return (
     <div className="space-y-1">
-      <div className="max-h-60 overflow-auto rounded-md border border-danger/40">
+      <div tabIndex={0} role="group" aria-label="Errors by row" className="max-h-60 overflow-auto rounded-md border border-danger/40">
         <table className="w-full text-left text-xs">
           <caption className="sr-only">Errors by row</caption>
           <thead className="sticky top-0 bg-danger-soft text-danger">
