@@ -269,7 +269,7 @@ export function resourceEndpoints<const D extends ResourceDef>(def: D) {
       method: 'GET',
       path: base,
       access: def.access.read,
-      summary: `${def.pluralLabel}; \`q\` searches ${searched.map((f) => f.key).join(', ') || 'nothing'}; filters ${filtered.map((f) => `\`${f.key}\``).join(', ') || 'none'}; \`sort\` by ${sortFields(def).join(', ')}`,
+      summary: `${def.pluralLabel}; \`q\` searches ${['code', ...searched.map((f) => f.key)].join(', ')}; filters ${filtered.map((f) => `\`${f.key}\``).join(', ') || 'none'}; \`sort\` by ${sortFields(def).join(', ')}`,
       params: workspaceParamsSchema,
       query: s.listQuery as unknown as z.ZodType<Filter & { limit: number; cursor?: string }, Record<string, unknown>>,
       response: s.list,

@@ -111,6 +111,8 @@ function resourceTable(def: ResourceDef, targets: () => Tables) {
           .filter((f) => f.sortable)
           .map((f) => index(`${table}_workspace_${snake(f.key)}_idx`).on(t.workspaceId, sql.raw(sortExpression(f.kind, `"${snake(f.key)}"`).expr), t.id)),
         ...fields.filter((f) => f.filter && !f.sortable).map((f) => index(`${table}_workspace_${snake(f.key)}_idx`).on(t.workspaceId, col(f.key))),
+        // `q` searches the code too.
+        index(`${table}_code_trgm_idx`).using('gin', sql`${t.code} gin_trgm_ops`),
         ...fields
           .filter((f) => f.search && f.kind !== 'date')
           .map((f) => index(`${table}_${snake(f.key)}_trgm_idx`).using('gin', sql`${col(f.key)} gin_trgm_ops`)),

@@ -176,6 +176,9 @@ describe('lists', () => {
     expect(onLeave.body.data).toHaveLength(7);
     const searched = await api.get(`${w}/employees?q=sorter%20a0&limit=100`, { token: team.viewer.token });
     expect(searched.body.data.map((e: { name: string }) => e.name)).toEqual(['Sorter A0']);
+    const one = searched.body.data[0] as { id: string; code: string };
+    const byCode = await api.get(`${w}/employees?q=${one.code.toLowerCase()}&limit=100`, { token: team.viewer.token });
+    expect(byCode.body.data.map((e: { id: string }) => e.id)).toContain(one.id);
     const byName = await api.get(`${w}/employees?department=${dept}&sort=-name&limit=100`, { token: team.viewer.token });
     const names = byName.body.data.map((e: { name: string }) => e.name.toLowerCase());
     expect(names).toEqual([...names].sort().reverse());

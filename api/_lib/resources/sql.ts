@@ -79,8 +79,8 @@ export function resourceQueries(def: ResourceDef, extra: ResourceSql = {}): Reso
       const where: string[] = [];
       const values: Record<string, unknown> = {};
       const key: string[] = [];
-      if (typeof filters.q === 'string' && filters.q !== '' && searched.length > 0) {
-        where.push(`(${searched.map((f) => `r.${snake(f.key)} ilike :pattern`).join(' or ')})`);
+      if (typeof filters.q === 'string' && filters.q !== '') {
+        where.push(`(${['code', ...searched.map((f) => snake(f.key))].map((column) => `r.${column} ilike :pattern`).join(' or ')})`);
         values.pattern = `%${filters.q.replace(/[\\%_]/g, '\\$&')}%`;
         key.push('q');
       }
