@@ -449,14 +449,18 @@ const activityImport = z.object({ created: z.number(), updated: z.number() });
 export function resourceActivity<const D extends ResourceDef>(def: D) {
   const label = def.label.toLowerCase();
   const plural = def.pluralLabel.toLowerCase();
-  const named = (m: { code?: string; name?: string }) => (m.name ? `${quoted(m.name)}${m.code ? ` (${m.code})` : ''}` : (m.code ?? ''));
+  // “the employee “Ada” (EMP-0001)”, or “an employee” when a row names nothing.
+  const named = (m: { code?: string; name?: string }) =>
+    m.name ? `the ${label} ${quoted(m.name)}${m.code ? ` (${m.code})` : ''}` : m.code ? `the ${label} ${m.code}` : `${article(label)} ${label}`;
   const subject = def.name as D['name'];
   return {
-    [`${def.name}.created`]: action(subject, activityRef, (m, w) => `${w.actor} created the ${label} ${named(m)}`.trimEnd()),
-    [`${def.name}.updated`]: action(subject, activityChange, (m, w) =>
-      `${w.actor} changed ${m.fields?.length ? `the ${m.fields.join(', ')} of ` : ''}the ${label} ${named(m)}`.trimEnd(),
+    [`${def.name}.created`]: action(subject, activityRef, (m, w) => `${w.actor} created ${named(m)}`),
+    [`${def.name}.updated`]: action(
+      subject,
+      activityChange,
+      (m, w) => `${w.actor} changed ${m.fields?.length ? `the ${m.fields.join(', ')} of ` : ''}${named(m)}`,
     ),
-    [`${def.name}.deleted`]: action(subject, activityRef, (m, w) => `${w.actor} deleted the ${label} ${named(m)}`.trimEnd()),
+    [`${def.name}.deleted`]: action(subject, activityRef, (m, w) => `${w.actor} deleted ${named(m)}`),
     [`${def.name}.imported`]: action(subject, activityImport, (m, w) => `${w.actor} imported ${plural}: ${m.created ?? 0} new, ${m.updated ?? 0} updated`),
   } as unknown as { [K in `${D['name']}.created` | `${D['name']}.deleted`]: ActionDef<D['name'], typeof activityRef> } & {
     [K in `${D['name']}.updated`]: ActionDef<D['name'], typeof activityChange>;

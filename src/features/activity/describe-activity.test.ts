@@ -39,6 +39,13 @@ describe('describeActivity', () => {
     // An action this version does not know yet reads as a generic line.
     ['Adam Admin shipped the order “1001”', row('order.shipped', { name: '1001' }, { subjectType: 'order' })],
     ['Adam Admin created a plant', row('plant.created', {}, { subjectType: 'plant' })],
+    ['Adam Admin created the plant “Riverside” (PLT-01)', row('plant.created', { name: 'Riverside', code: 'PLT-01' }, { subjectType: 'plant' })],
+    [
+      'Adam Admin changed the status of the employee “Ada” (EMP-0001)',
+      row('employee.updated', { name: 'Ada', code: 'EMP-0001', fields: ['status'] }, { subjectType: 'employee' }),
+    ],
+    ['Adam Admin deleted the task TSK-0007', row('task.deleted', { code: 'TSK-0007' }, { subjectType: 'task' })],
+    ['Adam Admin imported suppliers: 3 new, 1 updated', row('supplier.imported', { created: 3, updated: 1 }, { subjectType: 'supplier' })],
   ])('%s', (expected, activity) => {
     expect(describeActivity(activity)).toBe(expected);
   });
