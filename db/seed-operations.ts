@@ -161,19 +161,17 @@ export async function seedOperations(tx: Tx, { workspaceId, customerIds, members
     [label, roastery!.id, 48],
   ];
   await tx.insert(materialStock).values(stock.map(([materialId, plantId, quantity]) => ({ workspaceId, materialId, plantId, quantity })));
-  await tx
-    .insert(materialMovements)
-    .values(
-      stock.map(([materialId, plantId, quantity]) => ({
-        workspaceId,
-        materialId,
-        plantId,
-        quantity,
-        reason: 'Opening stock',
-        createdBy: member('admin').id,
-        createdAt: at(24 * 30),
-      })),
-    );
+  await tx.insert(materialMovements).values(
+    stock.map(([materialId, plantId, quantity]) => ({
+      workspaceId,
+      materialId,
+      plantId,
+      quantity,
+      reason: 'Opening stock',
+      createdBy: member('admin').id,
+      createdAt: at(24 * 30),
+    })),
+  );
 
   // One batch per status. The admin starts them; the owner signs releases and rejections.
   const starter = member('admin');
