@@ -98,6 +98,20 @@ describe('products', () => {
     const names = (await api.get(`${w}/products?category=Csv&sort=name`, { token: team.viewer.token })).body.data.map((p: { name: string }) => p.name);
     expect(names).toEqual(['New, with comma', 'Renamed']);
   });
+
+  it('imports the most rows one import takes (10,000), and again as updates', async () => {
+    const csv = [
+      'sku,name,price,currency,stock,category,active',
+      ...Array.from({ length: 10_000 }, (_, i) => `BULK-${i},Bulk ${i},${100 + i},usd,5,Bulk,true`),
+    ].join('\r\n');
+    const send = () => api.request('POST', `${w}/products/import`, { token: team.admin.token, raw: csv, headers: { 'content-type': 'text/csv' } });
+    const first = await send();
+    expect(first.status, JSON.stringify(first.body).slice(0, 300)).toBe(200);
+    expect(first.body).toEqual({ created: 10_000, updated: 0, errors: [] });
+    expect((await send()).body).toEqual({ created: 0, updated: 10_000, errors: [] });
+    const last = await api.get(`${w}/products?category=Bulk&sort=-price&limit=1`, { token: team.viewer.token });
+    expect(last.body.data[0]).toMatchObject({ sku: 'BULK-9999', price: 10_099, stock: 5 });
+  });
 });
 
 describe('orders', () => {

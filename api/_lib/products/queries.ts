@@ -29,8 +29,9 @@ export const toProduct = (r: ProductRow): Product => ({
   category: r.category,
   imageUrl: r.imageUrl,
   active: r.active,
-  createdAt: r.createdAt.toISOString(),
-  updatedAt: r.updatedAt.toISOString(),
+  // Raw statements answer timestamps as text on some drivers: read both.
+  createdAt: new Date(r.createdAt).toISOString(),
+  updatedAt: new Date(r.updatedAt).toISOString(),
 });
 
 export const PRODUCT_SELECT =

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { PRODUCT_CSV_COLUMNS, type createProductBodySchema, type Product, type updateProductBodySchema } from '../../../contracts/products.js';
 import { createProductBodySchema as createSchema } from '../../../contracts/products.js';
 import type { ImportResult } from '../../../contracts/common.js';
-import { isForeignKeyViolation, isUniqueViolation } from '../../../db/client.js';
+import { isForeignKeyViolation, isUniqueViolation, rowsOf } from '../../../db/client.js';
 import { products } from '../../../db/schema/products.js';
 import { recordActivity } from '../activity/record.js';
 import { withEvents, workspaceEvent } from '../events/outbox.js';
@@ -14,7 +14,7 @@ import { csvRecords } from '../http/csv.js';
 import { ApiError, conflict, notFound } from '../http/errors.js';
 import type { MemberContext } from '../http/route.js';
 import { scoped } from '../scoped.js';
-import { toProduct } from './queries.js';
+import { PRODUCT_SELECT, toProduct, type ProductRow } from './queries.js';
 
 const columns = {
   id: products.id,
@@ -169,37 +169,33 @@ export async function importProducts(ctx: MemberContext, csv: string, dryRun: bo
     return { created: valid.filter((v) => !existing.has(v.sku)).length, updated: valid.filter((v) => existing.has(v.sku)).length, errors };
   }
   return withEvents(ctx, async (tx, emit) => {
-    const rows = await tx
-      .insert(products)
-      .values(
-        valid.map((v) => ({
-          workspaceId: ctx.workspaceId,
-          sku: v.sku,
-          name: v.name,
-          description: v.description ?? null,
-          price: v.price,
-          currency: v.currency,
-          stock: v.stock ?? null,
-          category: v.category ?? null,
-          imageUrl: v.imageUrl ?? null,
-          active: v.active,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [products.workspaceId, products.sku],
-        set: {
-          name: sql`excluded.name`,
-          description: sql`excluded.description`,
-          price: sql`excluded.price`,
-          currency: sql`excluded.currency`,
-          stock: sql`excluded.stock`,
-          category: sql`excluded.category`,
-          imageUrl: sql`excluded.image_url`,
-          active: sql`excluded.active`,
-          updatedAt: sql`now()`,
-        },
-      })
-      .returning({ ...columns, inserted: sql<boolean>`xmax = 0` });
+    // The rows travel as one JSON parameter: a drizzle VALUES list of 10,000 rows would pass 90,000 parameters,
+    // past the protocol's 65,535.
+    const json = JSON.stringify(
+      valid.map((v) => ({
+        sku: v.sku,
+        name: v.name,
+        description: v.description ?? null,
+        price: v.price,
+        currency: v.currency,
+        stock: v.stock ?? null,
+        category: v.category ?? null,
+        image_url: v.imageUrl ?? null,
+        active: v.active,
+      })),
+    );
+    const rows = await rowsOf<ProductRow & { inserted: boolean }>(
+      tx,
+      sql`with r as (
+        insert into products (workspace_id, sku, name, description, price, currency, stock, category, image_url, active)
+        select ${ctx.workspaceId}::uuid, x.sku, x.name, x.description, x.price, x.currency, x.stock, x.category, x.image_url, x.active
+        from jsonb_to_recordset(${json}::jsonb) as x(sku text, name text, description text, price integer, currency text, stock integer, category text, image_url text, active boolean)
+        on conflict (workspace_id, sku) do update set name = excluded.name, description = excluded.description, price = excluded.price,
+          currency = excluded.currency, stock = excluded.stock, category = excluded.category, image_url = excluded.image_url,
+          active = excluded.active, updated_at = now()
+        returning *, xmax = 0 as inserted_
+      ) select ${sql.raw(PRODUCT_SELECT)}, inserted_ as inserted from r`,
+    );
     const created = rows.filter((r) => r.inserted).length;
     await recordActivity(tx, {
       workspaceId: ctx.workspaceId,
