@@ -5,14 +5,14 @@
 // on it is fetched alone.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { X } from 'lucide-react';
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useId } from 'react';
 import { Link } from 'react-router';
 import type { RefTarget } from '../../../contracts/resource';
 import { inputClass } from '@/components/text-field';
 import { call } from '../api-client';
 import { cx } from '../cx';
 import { cleanFilters, workspaceKeyFactory } from '../query-keys';
-import { useDebouncedValue } from '../use-debounced-value';
+import { useCombobox } from '../use-combobox';
 import { membersQueryOptions } from '../workspace';
 import { resourceListQueryOptions, resourceQueryOptions, RESOURCE_PAGE_SIZE } from './api';
 import type { ResourceSource } from './keys';
@@ -192,10 +192,8 @@ export function RefPicker({
 }) {
   const source = REF_SOURCES[target];
   const ids = useId();
-  const [open, setOpen] = useState(false);
-  const [text, setText] = useState('');
-  const [active, setActive] = useState(0);
-  const q = useDebouncedValue(text.trim(), 250);
+  const combobox = useCombobox(ids);
+  const { open, text, q, active, listId } = combobox;
   const { options, isPending, isError, more } = source.useOptions(wid, open ? q : '', open);
   const current = source.useTitle(wid, value);
   const choices: RefOption[] = [...(required || q ? [] : [{ id: '', title: emptyLabel }]), ...options];
@@ -203,28 +201,11 @@ export function RefPicker({
   function choose(option: RefOption | undefined) {
     if (!option) return;
     onChange(option.id);
-    setOpen(false);
-    setText('');
+    combobox.close();
   }
-
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      if (!open) setOpen(true);
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((i) => Math.max(0, Math.min(choices.length - 1, i + step)));
-    } else if (event.key === 'Enter' && open) {
-      event.preventDefault();
-      choose(choices[active]);
-    } else if (event.key === 'Escape' && open) {
-      event.preventDefault();
-      setOpen(false);
-      setText('');
-    }
-  }
+  const bound = combobox.bind(choices, choose);
 
   const shown = open ? text : value ? (current.title ?? (current.missing ? 'Unknown' : '…')) : '';
-  const listId = `${ids}-list`;
   const describedBy = [hint ? `${ids}-hint` : null, error ? `${ids}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={cx('relative', !hideLabel && 'space-y-1', className)}>
@@ -239,32 +220,12 @@ export function RefPicker({
       </label>
       <input
         id={ids}
-        role="combobox"
-        aria-expanded={open}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={open && choices[active] ? `${ids}-opt-${active}` : undefined}
+        {...bound.input}
         aria-invalid={error ? true : undefined}
         aria-required={required || undefined}
         aria-describedby={describedBy}
-        autoComplete="off"
         value={shown}
         placeholder={emptyLabel}
-        onFocus={() => {
-          setOpen(true);
-          setActive(0);
-        }}
-        onClick={() => setOpen(true)}
-        onBlur={() => {
-          setOpen(false);
-          setText('');
-        }}
-        onChange={(e) => {
-          setText(e.target.value);
-          setOpen(true);
-          setActive(0);
-        }}
-        onKeyDown={onKeyDown}
         className={cx(inputClass, 'pr-7')}
       />
       {value && !required && !open ? (
@@ -287,15 +248,8 @@ export function RefPicker({
           {choices.map((option, index) => (
             <li
               key={option.id || '(none)'}
-              id={`${ids}-opt-${index}`}
-              role="option"
+              {...bound.option(index, option)}
               aria-selected={option.id === value}
-              // Chosen before the input's blur closes the list.
-              onMouseDown={(e) => {
-                e.preventDefault();
-                choose(option);
-              }}
-              onMouseEnter={() => setActive(index)}
               className={cx('cursor-pointer px-2.5 py-1.5', index === active && 'bg-subtle', option.id === '' && 'text-muted')}
             >
               <span className="block truncate">{option.title}</span>

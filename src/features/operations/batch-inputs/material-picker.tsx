@@ -1,10 +1,10 @@
 // Picks one material for a batch input: a combobox that lists the workspace's materials by name and searches
 // them (name on the server, code among those loaded) as you type. Materials another input already names are
 // listed but cannot be chosen, and say which input has them.
-import { useId, useState, type KeyboardEvent, type Ref } from 'react';
+import { useId, type Ref } from 'react';
 import { inputClass } from '@/components/text-field';
 import { cx } from '@/lib/cx';
-import { useDebouncedValue } from '@/lib/use-debounced-value';
+import { useCombobox } from '@/lib/use-combobox';
 import { useMaterialSearch, type MaterialSummary } from './materials';
 
 export const materialText = (m: MaterialSummary) => `${m.name} (${m.code})`;
@@ -36,35 +36,16 @@ export function MaterialPicker({
   inputRef?: Ref<HTMLInputElement>;
 }) {
   const id = useId();
-  const [open, setOpen] = useState(false);
-  const [text, setText] = useState('');
-  const [active, setActive] = useState(0);
-  const q = useDebouncedValue(text.trim(), 250);
+  const combobox = useCombobox(id);
+  const { open, text, q, active, listId } = combobox;
   const { options, isPending, isError, more } = useMaterialSearch(wid, open ? q : '', open);
-  const listId = `${id}-list`;
 
   function choose(option: MaterialSummary | undefined) {
     if (!option || takenBy.has(option.id)) return;
     onChoose(option);
-    setOpen(false);
-    setText('');
+    combobox.close();
   }
-
-  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      if (!open) setOpen(true);
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive((i) => Math.max(0, Math.min(options.length - 1, i + step)));
-    } else if (event.key === 'Enter' && open) {
-      event.preventDefault();
-      choose(options[active]);
-    } else if (event.key === 'Escape' && open) {
-      event.preventDefault();
-      setOpen(false);
-      setText('');
-    }
-  }
+  const bound = combobox.bind(options, choose);
 
   return (
     <div className="relative min-w-0">
@@ -74,33 +55,13 @@ export function MaterialPicker({
       <input
         id={id}
         ref={inputRef}
-        role="combobox"
-        aria-expanded={open}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={open && options[active] ? `${id}-opt-${active}` : undefined}
+        {...bound.input}
         aria-invalid={invalid || undefined}
         aria-required
         aria-describedby={describedBy}
-        autoComplete="off"
         disabled={disabled}
         value={open ? text : material ? materialText(material) : chosenText}
         placeholder="Search materials by name or code"
-        onFocus={() => {
-          setOpen(true);
-          setActive(0);
-        }}
-        onClick={() => setOpen(true)}
-        onBlur={() => {
-          setOpen(false);
-          setText('');
-        }}
-        onChange={(e) => {
-          setText(e.target.value);
-          setOpen(true);
-          setActive(0);
-        }}
-        onKeyDown={onKeyDown}
         className={inputClass}
       />
       {open ? (
@@ -115,16 +76,9 @@ export function MaterialPicker({
             return (
               <li
                 key={option.id}
-                id={`${id}-opt-${index}`}
-                role="option"
+                {...bound.option(index, option)}
                 aria-selected={option.id === material?.id}
                 aria-disabled={taken !== undefined || undefined}
-                // Chosen before the input's blur closes the list.
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  choose(option);
-                }}
-                onMouseEnter={() => setActive(index)}
                 className={cx('px-2.5 py-1.5', index === active && 'bg-subtle', taken !== undefined ? 'cursor-not-allowed text-muted' : 'cursor-pointer')}
               >
                 <span className="block truncate">{option.name}</span>
