@@ -5,12 +5,13 @@
 // together. The form to create one opens over the list (`?new=1`); CSV export and import come with it.
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Download, FileDown, Plus, Search, Trash, Upload, X } from 'lucide-react';
+import { FileDown, Plus, Search, Trash, Upload, X } from 'lucide-react';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { csvColumns, fieldsOf } from '../../../contracts/resource';
 import { Button } from '@/components/button';
+import { ExportCsvButton } from '@/components/export-csv-button';
 import { ConfirmDialog } from '@/components/confirm-dialog';
 import { LoadMore } from '@/components/load-more';
 import { PageHeader } from '@/components/page-header';
@@ -153,21 +154,9 @@ export function ResourceListPage({ resource }: { resource: Resource }) {
   const creating = params.get('new') === '1' && canWrite;
   const setCreating = (open: boolean) => update({ new: open ? '1' : null });
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deleteProgress, setDeleteProgress] = useState<number | null>(null);
   const [deleteFailures, setDeleteFailures] = useState<DeleteFailure[]>([]);
-
-  async function exportCsv() {
-    setExporting(true);
-    try {
-      saveCsv(await exportRecordsCsv(resource, wid, query), datedFilename(resource.path));
-    } catch (error) {
-      toast.error(`Export failed: ${errorMessage(error)}`);
-    } finally {
-      setExporting(false);
-    }
-  }
 
   async function exportSelected() {
     const { default: Papa } = await import('papaparse');
@@ -207,10 +196,7 @@ export function ResourceListPage({ resource }: { resource: Resource }) {
         description={resource.description}
         actions={
           <div className="flex flex-wrap justify-end gap-2">
-            <Button onClick={exportCsv} disabled={exporting}>
-              <Download aria-hidden className="size-4" />
-              {exporting ? 'Exporting…' : 'Export CSV'}
-            </Button>
+            <ExportCsvButton load={() => exportRecordsCsv(resource, wid, query)} name={resource.path} />
             {canWrite ? (
               <>
                 <Button onClick={() => setImporting(true)}>

@@ -3,12 +3,12 @@
 // survives a reload); the list loads more by cursor. Agents create, edit and import; admins delete; everyone
 // exports what the filters show.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Download, Pencil, Plus, Search, Trash, Upload, X } from 'lucide-react';
+import { Pencil, Plus, Search, Trash, Upload, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { toast } from 'sonner';
 import { CUSTOMER_SORTS, CUSTOMER_STATUSES, type Customer } from '../../../../contracts/customers';
 import { Button } from '@/components/button';
+import { ExportCsvButton } from '@/components/export-csv-button';
 import { LoadMore } from '@/components/load-more';
 import { PageHeader } from '@/components/page-header';
 import { SortHeader } from '@/components/sort-header';
@@ -16,7 +16,6 @@ import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
 import { inputClass } from '@/components/text-field';
 import { errorMessage } from '@/lib/api-error';
-import { datedFilename, saveCsv } from '@/lib/csv-file';
 import { cx } from '@/lib/cx';
 import { formatRelative } from '@/lib/format-time';
 import { hasRole } from '@/lib/roles';
@@ -88,20 +87,8 @@ export function CustomersPage() {
   const [editing, setEditing] = useState<Customer | null>(null);
   const [deleting, setDeleting] = useState<Customer | null>(null);
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
   const now = Date.now();
   const filtered = Boolean(filters.q || filters.tag || filters.status);
-
-  async function exportCsv() {
-    setExporting(true);
-    try {
-      saveCsv(await exportCustomersCsv(wid, filters), datedFilename('customers'));
-    } catch (error) {
-      toast.error(`Export failed: ${errorMessage(error)}`);
-    } finally {
-      setExporting(false);
-    }
-  }
 
   const newButton = (
     <Button variant="primary" onClick={() => setCreating(true)}>
@@ -118,10 +105,7 @@ export function CustomersPage() {
         description="Your clients: everyone your team talks to, across channels, and the projects you run for them."
         actions={
           <div className="flex flex-wrap justify-end gap-2">
-            <Button onClick={exportCsv} disabled={exporting}>
-              <Download aria-hidden className="size-4" />
-              {exporting ? 'Exporting…' : 'Export CSV'}
-            </Button>
+            <ExportCsvButton load={() => exportCustomersCsv(wid, filters)} name={'customers'} />
             {canWrite ? (
               <>
                 <Button onClick={() => setImporting(true)}>

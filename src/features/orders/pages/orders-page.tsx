@@ -2,12 +2,12 @@
 // customer) filter it and the sort follows the column headers, all in the address; the list loads more by
 // cursor, exports what the filters show as CSV and stays live (order.created, order.updated).
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Download, Search, X } from 'lucide-react';
+import { Search, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { toast } from 'sonner';
 import { ORDER_PAYMENT_STATUSES, ORDER_STATUSES, type Order } from '../../../../contracts/orders';
 import { Button } from '@/components/button';
+import { ExportCsvButton } from '@/components/export-csv-button';
 import { LoadMore } from '@/components/load-more';
 import { PageHeader } from '@/components/page-header';
 import { LoadingBlock } from '@/components/spinner';
@@ -19,7 +19,6 @@ import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { exportOrdersCsv, orderListQueryOptions } from '../api';
 import { SortHeader } from '@/components/sort-header';
 import { StatusBadge } from '../components/status-badge';
-import { datedFilename, saveCsv } from '@/lib/csv-file';
 import type { OrderFilters, OrderSort } from '../keys';
 import { ORDER_STATUS_LABELS, PAYMENT_STATUS_LABELS } from '../labels';
 import { formatMoney } from '@/lib/money';
@@ -81,19 +80,7 @@ export function OrdersPage() {
   const list = useInfiniteQuery(orderListQueryOptions(wid, { ...filters, sort: sort === DEFAULT_SORT ? undefined : sort }));
   const orders = list.data?.pages.flatMap((p) => p.data) ?? [];
   const filtered = Boolean(filters.q || filters.status || filters.paymentStatus || filters.customerId || filters.conversationId);
-  const [exporting, setExporting] = useState(false);
   const now = Date.now();
-
-  async function exportCsv() {
-    setExporting(true);
-    try {
-      saveCsv(await exportOrdersCsv(wid, filters), datedFilename('orders'));
-    } catch (error) {
-      toast.error(`Export failed: ${errorMessage(error)}`);
-    } finally {
-      setExporting(false);
-    }
-  }
 
   return (
     <>
@@ -101,12 +88,7 @@ export function OrdersPage() {
       <PageHeader
         title="Orders"
         description="What customers bought, and where each order and its payment stand."
-        actions={
-          <Button onClick={exportCsv} disabled={exporting}>
-            <Download aria-hidden className="size-4" />
-            {exporting ? 'Exporting…' : 'Export CSV'}
-          </Button>
-        }
+        actions={<ExportCsvButton load={() => exportOrdersCsv(wid, filters)} name={'orders'} />}
       />
       <div className="mb-3 flex flex-wrap items-center gap-2">
         <label className="relative block w-72">

@@ -2,12 +2,12 @@
 // view can be shared and survives a reload); the list loads more by cursor. Admins create, edit, delete (or
 // deactivate what is on orders) and import; everyone exports what the filters show.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Download, ImageOff, Package, Pencil, Plus, Search, Trash, Upload, X } from 'lucide-react';
+import { ImageOff, Package, Pencil, Plus, Search, Trash, Upload, X } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
-import { toast } from 'sonner';
 import type { Product } from '../../../../contracts/products';
 import { Button } from '@/components/button';
+import { ExportCsvButton } from '@/components/export-csv-button';
 import { LoadMore } from '@/components/load-more';
 import { PageHeader } from '@/components/page-header';
 import { LoadingBlock } from '@/components/spinner';
@@ -23,7 +23,6 @@ import { DeleteProductDialog } from '../components/delete-product-dialog';
 import { ImportProductsDialog } from '../components/import-products-dialog';
 import { ProductFormDialog } from '../components/product-form-dialog';
 import { SortHeader } from '@/components/sort-header';
-import { datedFilename, saveCsv } from '@/lib/csv-file';
 import type { ProductFilters, ProductSort } from '../keys';
 import { formatMoney } from '@/lib/money';
 
@@ -88,18 +87,6 @@ export function ProductsPage() {
   const [editing, setEditing] = useState<Product | null>(null);
   const [deleting, setDeleting] = useState<Product | null>(null);
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
-
-  async function exportCsv() {
-    setExporting(true);
-    try {
-      saveCsv(await exportProductsCsv(wid, filters), datedFilename('products'));
-    } catch (error) {
-      toast.error(`Export failed: ${errorMessage(error)}`);
-    } finally {
-      setExporting(false);
-    }
-  }
 
   const newButton = (
     <Button variant="primary" onClick={() => setCreating(true)}>
@@ -116,10 +103,7 @@ export function ProductsPage() {
         description="Your catalogue: what orders are made from."
         actions={
           <div className="flex flex-wrap justify-end gap-2">
-            <Button onClick={exportCsv} disabled={exporting}>
-              <Download aria-hidden className="size-4" />
-              {exporting ? 'Exporting…' : 'Export CSV'}
-            </Button>
+            <ExportCsvButton load={() => exportProductsCsv(wid, filters)} name={'products'} />
             {canWrite ? (
               <>
                 <Button onClick={() => setImporting(true)}>
