@@ -7,7 +7,8 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { FileDown, Plus, Search, Trash, Upload, X } from 'lucide-react';
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useUrlParams } from '../use-url-params';
 import { toast } from 'sonner';
 import { csvColumns, fieldsOf } from '../../../contracts/resource';
 import { Button } from '@/components/button';
@@ -81,7 +82,7 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString('en
 export function ResourceListPage({ resource }: { resource: Resource }) {
   const { def } = resource;
   const { wid = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -94,18 +95,6 @@ export function ResourceListPage({ resource }: { resource: Resource }) {
   const view = readView(def, params);
   const query = apiFilters(def, view);
   const filtered = isFiltered(view);
-  const update = (changes: Record<string, string | null>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
   const onSort = (sort: string) => update({ sort: sort === def.defaultSort ? null : sort });
 
   // Typed values (search and text filters) reach the address once typing pauses.

@@ -5,7 +5,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Pencil, Plus, Search, Trash, Upload, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useUrlParams } from '@/lib/use-url-params';
 import { CUSTOMER_SORTS, CUSTOMER_STATUSES, type Customer } from '../../../../contracts/customers';
 import { Button } from '@/components/button';
 import { ExportCsvButton } from '@/components/export-csv-button';
@@ -47,7 +48,7 @@ function readFilters(params: URLSearchParams): CustomerFilters {
 export function CustomersPage() {
   const { wid = '' } = useParams();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const role = useWorkspaceRole(wid);
   const canWrite = hasRole(role, 'agent');
   const canDelete = hasRole(role, 'admin');
@@ -59,20 +60,6 @@ export function CustomersPage() {
   const debouncedSearch = useDebouncedValue(search.trim(), 300);
   const debouncedTag = useDebouncedValue(tagDraft.trim(), 300);
 
-  /** Sets (or, with null, removes) address parameters, keeping the others. */
-  const update = (changes: Record<string, string | null>) => {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  };
   const onSort = (next: string) => update({ sort: next === DEFAULT_SORT ? null : next });
 
   useEffect(() => {

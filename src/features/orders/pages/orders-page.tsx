@@ -4,7 +4,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Search, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useUrlParams } from '@/lib/use-url-params';
 import { ORDER_PAYMENT_STATUSES, ORDER_STATUSES, type Order } from '../../../../contracts/orders';
 import { Button } from '@/components/button';
 import { ExportCsvButton } from '@/components/export-csv-button';
@@ -51,25 +52,12 @@ const itemCount = (order: Order) => order.items.reduce((sum, item) => sum + item
 export function OrdersPage() {
   const { wid = '' } = useParams();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const filters = readFilters(params);
   const sort = filters.sort ?? DEFAULT_SORT;
   const [search, setSearch] = useState(filters.q ?? '');
   const debouncedSearch = useDebouncedValue(search.trim(), 300);
 
-  const update = (changes: Record<string, string | null>) => {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  };
   const onSort = (next: string) => update({ sort: next === DEFAULT_SORT ? null : next });
 
   useEffect(() => {

@@ -4,7 +4,8 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { ImageOff, Package, Pencil, Plus, Search, Trash, Upload, X } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
+import { useUrlParams } from '@/lib/use-url-params';
 import type { Product } from '../../../../contracts/products';
 import { Button } from '@/components/button';
 import { ExportCsvButton } from '@/components/export-csv-button';
@@ -44,7 +45,7 @@ function readFilters(params: URLSearchParams): ProductFilters {
 
 export function ProductsPage() {
   const { wid = '' } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const role = useWorkspaceRole(wid);
   const canWrite = hasRole(role, 'admin');
 
@@ -55,20 +56,6 @@ export function ProductsPage() {
   const [categoryDraft, setCategoryDraft] = useState(filters.category ?? '');
   const debouncedSearch = useDebouncedValue(search.trim(), 300);
   const debouncedCategory = useDebouncedValue(categoryDraft.trim(), 300);
-
-  const update = (changes: Record<string, string | null>) => {
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value) next.set(key, value);
-          else next.delete(key);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  };
 
   useEffect(() => {
     if (debouncedSearch === (filters.q ?? '') && debouncedCategory === (filters.category ?? '')) return;
