@@ -6,7 +6,7 @@ import { action, quoted } from './activity-action.js';
 import { currentPasswordSchema } from './auth.js';
 import { hasNoNul, idSchema, itemParamsSchema, listQuerySchema, listResponseSchema, NUL_MESSAGE, timestampSchema, trimmedText } from './common.js';
 import { endpoint } from './endpoint.js';
-import { defineResource, resourceActivity, resourceEndpoints, resourceEvents, resourceSchemas, type RecordOf } from './resource.js';
+import { defineResource, EXAMPLE_REF_ID, resourceActivity, resourceEndpoints, resourceEvents, resourceSchemas, type RecordOf } from './resource.js';
 
 const OPS_ACCESS = { read: 'viewer', write: 'agent', remove: 'admin' } as const;
 
@@ -289,7 +289,7 @@ export const operationsEndpoints = {
       "Move a material's stock at a plant (signed quantity); stock never goes below zero (409 out_of_stock with what is available); falling below the minimum notifies members (material.low_stock)",
     params: itemParamsSchema,
     body: movementBodySchema,
-    example: { plantId: '00000000-0000-4000-8000-000000000000', quantity: 10, reason: 'Delivery' },
+    example: { plantId: EXAMPLE_REF_ID, quantity: 10, reason: 'Delivery' },
     exampleRefs: { plantId: '/api/workspaces/:wid/plants' },
     response: movementSchema,
     status: 201,

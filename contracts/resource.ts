@@ -85,6 +85,9 @@ export interface ResourceDef {
   final?: readonly string[];
 }
 
+/** The id a contract example puts where a real record must be named (`exampleRefs` say which collection). */
+export const EXAMPLE_REF_ID = '00000000-0000-4000-8000-000000000000';
+
 /** Declares a resource, keeping its literal types. */
 export const defineResource = <const D extends ResourceDef>(def: D): D => def;
 
@@ -487,7 +490,7 @@ function exampleValue(field: FieldDef): unknown {
     case 'enum':
       return field.values[0];
     case 'ref':
-      return '00000000-0000-4000-8000-000000000000';
+      return EXAMPLE_REF_ID;
     default:
       return `Example ${field.label.toLowerCase()}`;
   }

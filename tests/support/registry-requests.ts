@@ -3,6 +3,7 @@
 // the collection the parameter names) and its body is the contract's `example`. So a new domain's endpoints
 // are exercised by those tests without writing one for them.
 import type { EndpointDef } from '../../contracts/endpoint.js';
+import { EXAMPLE_REF_ID } from '../../contracts/resource.js';
 import type { client } from './http.js';
 
 type Api = ReturnType<typeof client>;
@@ -31,16 +32,13 @@ export async function realId(api: Api, token: string, wid: string, collection: s
   return created.status < 300 ? (created.body.id as string | undefined) : undefined;
 }
 
-/** The placeholder id contract examples use where a real record must be named (`exampleRefs`). */
-export const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
-
 /** The endpoint's example with real ids of workspace `wid` where `exampleRefs` asks for them. */
 export async function exampleOf(api: Api, token: string, wid: string, endpoint: EndpointDef, endpoints: EndpointDef[]): Promise<unknown> {
   let example = endpoint.example;
   for (const [field, collection] of Object.entries(endpoint.exampleRefs ?? {})) {
     const id = await realId(api, token, wid, collection, endpoints);
     if (!id) throw new Error(`${endpoint.path}: no ${collection} record for the example's ${field}`);
-    example = typeof example === 'string' ? example.replace(PLACEHOLDER_ID, id) : { ...(example as Record<string, unknown>), [field]: id };
+    example = typeof example === 'string' ? example.replace(EXAMPLE_REF_ID, id) : { ...(example as Record<string, unknown>), [field]: id };
   }
   return example;
 }
