@@ -9,6 +9,7 @@ import { orderActivity } from './orders.js';
 import { formActivity } from './forms.js';
 import { crmActivity } from './crm.js';
 import { operationsActivity } from './operations.js';
+import { serviceActivity } from './services.js';
 
 const name = z.string();
 const role = z.string();
@@ -111,6 +112,7 @@ export const activityActions = {
   ...formActivity,
   ...crmActivity,
   ...operationsActivity,
+  ...serviceActivity,
 };
 
 export type ActivityActions = typeof activityActions;

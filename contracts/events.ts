@@ -11,6 +11,7 @@ import { billingEvents } from './billing.js';
 import { formEvents } from './forms.js';
 import { crmEvents } from './crm.js';
 import { operationsEvents } from './operations.js';
+import { serviceEvents } from './services.js';
 
 export const workspaceEventSchemas = {
   ...inboxEvents,
@@ -22,6 +23,7 @@ export const workspaceEventSchemas = {
   ...billingEvents,
   ...crmEvents,
   ...operationsEvents,
+  ...serviceEvents,
 };
 
 export type WorkspaceEventName = keyof typeof workspaceEventSchemas;

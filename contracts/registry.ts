@@ -18,6 +18,11 @@ import { formEndpoints, publicFormEndpoints } from './forms.js';
 import { uploadEndpoints } from './uploads.js';
 import { crmEndpoints } from './crm.js';
 import { operationsEndpoints } from './operations.js';
+import { serviceEndpoints } from './services.js';
+import { metricEndpoints } from './metrics.js';
+import { dashboardEndpoints, publicDashboardEndpoints } from './dashboards.js';
+import { apiKeyEndpoints } from './api-keys.js';
+import { outboundWebhookEndpoints } from './outbound-webhooks.js';
 
 export const domains = {
   system: systemEndpoints,
@@ -37,6 +42,12 @@ export const domains = {
   uploads: uploadEndpoints,
   crm: crmEndpoints,
   operations: operationsEndpoints,
+  services: serviceEndpoints,
+  metrics: metricEndpoints,
+  dashboards: dashboardEndpoints,
+  'public-dashboards': publicDashboardEndpoints,
+  'api-keys': apiKeyEndpoints,
+  'outbound-webhooks': outboundWebhookEndpoints,
 };
 
 export type Domains = typeof domains;

@@ -8,5 +8,6 @@ import * as orders from './schema/orders.js';
 import * as forms from './schema/forms.js';
 import * as resources from './schema/resources.js';
 import * as operations from './schema/operations.js';
+import * as analytics from './schema/analytics.js';
 
-export const schema = { ...identity, ...activity, ...inbox, ...platform, ...products, ...orders, ...forms, ...resources, ...operations };
+export const schema = { ...identity, ...activity, ...inbox, ...platform, ...products, ...orders, ...forms, ...resources, ...operations, ...analytics };

@@ -9,13 +9,17 @@ export const FUNCTIONS = {
   system: { families: ['/api/:path(health|openapi\\.json)', '/api/cron/:job'], domains: ['system'] },
   auth: { families: ['/api/auth/:path*'], domains: ['auth'] },
   inbox: { families: ['/api/workspaces/:wid/:resource(conversations|customers)/:path*'], domains: ['customers', 'inbox'] },
-  workspaces: { families: ['/api/workspaces/:path*', '/api/invitations/:invitation*'], domains: ['workspaces', 'invitations', 'billing', 'uploads'] },
+  workspaces: {
+    families: ['/api/workspaces/:path*', '/api/invitations/:invitation*'],
+    domains: ['workspaces', 'invitations', 'billing', 'uploads', 'api-keys', 'outbound-webhooks'],
+  },
   realtime: { families: ['/api/realtime/:path*'], domains: ['realtime'] },
   commerce: { families: ['/api/workspaces/:wid/:resource(products|orders|payments|forms)/:path*'], domains: ['products', 'orders', 'forms', 'payments'] },
   webhooks: { families: ['/api/webhooks/:provider'], domains: ['webhooks'] },
-  public: { families: ['/api/public/:path*'], domains: ['public-forms'] },
+  public: { families: ['/api/public/:path*'], domains: ['public-forms', 'public-dashboards'] },
   crm: { families: ['/api/workspaces/:wid/:resource(employees|suppliers|professionals|projects|tasks)/:path*'], domains: ['crm'] },
   operations: { families: ['/api/workspaces/:wid/:resource(plants|materials|batches|equipment)/:path*'], domains: ['operations'] },
+  analytics: { families: ['/api/workspaces/:wid/:resource(services|metrics|dashboards)/:path*'], domains: ['services', 'metrics', 'dashboards'] },
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;

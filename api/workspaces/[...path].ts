@@ -6,4 +6,6 @@ export default createFunction('workspaces', {
   invitations: () => import('../_lib/invitations/routes.js'),
   billing: () => import('../_lib/billing/routes.js'),
   uploads: () => import('../_lib/uploads/routes.js'),
+  'api-keys': () => import('../_lib/api-keys/routes.js'),
+  'outbound-webhooks': () => import('../_lib/outbound-webhooks/routes.js'),
 });

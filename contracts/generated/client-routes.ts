@@ -155,4 +155,11 @@ export const CLIENT_ROUTES: Readonly<Record<string, string>> = {
   'operations.transitionBatch': 'POST /api/workspaces/:wid/batches/:id/transition',
   'operations.getBatchHistory': 'GET /api/workspaces/:wid/batches/:id/history',
   'operations.getPlantMetrics': 'GET /api/workspaces/:wid/plants/:id/metrics',
+  'services.listServices': 'GET /api/workspaces/:wid/services',
+  'services.createService': 'POST /api/workspaces/:wid/services',
+  'services.exportServices': 'GET /api/workspaces/:wid/services/export',
+  'services.importServices': 'POST /api/workspaces/:wid/services/import',
+  'services.getService': 'GET /api/workspaces/:wid/services/:id',
+  'services.updateService': 'PATCH /api/workspaces/:wid/services/:id',
+  'services.deleteService': 'DELETE /api/workspaces/:wid/services/:id',
 };

@@ -155,6 +155,13 @@ export const ROUTES = {
   'operations.transitionBatch': { id: 'operations.transitionBatch', domain: 'operations', operation: 'transitionBatch', fn: 'operations', method: 'POST', path: '/api/workspaces/:wid/batches/:id/transition', access: 'agent' },
   'operations.getBatchHistory': { id: 'operations.getBatchHistory', domain: 'operations', operation: 'getBatchHistory', fn: 'operations', method: 'GET', path: '/api/workspaces/:wid/batches/:id/history', access: 'viewer' },
   'operations.getPlantMetrics': { id: 'operations.getPlantMetrics', domain: 'operations', operation: 'getPlantMetrics', fn: 'operations', method: 'GET', path: '/api/workspaces/:wid/plants/:id/metrics', access: 'viewer' },
+  'services.listServices': { id: 'services.listServices', domain: 'services', operation: 'listServices', fn: 'analytics', method: 'GET', path: '/api/workspaces/:wid/services', access: 'viewer' },
+  'services.createService': { id: 'services.createService', domain: 'services', operation: 'createService', fn: 'analytics', method: 'POST', path: '/api/workspaces/:wid/services', access: 'admin' },
+  'services.exportServices': { id: 'services.exportServices', domain: 'services', operation: 'exportServices', fn: 'analytics', method: 'GET', path: '/api/workspaces/:wid/services/export', access: 'viewer' },
+  'services.importServices': { id: 'services.importServices', domain: 'services', operation: 'importServices', fn: 'analytics', method: 'POST', path: '/api/workspaces/:wid/services/import', access: 'admin' },
+  'services.getService': { id: 'services.getService', domain: 'services', operation: 'getService', fn: 'analytics', method: 'GET', path: '/api/workspaces/:wid/services/:id', access: 'viewer' },
+  'services.updateService': { id: 'services.updateService', domain: 'services', operation: 'updateService', fn: 'analytics', method: 'PATCH', path: '/api/workspaces/:wid/services/:id', access: 'admin' },
+  'services.deleteService': { id: 'services.deleteService', domain: 'services', operation: 'deleteService', fn: 'analytics', method: 'DELETE', path: '/api/workspaces/:wid/services/:id', access: 'admin' },
 } as const;
 
 export type RouteId = keyof typeof ROUTES;

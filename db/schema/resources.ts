@@ -25,6 +25,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { crmResources } from '../../contracts/crm.js';
 import { operationsResources } from '../../contracts/operations.js';
+import { serviceResource } from '../../contracts/services.js';
 import { fieldsOf, snake, type ResourceDef } from '../../contracts/resource.js';
 import { users, workspaces } from './identity.js';
 import { customers } from './inbox.js';
@@ -154,6 +155,7 @@ export const plants = resourceTable(plantDef, targets);
 export const materials = resourceTable(materialDef, targets);
 export const batches = resourceTable(batchDef, targets);
 export const equipment = resourceTable(equipmentDef, targets);
+export const services = resourceTable(serviceResource, targets);
 
 /** The table of each resource, by its plural name (the generic service's lookup). */
-export const resourceTables = { employees, suppliers, professionals, projects, tasks, plants, materials, batches, equipment };
+export const resourceTables = { employees, suppliers, professionals, projects, tasks, plants, materials, batches, equipment, services };

@@ -1,0 +1,4 @@
+import { apiKeyEndpoints } from '../../../contracts/api-keys.js';
+import { implement } from '../http/implement.js';
+
+export const routes = implement(apiKeyEndpoints, {});
