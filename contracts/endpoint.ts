@@ -50,7 +50,15 @@ export interface EndpointDef {
    * (`Origin` of another site, or `Sec-Fetch-Site: cross-site`) is refused with 403 (login CSRF).
    */
   cookie?: boolean;
+  /**
+   * The scope an API key (`Authorization: Bearer sbk_…`) needs to call this workspace endpoint: by default `read`
+   * for GET and `write` for the rest; `null` refuses keys (403), e.g. managing the keys themselves.
+   */
+  keyScope?: ApiKeyScope | null;
 }
+
+/** What an API key may do (API.md "Analytics, services and the API platform"). */
+export type ApiKeyScope = 'read' | 'write' | 'metrics:write';
 
 export interface RateLimit {
   limit: number;
