@@ -184,6 +184,8 @@ export const webhookDeliveries = pgTable(
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    /** Set while an attempt is in flight (a lease past the attempt's timeout): nobody else claims the delivery until then. */
+    attemptingUntil: timestamp('attempting_until', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('webhook_deliveries_endpoint_event_key').on(t.endpointId, t.eventId),

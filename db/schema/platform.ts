@@ -24,6 +24,12 @@ export const outbox = pgTable(
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /**
+     * Outbound webhook deliveries the event made, set by the outbox_webhook_deliveries trigger as the row is
+     * inserted (one per active endpoint of the workspace that takes the event): dispatch attempts them only when
+     * there are some.
+     */
+    webhookDeliveries: integer('webhook_deliveries').notNull().default(0),
   },
   (t) => [
     index('outbox_pending_idx')
