@@ -12,6 +12,7 @@ import { formEvents } from './forms.js';
 import { crmEvents } from './crm.js';
 import { operationsEvents } from './operations.js';
 import { serviceEvents } from './services.js';
+import { metricEvents } from './metrics.js';
 
 export const workspaceEventSchemas = {
   ...inboxEvents,
@@ -24,6 +25,7 @@ export const workspaceEventSchemas = {
   ...crmEvents,
   ...operationsEvents,
   ...serviceEvents,
+  ...metricEvents,
 };
 
 export type WorkspaceEventName = keyof typeof workspaceEventSchemas;

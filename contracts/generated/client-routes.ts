@@ -162,4 +162,8 @@ export const CLIENT_ROUTES: Readonly<Record<string, string>> = {
   'services.getService': 'GET /api/workspaces/:wid/services/:id',
   'services.updateService': 'PATCH /api/workspaces/:wid/services/:id',
   'services.deleteService': 'DELETE /api/workspaces/:wid/services/:id',
+  'metrics.listMetrics': 'GET /api/workspaces/:wid/metrics',
+  'metrics.ingestMetrics': 'POST /api/workspaces/:wid/metrics',
+  'metrics.getMetricSeries': 'GET /api/workspaces/:wid/metrics/series',
+  'metrics.exportMetricSeries': 'GET /api/workspaces/:wid/metrics/series/export',
 };

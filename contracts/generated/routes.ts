@@ -162,6 +162,10 @@ export const ROUTES = {
   'services.getService': { id: 'services.getService', domain: 'services', operation: 'getService', fn: 'analytics', method: 'GET', path: '/api/workspaces/:wid/services/:id', access: 'viewer' },
   'services.updateService': { id: 'services.updateService', domain: 'services', operation: 'updateService', fn: 'analytics', method: 'PATCH', path: '/api/workspaces/:wid/services/:id', access: 'admin' },
   'services.deleteService': { id: 'services.deleteService', domain: 'services', operation: 'deleteService', fn: 'analytics', method: 'DELETE', path: '/api/workspaces/:wid/services/:id', access: 'admin' },
+  'metrics.listMetrics': { id: 'metrics.listMetrics', domain: 'metrics', operation: 'listMetrics', fn: 'analytics', method: 'GET', path: '/api/workspaces/:wid/metrics', access: 'viewer' },
+  'metrics.ingestMetrics': { id: 'metrics.ingestMetrics', domain: 'metrics', operation: 'ingestMetrics', fn: 'analytics', method: 'POST', path: '/api/workspaces/:wid/metrics', access: 'admin' },
+  'metrics.getMetricSeries': { id: 'metrics.getMetricSeries', domain: 'metrics', operation: 'getMetricSeries', fn: 'analytics', method: 'GET', path: '/api/workspaces/:wid/metrics/series', access: 'viewer' },
+  'metrics.exportMetricSeries': { id: 'metrics.exportMetricSeries', domain: 'metrics', operation: 'exportMetricSeries', fn: 'analytics', method: 'GET', path: '/api/workspaces/:wid/metrics/series/export', access: 'viewer' },
 } as const;
 
 export type RouteId = keyof typeof ROUTES;
