@@ -10,6 +10,8 @@ import { formActivity } from './forms.js';
 import { crmActivity } from './crm.js';
 import { operationsActivity } from './operations.js';
 import { serviceActivity } from './services.js';
+import { outboundWebhookActivity } from './outbound-webhooks.js';
+import { apiKeyActivity } from './api-keys.js';
 
 const name = z.string();
 const role = z.string();
@@ -113,6 +115,8 @@ export const activityActions = {
   ...crmActivity,
   ...operationsActivity,
   ...serviceActivity,
+  ...outboundWebhookActivity,
+  ...apiKeyActivity,
 };
 
 export type ActivityActions = typeof activityActions;
@@ -139,10 +143,12 @@ export function describeActivity(row: {
   metadata: Record<string, unknown>;
 }): string {
   const actor = row.actor?.name || 'Someone';
+  const key = row.metadata.apiKey as { name?: unknown } | undefined;
+  const via = typeof key?.name === 'string' ? ` (with the API key ${quoted(key.name)})` : '';
   const known = (activityActions as Record<string, ActionDef<string, z.ZodObject>>)[row.action];
   const parsed = known?.metadata.partial().safeParse(row.metadata);
-  if (known && parsed?.success) return known.describe(parsed.data, { actor, self: row.actor !== null && row.actor.id === row.subjectId });
+  if (known && parsed?.success) return known.describe(parsed.data, { actor, self: row.actor !== null && row.actor.id === row.subjectId }) + via;
   const [noun = row.subjectType, verb = 'changed'] = row.action.split('.');
   const label = typeof row.metadata.name === 'string' ? ` ${quoted(row.metadata.name)}` : '';
-  return `${actor} ${verb.replace(/_/g, ' ')} ${label ? `the ${noun.replace(/_/g, ' ')}${label}` : `a ${noun.replace(/_/g, ' ')}`}`;
+  return `${actor} ${verb.replace(/_/g, ' ')} ${label ? `the ${noun.replace(/_/g, ' ')}${label}` : `a ${noun.replace(/_/g, ' ')}`}${via}`;
 }

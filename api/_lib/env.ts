@@ -37,6 +37,9 @@ const schema = z
     SMTP_URL: z.url('SMTP_URL must be a URL such as smtps://user:pass@smtp.example.com:465').optional(),
     MAIL_FROM: z.string().min(3).optional(),
     TRUST_PROXY: z.string().optional(),
+    WEBHOOKS_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false'], 'WEBHOOKS_ALLOW_PRIVATE_TARGETS must be true or false').optional(),
+    WEBHOOKS_RETRY_BASE_SECONDS: z.coerce.number().positive('WEBHOOKS_RETRY_BASE_SECONDS must be a positive number of seconds').optional(),
+    API_KEY_RATE_LIMIT: z.coerce.number().int().min(1, 'API_KEY_RATE_LIMIT must be at least 1').optional(),
   })
   .superRefine((env, ctx) => {
     if (deployed(env) && !env.JWT_SECRET) {
@@ -86,6 +89,15 @@ export interface ServerEnv {
    * VERCEL is), a number of proxy hops, or none (the socket address).
    */
   trustProxy: 'vercel' | number;
+  /**
+   * Outbound webhooks: whether endpoints may point at private, loopback or link-local addresses (refused in
+   * production, NODE_ENV=production or VERCEL_ENV production/preview, unless WEBHOOKS_ALLOW_PRIVATE_TARGETS=true;
+   * allowed elsewhere unless it is false), and the first retry's delay (WEBHOOKS_RETRY_BASE_SECONDS, default 30;
+   * each later one is four times the previous).
+   */
+  webhooks: { allowPrivateTargets: boolean; retryBaseSeconds: number };
+  /** Requests one API key may make per minute (API_KEY_RATE_LIMIT, default 600). */
+  apiKeyRateLimit: number;
 }
 
 function trustProxyOf(value: string | undefined, vercel: boolean): 'vercel' | number {
@@ -184,6 +196,14 @@ export function loadServerEnv(source: NodeJS.ProcessEnv, options: LoadOptions = 
     cronSecret: env.CRON_SECRET,
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? 'Switchboard <no-reply@switchboard.local>' },
     trustProxy: trustProxyOf(env.TRUST_PROXY, Boolean(env.VERCEL)),
+    webhooks: {
+      allowPrivateTargets:
+        env.WEBHOOKS_ALLOW_PRIVATE_TARGETS === undefined
+          ? !(env.NODE_ENV === 'production' || env.VERCEL_ENV === 'production' || env.VERCEL_ENV === 'preview')
+          : env.WEBHOOKS_ALLOW_PRIVATE_TARGETS === 'true',
+      retryBaseSeconds: env.WEBHOOKS_RETRY_BASE_SECONDS ?? 30,
+    },
+    apiKeyRateLimit: env.API_KEY_RATE_LIMIT ?? 600,
   };
 }
 

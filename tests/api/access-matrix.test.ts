@@ -17,6 +17,8 @@ let api: ReturnType<typeof client>;
 let team: Awaited<ReturnType<typeof teamFixture>>;
 /** A real id in the team's workspace for each collection path (e.g. `/api/workspaces/:wid/customers`). */
 const realIds = new Map<string, string>();
+/** API keys: the owner's with every scope and with one scope each, and the outsider's (another workspace). */
+const keys: Record<'all' | 'read' | 'write' | 'metrics:write' | 'outsider', string> = { all: '', read: '', write: '', 'metrics:write': '', outsider: '' };
 
 const endpoints = allEndpoints();
 const workspaceEndpoints = endpoints.filter(({ endpoint }) => endpoint.access !== 'public' && endpoint.access !== 'user');
@@ -46,6 +48,11 @@ beforeAll(async () => {
   const order = await api.post(`/api/workspaces/${wid}/orders`, { items: [{ productId: product.body.id, quantity: 1 }] }, { token: team.owner.token });
   const payment = await api.post(`/api/workspaces/${wid}/payments/intent`, { orderId: order.body.id }, { token: team.owner.token });
   realIds.set(`/api/workspaces/:wid/payments`, payment.body.id);
+  const key = async (token: string, workspaceId: string, scopes: string[]) =>
+    (await api.post(`/api/workspaces/${workspaceId}/api-keys`, { name: scopes.join(' '), scopes }, { token })).body.secret as string;
+  keys.all = await key(team.owner.token, wid, ['read', 'write', 'metrics:write']);
+  for (const scope of ['read', 'write', 'metrics:write'] as const) keys[scope] = await key(team.owner.token, wid, [scope]);
+  keys.outsider = await key(team.outsider.token, team.otherWorkspace.id, ['read', 'write', 'metrics:write']);
   const all = endpoints.map((e) => e.endpoint);
   for (const { endpoint } of workspaceEndpoints) {
     for (const param of resourceParams(endpoint)) {
@@ -103,6 +110,36 @@ describe.each(workspaceEndpoints.map((e) => [e.id, e.endpoint] as const))('%s', 
       const gate = res.status === 401 || (res.status === 403 && res.body.error.message === GATE_MESSAGE) || res.body?.error?.message === 'Workspace not found';
       expect(res.status < 500 && !gate, JSON.stringify(res.body)).toBe(true);
     }
+  });
+
+  // API keys: the same gates, with the scope the endpoint names (by default read for GET, write otherwise).
+  const keyScope = endpoint.keyScope === undefined ? (endpoint.method === 'GET' ? 'read' : 'write') : endpoint.keyScope;
+  it("refuses another workspace's key: 404, or 403 where keys may not call at all", async () => {
+    const res = await call(
+      endpoint,
+      url(endpoint, team.workspace.id, () => randomUUID()),
+      keys.outsider,
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(keyScope === null ? 403 : 404);
+  });
+  const otherScopes = (['read', 'write', 'metrics:write'] as const).filter((scope) => scope !== keyScope);
+  it.each(otherScopes)('refuses a key with only the %s scope with 403', async (scope) => {
+    const res = await call(
+      endpoint,
+      url(endpoint, team.workspace.id, () => randomUUID()),
+      keys[scope],
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(403);
+  });
+  it.each(changesNothing && keyScope !== null && endpoint.access !== 'owner' ? [keyScope] : [])('lets a key with the %s scope past the gate', async (scope) => {
+    const res = await call(
+      endpoint,
+      url(endpoint, team.workspace.id, () => randomUUID()),
+      keys[scope],
+    );
+    if (endpoint.body) expect(res.status, JSON.stringify(res.body)).toBe(422);
+    else if (endpoint.method === 'GET' && !/:(?!wid)\w+/.test(endpoint.path)) expect(res.status, JSON.stringify(res.body)).toBe(200);
+    else expect(res.status < 500 && res.status !== 401 && res.status !== 403, JSON.stringify(res.body)).toBe(true);
   });
 
   const params = resourceParams(endpoint);

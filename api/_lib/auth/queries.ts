@@ -85,6 +85,6 @@ export async function readSessions(scope: ReadScope, query: ListQuery) {
     createdAt: s.createdAt.toISOString(),
     lastUsedAt: s.lastUsedAt.toISOString(),
     userAgent: s.userAgent,
-    current: s.id === scope.caller.sessionId,
+    current: 'sessionId' in scope.caller && s.id === scope.caller.sessionId,
   }));
 }

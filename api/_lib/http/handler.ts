@@ -8,7 +8,8 @@ import { waitUntil } from '@vercel/functions';
 import { ZodError, type z } from 'zod';
 import type { Access, EndpointDef, Method, RateLimit } from '../../../contracts/endpoint.js';
 import type { ErrorBody } from '../../../contracts/errors.js';
-import { roleAtLeast } from '../../../contracts/roles.js';
+import { roleAtLeast, type Role } from '../../../contracts/roles.js';
+import { API_KEY_PREFIX } from '../../../contracts/api-keys.js';
 import { dataExceptionCode, isConnectionError, withoutQuery } from '../../../db/client.js';
 import { database } from '../db.js';
 import { loadCaller, tokenClaims } from '../auth/caller.js';
@@ -271,6 +272,8 @@ export function createHandler({ families, routes }: HandlerOptions) {
       };
 
       let ctx: BaseContext | UserContext | MemberContext | UserReadContext | MemberReadContext = base;
+      /** The API key the request acts with, if any. */
+      let acting: { id: string; name: string } | null = null;
       let workspaceId: string | null = null;
       if (entry.access !== 'public') {
         const header = firstHeader(req.headers.authorization);
@@ -278,7 +281,30 @@ export function createHandler({ families, routes }: HandlerOptions) {
         if (!token) throw unauthorized();
         const wid = entry.access === 'user' ? undefined : pathValues.wid;
         if (wid !== undefined && !UUID.test(wid)) throw notFound('Workspace');
-        if (entry.method === 'GET') {
+        if (token.startsWith(API_KEY_PREFIX)) {
+          // An API key (auth/api-keys.ts): workspace endpoints only, within the key's scopes, rate limited per key.
+          if (wid === undefined) throw forbidden('API keys call workspace endpoints only');
+          const { keyScope = entry.method === 'GET' ? 'read' : 'write' } = (await entry.load()).endpoint;
+          if (keyScope === null) throw forbidden('API keys cannot call this endpoint; sign in instead');
+          const keys = await import('../auth/api-keys.js');
+          const keyHash = keys.hashApiKey(token);
+          const { consume } = await import('./rate-limit.js');
+          await consume(db, [{ bucket: 'api-key', key: keyHash, limit: serverEnv().apiKeyRateLimit, windowSeconds: 60 }]);
+          base.after(() => keys.touchApiKey(db, keyHash));
+          workspaceId = wid;
+          if (entry.method === 'GET') {
+            scope = new ReadScope(db, { keyHash, keyScope }, wid, entry.access === 'user' ? null : entry.access);
+            ctx = { ...base, user: { id: scope.userId, sessionId: '' }, scope, workspaceId: wid } satisfies MemberReadContext;
+          } else {
+            const caller = await keys.loadKeyCaller(db, keyHash);
+            if (!caller) throw unauthorized('This API key is not valid: it was revoked, or the member it acts for left the workspace');
+            if (caller.key.workspaceId !== wid) throw notFound('Workspace');
+            if (!caller.key.scopes.includes(keyScope)) throw forbidden(`This API key does not have the ${keyScope} scope`);
+            if (!roleAtLeast(caller.role, entry.access as Role)) throw forbidden();
+            acting = { id: caller.key.id, name: caller.key.name };
+            ctx = { ...base, user: caller.user, workspaceId: wid, role: caller.role } satisfies MemberContext;
+          }
+        } else if (entry.method === 'GET') {
           // A read: the token alone here; the caller check runs inside the read's statement (read-scope.ts).
           const claims = tokenClaims(token);
           if (!claims) throw unauthorized('Your session has expired; sign in again');
@@ -319,18 +345,20 @@ export function createHandler({ families, routes }: HandlerOptions) {
         return answer;
       };
 
+      const execute = acting ? () => import('../auth/api-keys.js').then((keys) => keys.actingKey.run(acting!, run)) : run;
       const key = firstHeader(req.headers[IDEMPOTENCY_KEY]);
       let answer: { status: number; body: unknown; replayed?: boolean };
       if (endpoint.idempotent && key !== null && 'user' in ctx) {
-        const keyScope = { workspaceId, userId: ctx.user.id, method, path: located.path };
+        // An API key has its own key space (its id stands in the caller's place).
+        const keyScope = { workspaceId, userId: acting?.id ?? ctx.user.id, method, path: located.path };
         const { runIdempotent } = await import('./idempotency.js'); // only requests that carry a key need it
-        answer = await runIdempotent(db, keyScope, key, JSON.stringify(input.body ?? null), run);
+        answer = await runIdempotent(db, keyScope, key, JSON.stringify(input.body ?? null), execute);
         if (answer.replayed) {
           afterResponse.length = 0; // the first request already did its after-work
           res.setHeader('Idempotent-Replayed', 'true');
         }
       } else {
-        answer = await run();
+        answer = await execute();
       }
 
       if (!res.headersSent && !res.writableEnded) {

@@ -5,9 +5,13 @@
 //   with caller as (select role, ok from sessions left join memberships … where the session is live)
 //   select caller.caller_role, d.* from caller left join lateral (<the read, where caller.ok …>) d on true
 //
-// No caller row → 401, no role → 404, a role too low → 403, exactly as a separate check answers. Statements
+// No caller row → 401, no role → 404, a role too low → 403, exactly as a separate check answers. A caller with
+// an API key (api/_lib/auth/api-keys.ts) runs the same read under another caller CTE, compiled alongside: the key
+// by its hash, live, in this workspace, with the scope the endpoint needs, acting for its creator (whose id takes
+// the place of `:uid` in the read) with the creator's role capped at admin. Statements
 // are named and prepared once per connection on node-postgres and Neon (PGlite runs them in process). The
 // scope records that the check ran, so the kernel can refuse (500) a read handler that skipped it.
+import type { ApiKeyScope } from '../../../contracts/endpoint.js';
 import type { Role } from '../../../contracts/roles.js';
 import { roleAtLeast } from '../../../contracts/roles.js';
 import type { Db } from '../../../db/client.js';
@@ -16,13 +20,18 @@ import { forbidden, notFound, unauthorized } from './errors.js';
 /** A workspace read (`:wid`, a role) or a user read (any signed-in user). */
 export type ScopeKind = 'workspace' | 'user';
 
-export interface ReadStatement {
-  kind: ScopeKind;
+interface Compiled {
   /** Prepared-statement name; undefined sends the text unnamed (dynamic SQL such as free-text search). */
   name: string | undefined;
   text: string;
   /** Parameter names in `$n` order. */
   params: string[];
+}
+
+export interface ReadStatement extends Compiled {
+  kind: ScopeKind;
+  /** The same read for a caller with an API key (workspace reads only). */
+  key: Compiled | null;
 }
 
 export type Row = Record<string, unknown>;
@@ -40,16 +49,36 @@ const CALLER: Record<ScopeKind, string> = {
   )`,
 };
 
+// A key's caller: its creator's membership must still exist (else 401); another workspace's key has no role
+// here (404); a missing scope answers 403 through key_scope_ok.
+const KEY_CALLER = `caller as (
+    select case when k.workspace_id = :wid then greatest(m.role, 'admin'::role) end as caller_role,
+      coalesce(k.workspace_id = :wid and greatest(m.role, 'admin'::role) <= :need::role and :keyScope = any(k.scopes), false) as ok,
+      :keyScope = any(k.scopes) as key_scope_ok, k.created_by as caller_uid
+    from api_keys k join memberships m on m.user_id = k.created_by and m.workspace_id = k.workspace_id
+    where k.secret_hash = :keyHash and k.revoked_at is null
+  )`;
+
 const PARAM = /(?<![:\w]):([a-z][A-Za-z0-9]*)\b/g;
 
-function compile(kind: ScopeKind, name: string | undefined, text: string): ReadStatement {
+function compileText(name: string | undefined, text: string): Compiled {
   const params: string[] = [];
   const sql = text.replace(PARAM, (_, param: string) => {
     let i = params.indexOf(param);
     if (i < 0) i = params.push(param) - 1;
     return `$${i + 1}`;
   });
-  return { kind, name, text: sql, params };
+  return { name, text: sql, params };
+}
+
+/** `read` under each caller CTE: the session's, and for workspace reads an API key's (`:uid` → its creator). */
+function compile(kind: ScopeKind, name: string | undefined, build: (caller: string, columns: string, read: string) => string, read: string): ReadStatement {
+  const session = compileText(name, build(CALLER[kind], 'caller.caller_role', read));
+  const key =
+    kind === 'workspace'
+      ? compileText(name && `${name}_key`, build(KEY_CALLER, 'caller.caller_role, caller.key_scope_ok', read.replace(/(?<![:\w]):uid\b/g, 'caller.caller_uid')))
+      : null;
+  return { kind, ...session, key };
 }
 
 /**
@@ -58,18 +87,18 @@ function compile(kind: ScopeKind, name: string | undefined, text: string): ReadS
  * caller costs nothing. `orderBy` re-applies the read's order over `d` (e.g. `d.sort_at desc, d.id desc`).
  */
 export function readStatement(kind: ScopeKind, name: string | undefined, read: string, orderBy?: string): ReadStatement {
-  const text = `with ${CALLER[kind]}
-select caller.caller_role, d.* from caller
-left join lateral (select true as row_found_, r.* from (${read}) r) d on true${orderBy ? `\norder by ${orderBy}` : ''}`;
-  return compile(kind, name, text);
+  const build = (caller: string, columns: string, body: string) => `with ${caller}
+select ${columns}, d.* from caller
+left join lateral (select true as row_found_, r.* from (${body}) r) d on true${orderBy ? `\norder by ${orderBy}` : ''}`;
+  return compile(kind, name, build, read);
 }
 
 const VERIFY: Record<ScopeKind, ReadStatement> = {
-  workspace: compile('workspace', 'caller_check_workspace', `with ${CALLER.workspace} select caller_role from caller`),
-  user: compile('user', 'caller_check_user', `with ${CALLER.user} select caller_role from caller`),
+  workspace: compile('workspace', 'caller_check_workspace', (caller, columns) => `with ${caller} select ${columns} from caller`, ''),
+  user: compile('user', 'caller_check_user', (caller, columns) => `with ${caller} select ${columns} from caller`, ''),
 };
 
-type Runner = (statement: ReadStatement, values: unknown[]) => Promise<Row[]>;
+type Runner = (statement: Compiled, values: unknown[]) => Promise<Row[]>;
 interface PgLike {
   query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
 }
@@ -97,10 +126,11 @@ function runnerFor(db: Db): Runner {
   return run;
 }
 
-export interface ScopeCaller {
-  userId: string;
-  sessionId: string;
-}
+/** A signed-in user's session, or an API key (its SHA-256 and the scope the endpoint needs). */
+export type ScopeCaller = { userId: string; sessionId: string } | { keyHash: string; keyScope: ApiKeyScope };
+
+/** What `:uid` and `scope.userId` are for a key before its read has run: nobody ("me" filters match nothing). */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
 
 export class ReadScope {
   readonly kind: ScopeKind;
@@ -123,7 +153,7 @@ export class ReadScope {
   }
 
   get userId(): string {
-    return this.caller.userId;
+    return 'userId' in this.caller ? this.caller.userId : NOBODY;
   }
 
   /** Runs a read statement with the caller check; throws 401/404/403 as the check decides, else the rows. */
@@ -140,10 +170,16 @@ export class ReadScope {
 
   async #execute(statement: ReadStatement, values: Record<string, unknown>): Promise<Row[]> {
     if (statement.kind !== this.kind) throw new Error(`a ${statement.kind} read statement ran in a ${this.kind} scope`);
-    const all: Record<string, unknown> = { ...values, sid: this.caller.sessionId, uid: this.caller.userId, wid: this.workspaceId, need: this.need };
+    const caller = this.caller;
+    const compiled = 'keyHash' in caller ? statement.key : statement;
+    if (!compiled) throw new Error(`read statement ${statement.name ?? '(dynamic)'} has no API key form`);
+    const all: Record<string, unknown> =
+      'keyHash' in caller
+        ? { ...values, keyHash: caller.keyHash, keyScope: caller.keyScope, wid: this.workspaceId, need: this.need }
+        : { ...values, sid: caller.sessionId, uid: caller.userId, wid: this.workspaceId, need: this.need };
     const rows = await this.#run(
-      statement,
-      statement.params.map((p) => {
+      compiled,
+      compiled.params.map((p) => {
         if (!(p in all)) throw new Error(`read statement ${statement.name ?? '(dynamic)'}: no value for :${p}`);
         return all[p];
       }),
@@ -153,10 +189,15 @@ export class ReadScope {
   }
 
   #check(first: Row | undefined): void {
-    if (!first) throw unauthorized('Your session has expired; sign in again');
+    const key = 'keyHash' in this.caller ? this.caller : null;
+    if (!first)
+      throw unauthorized(
+        key ? 'This API key is not valid: it was revoked, or the member it acts for left the workspace' : 'Your session has expired; sign in again',
+      );
     if (this.kind === 'workspace') {
       const role = first.caller_role as Role | null;
       if (!role) throw notFound('Workspace');
+      if (key && first.key_scope_ok !== true) throw forbidden(`This API key does not have the ${key.keyScope} scope`);
       if (!roleAtLeast(role, this.need!)) throw forbidden();
       this.role = role;
     }
