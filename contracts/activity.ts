@@ -12,6 +12,7 @@ import { operationsActivity } from './operations.js';
 import { serviceActivity } from './services.js';
 import { outboundWebhookActivity } from './outbound-webhooks.js';
 import { apiKeyActivity } from './api-keys.js';
+import { dashboardActivity } from './dashboards.js';
 
 const name = z.string();
 const role = z.string();
@@ -117,6 +118,7 @@ export const activityActions = {
   ...serviceActivity,
   ...outboundWebhookActivity,
   ...apiKeyActivity,
+  ...dashboardActivity,
 };
 
 export type ActivityActions = typeof activityActions;

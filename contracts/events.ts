@@ -13,6 +13,7 @@ import { crmEvents } from './crm.js';
 import { operationsEvents } from './operations.js';
 import { serviceEvents } from './services.js';
 import { metricEvents } from './metrics.js';
+import { dashboardEvents } from './dashboards.js';
 
 export const workspaceEventSchemas = {
   ...inboxEvents,
@@ -26,6 +27,7 @@ export const workspaceEventSchemas = {
   ...operationsEvents,
   ...serviceEvents,
   ...metricEvents,
+  ...dashboardEvents,
 };
 
 export type WorkspaceEventName = keyof typeof workspaceEventSchemas;

@@ -166,4 +166,12 @@ export const CLIENT_ROUTES: Readonly<Record<string, string>> = {
   'metrics.ingestMetrics': 'POST /api/workspaces/:wid/metrics',
   'metrics.getMetricSeries': 'GET /api/workspaces/:wid/metrics/series',
   'metrics.exportMetricSeries': 'GET /api/workspaces/:wid/metrics/series/export',
+  'dashboards.listDashboards': 'GET /api/workspaces/:wid/dashboards',
+  'dashboards.createDashboard': 'POST /api/workspaces/:wid/dashboards',
+  'dashboards.getDashboard': 'GET /api/workspaces/:wid/dashboards/:id',
+  'dashboards.updateDashboard': 'PUT /api/workspaces/:wid/dashboards/:id',
+  'dashboards.deleteDashboard': 'DELETE /api/workspaces/:wid/dashboards/:id',
+  'dashboards.shareDashboard': 'POST /api/workspaces/:wid/dashboards/:id/share',
+  'dashboards.unshareDashboard': 'DELETE /api/workspaces/:wid/dashboards/:id/share',
+  'public-dashboards.getSharedDashboard': 'GET /api/public/dashboards/:token',
 };

@@ -166,6 +166,14 @@ export const ROUTES = {
   'metrics.ingestMetrics': { id: 'metrics.ingestMetrics', domain: 'metrics', operation: 'ingestMetrics', fn: 'analytics', method: 'POST', path: '/api/workspaces/:wid/metrics', access: 'admin' },
   'metrics.getMetricSeries': { id: 'metrics.getMetricSeries', domain: 'metrics', operation: 'getMetricSeries', fn: 'analytics', method: 'GET', path: '/api/workspaces/:wid/metrics/series', access: 'viewer' },
   'metrics.exportMetricSeries': { id: 'metrics.exportMetricSeries', domain: 'metrics', operation: 'exportMetricSeries', fn: 'analytics', method: 'GET', path: '/api/workspaces/:wid/metrics/series/export', access: 'viewer' },
+  'dashboards.listDashboards': { id: 'dashboards.listDashboards', domain: 'dashboards', operation: 'listDashboards', fn: 'analytics', method: 'GET', path: '/api/workspaces/:wid/dashboards', access: 'viewer' },
+  'dashboards.createDashboard': { id: 'dashboards.createDashboard', domain: 'dashboards', operation: 'createDashboard', fn: 'analytics', method: 'POST', path: '/api/workspaces/:wid/dashboards', access: 'agent' },
+  'dashboards.getDashboard': { id: 'dashboards.getDashboard', domain: 'dashboards', operation: 'getDashboard', fn: 'analytics', method: 'GET', path: '/api/workspaces/:wid/dashboards/:id', access: 'viewer' },
+  'dashboards.updateDashboard': { id: 'dashboards.updateDashboard', domain: 'dashboards', operation: 'updateDashboard', fn: 'analytics', method: 'PUT', path: '/api/workspaces/:wid/dashboards/:id', access: 'agent' },
+  'dashboards.deleteDashboard': { id: 'dashboards.deleteDashboard', domain: 'dashboards', operation: 'deleteDashboard', fn: 'analytics', method: 'DELETE', path: '/api/workspaces/:wid/dashboards/:id', access: 'agent' },
+  'dashboards.shareDashboard': { id: 'dashboards.shareDashboard', domain: 'dashboards', operation: 'shareDashboard', fn: 'analytics', method: 'POST', path: '/api/workspaces/:wid/dashboards/:id/share', access: 'admin' },
+  'dashboards.unshareDashboard': { id: 'dashboards.unshareDashboard', domain: 'dashboards', operation: 'unshareDashboard', fn: 'analytics', method: 'DELETE', path: '/api/workspaces/:wid/dashboards/:id/share', access: 'admin' },
+  'public-dashboards.getSharedDashboard': { id: 'public-dashboards.getSharedDashboard', domain: 'public-dashboards', operation: 'getSharedDashboard', fn: 'public', method: 'GET', path: '/api/public/dashboards/:token', access: 'public', rateLimit: { limit: 120, windowSeconds: 60 } },
 } as const;
 
 export type RouteId = keyof typeof ROUTES;

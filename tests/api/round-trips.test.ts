@@ -433,6 +433,10 @@ const samples: Record<string, (() => Promise<Sample>) | { exempt: string }> = {
     path: `/api/public/forms/${(await publicForm()).publicKey}/submissions`,
     json: { email: 'form-buyer@example.com', name: 'Form Buyer', product: [{ productId: (await commerce()).productId, quantity: 1 }] },
   }),
+  'public-dashboards.getSharedDashboard': {
+    exempt:
+      "one statement reads the dashboard, then one per widget series (and per KPI's previous period) runs through computeSeries, concurrently; one statement for all needs the series as SQL from api/_lib/metrics/series.ts (tests/api/dashboards.test.ts covers the endpoint)",
+  },
   'billing.startCheckout': { exempt: 'this app sells no plan (no STRIPE_PRO_PRICE_ID): covered with billing on in tests/api/billing.test.ts' },
   'billing.openPortal': { exempt: 'needs a subscribed workspace: covered in tests/api/billing.test.ts' },
   'webhooks.stripeWebhook': async () => {
@@ -453,6 +457,10 @@ const samples: Record<string, (() => Promise<Sample>) | { exempt: string }> = {
   'customers.deleteCustomer': async () => {
     const doomed = await api.post(`/api/workspaces/${f.wid}/customers`, { name: 'Gone Soon' }, { token: f.owner.token });
     return { method: 'DELETE', path: `/api/workspaces/${f.wid}/customers/${doomed.body.id}`, token: f.owner.token };
+  },
+  'dashboards.deleteDashboard': async () => {
+    const doomed = await api.post(`/api/workspaces/${f.wid}/dashboards`, { name: 'Gone Soon' }, { token: f.owner.token });
+    return { method: 'DELETE', path: `/api/workspaces/${f.wid}/dashboards/${doomed.body.id}`, token: f.owner.token };
   },
   'workspaces.removeMember': async () => {
     const member = await addMember(api, f.owner.token, f.wid, 'viewer');

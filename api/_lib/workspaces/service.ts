@@ -8,6 +8,7 @@ import { roleAtLeast, type Role } from '../../../contracts/roles.js';
 import type { Tx } from '../../../db/client.js';
 import { invitations, memberships, users, workspaces } from '../../../db/schema/identity.js';
 import { recordActivity } from '../activity/record.js';
+import { createDefaultDashboard } from '../dashboards/service.js';
 import { conflict, forbidden, notFound } from '../http/errors.js';
 import type { MemberContext, UserContext } from '../http/route.js';
 import { unassignMemberConversations } from '../inbox/service.js';
@@ -59,6 +60,7 @@ export async function createWorkspace(ctx: UserContext, body: WorkspaceBody) {
   const workspace = await ctx.db.transaction(async (tx) => {
     const [created] = await tx.insert(workspaces).values({ name: body.name }).returning();
     await tx.insert(memberships).values({ workspaceId: created!.id, userId: ctx.user.id, role: 'owner' });
+    await createDefaultDashboard(tx, created!.id, ctx.user.id);
     await recordActivity(tx, {
       workspaceId: created!.id,
       actorId: ctx.user.id,
