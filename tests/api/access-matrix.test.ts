@@ -100,10 +100,12 @@ describe.each(workspaceEndpoints.map((e) => [e.id, e.endpoint] as const))('%s', 
   // A permitted call must change nothing, so it needs a body to refuse or an id to miss; deleting the workspace
   // itself has neither and is covered by its own tests.
   const changesNothing = endpoint.method === 'GET' || Boolean(endpoint.body) || /:(?!wid)\w+/.test(endpoint.path);
+  // A query that cannot be empty (a metric series needs its name) is refused past the gate with 422, like a body.
+  const needsInput = Boolean(endpoint.body) || (endpoint.query ? !endpoint.query.safeParse({}).success : false);
   it.each(changesNothing ? ROLES.filter((role) => roleAtLeast(role, needed)) : [])('lets a %s past the gate', async (role) => {
     const path = url(endpoint, team.workspace.id, () => randomUUID());
     const res = await call(endpoint, path, team[role].token);
-    if (endpoint.body) expect(res.status, JSON.stringify(res.body)).toBe(422);
+    if (needsInput) expect(res.status, JSON.stringify(res.body)).toBe(422);
     else if (endpoint.method === 'GET' && !/:(?!wid)\w+/.test(endpoint.path)) expect(res.status).toBe(200);
     else {
       // The handler ran: it found no such resource, or refused with its own, more specific rule.
@@ -137,7 +139,7 @@ describe.each(workspaceEndpoints.map((e) => [e.id, e.endpoint] as const))('%s', 
       url(endpoint, team.workspace.id, () => randomUUID()),
       keys[scope],
     );
-    if (endpoint.body) expect(res.status, JSON.stringify(res.body)).toBe(422);
+    if (needsInput) expect(res.status, JSON.stringify(res.body)).toBe(422);
     else if (endpoint.method === 'GET' && !/:(?!wid)\w+/.test(endpoint.path)) expect(res.status, JSON.stringify(res.body)).toBe(200);
     else expect(res.status < 500 && res.status !== 401 && res.status !== 403, JSON.stringify(res.body)).toBe(true);
   });

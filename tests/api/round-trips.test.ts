@@ -372,6 +372,16 @@ const samples: Record<string, (() => Promise<Sample>) | { exempt: string }> = {
     path: `/api/workspaces/${f.wid}/plants/${(await operations()).plantId}/metrics?from=2026-03-01&to=2026-03-31&tz=Europe/Berlin`,
     token: f.agent.token,
   }),
+  'metrics.getMetricSeries': async () => ({
+    method: 'GET',
+    path: `/api/workspaces/${f.wid}/metrics/series?name=messages.received&interval=hour&agg=p95&tz=Europe/Berlin&from=2026-03-25T00:00:00Z&to=2026-04-01T00:00:00Z`,
+    token: f.agent.token,
+  }),
+  'metrics.exportMetricSeries': async () => ({
+    method: 'GET',
+    path: `/api/workspaces/${f.wid}/metrics/series/export?name=sample.metric&interval=day&agg=avg&tz=Asia/Kathmandu`,
+    token: f.agent.token,
+  }),
   'operations.createMaterialMovement': async () => {
     const { materialId, plantId } = await operations();
     return {
