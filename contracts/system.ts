@@ -20,6 +20,8 @@ export const cronResultSchema = z.object({
   idempotencyKeys: count,
   /** Ended sessions, used or expired links, old invitations and rate-limit windows deleted. */
   accounts: z.object({ sessions: count, accountTokens: count, invitations: count, rateLimits: count }),
+  /** Outbound webhook deliveries attempted (succeeded or failed), given up (endpoint turned off) and deleted (past 30 days). */
+  webhooks: z.object({ attempted: count, succeeded: count, failed: count, givenUp: count, deleted: count }),
 });
 
 export const systemEndpoints = {
@@ -46,7 +48,7 @@ export const systemEndpoints = {
     access: 'public',
     rateLimit: null,
     summary:
-      'Daily maintenance run by Vercel Cron (Authorization: Bearer $CRON_SECRET): re-dispatches events left in the outbox and forgets expired Idempotency-Keys',
+      'Daily maintenance run by Vercel Cron (Authorization: Bearer $CRON_SECRET): re-dispatches events left in the outbox, attempts due outbound webhook deliveries and forgets expired Idempotency-Keys',
     response: cronResultSchema,
   }),
 };

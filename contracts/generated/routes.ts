@@ -174,6 +174,17 @@ export const ROUTES = {
   'dashboards.shareDashboard': { id: 'dashboards.shareDashboard', domain: 'dashboards', operation: 'shareDashboard', fn: 'analytics', method: 'POST', path: '/api/workspaces/:wid/dashboards/:id/share', access: 'admin' },
   'dashboards.unshareDashboard': { id: 'dashboards.unshareDashboard', domain: 'dashboards', operation: 'unshareDashboard', fn: 'analytics', method: 'DELETE', path: '/api/workspaces/:wid/dashboards/:id/share', access: 'admin' },
   'public-dashboards.getSharedDashboard': { id: 'public-dashboards.getSharedDashboard', domain: 'public-dashboards', operation: 'getSharedDashboard', fn: 'public', method: 'GET', path: '/api/public/dashboards/:token', access: 'public', rateLimit: { limit: 120, windowSeconds: 60 } },
+  'api-keys.listApiKeys': { id: 'api-keys.listApiKeys', domain: 'api-keys', operation: 'listApiKeys', fn: 'workspaces', method: 'GET', path: '/api/workspaces/:wid/api-keys', access: 'admin' },
+  'api-keys.createApiKey': { id: 'api-keys.createApiKey', domain: 'api-keys', operation: 'createApiKey', fn: 'workspaces', method: 'POST', path: '/api/workspaces/:wid/api-keys', access: 'admin' },
+  'api-keys.revokeApiKey': { id: 'api-keys.revokeApiKey', domain: 'api-keys', operation: 'revokeApiKey', fn: 'workspaces', method: 'DELETE', path: '/api/workspaces/:wid/api-keys/:id', access: 'admin' },
+  'outbound-webhooks.listWebhooks': { id: 'outbound-webhooks.listWebhooks', domain: 'outbound-webhooks', operation: 'listWebhooks', fn: 'workspaces', method: 'GET', path: '/api/workspaces/:wid/webhooks', access: 'admin' },
+  'outbound-webhooks.createWebhook': { id: 'outbound-webhooks.createWebhook', domain: 'outbound-webhooks', operation: 'createWebhook', fn: 'workspaces', method: 'POST', path: '/api/workspaces/:wid/webhooks', access: 'admin' },
+  'outbound-webhooks.getWebhook': { id: 'outbound-webhooks.getWebhook', domain: 'outbound-webhooks', operation: 'getWebhook', fn: 'workspaces', method: 'GET', path: '/api/workspaces/:wid/webhooks/:id', access: 'admin' },
+  'outbound-webhooks.updateWebhook': { id: 'outbound-webhooks.updateWebhook', domain: 'outbound-webhooks', operation: 'updateWebhook', fn: 'workspaces', method: 'PATCH', path: '/api/workspaces/:wid/webhooks/:id', access: 'admin' },
+  'outbound-webhooks.deleteWebhook': { id: 'outbound-webhooks.deleteWebhook', domain: 'outbound-webhooks', operation: 'deleteWebhook', fn: 'workspaces', method: 'DELETE', path: '/api/workspaces/:wid/webhooks/:id', access: 'admin' },
+  'outbound-webhooks.listWebhookDeliveries': { id: 'outbound-webhooks.listWebhookDeliveries', domain: 'outbound-webhooks', operation: 'listWebhookDeliveries', fn: 'workspaces', method: 'GET', path: '/api/workspaces/:wid/webhooks/:id/deliveries', access: 'admin' },
+  'outbound-webhooks.retryWebhookDelivery': { id: 'outbound-webhooks.retryWebhookDelivery', domain: 'outbound-webhooks', operation: 'retryWebhookDelivery', fn: 'workspaces', method: 'POST', path: '/api/workspaces/:wid/webhooks/:id/deliveries/:did/retry', access: 'admin' },
+  'outbound-webhooks.testWebhook': { id: 'outbound-webhooks.testWebhook', domain: 'outbound-webhooks', operation: 'testWebhook', fn: 'workspaces', method: 'POST', path: '/api/workspaces/:wid/webhooks/:id/test', access: 'admin' },
 } as const;
 
 export type RouteId = keyof typeof ROUTES;

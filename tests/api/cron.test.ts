@@ -34,6 +34,7 @@ describe('GET /api/cron/daily', () => {
       outbox: { dispatched: expect.any(Number), failed: 0, deleted: expect.any(Number) },
       idempotencyKeys: expect.any(Number),
       accounts: { sessions: expect.any(Number), accountTokens: expect.any(Number), invitations: expect.any(Number), rateLimits: expect.any(Number) },
+      webhooks: { attempted: 0, succeeded: 0, failed: 0, givenUp: 0, deleted: 0 },
     });
   });
 

@@ -3,7 +3,8 @@
 // response, through ctx.after) they are dispatched: to Pusher in batches, to the sinks (email, dropping a user's
 // realtime connections: sinks.ts) and to in-process subscribers, then
 // marked done in one UPDATE. What fails stays pending, and sweepOutbox() dispatches it again later (the
-// daily cron, and on start in development). Delivery is at least once.
+// daily cron, and on start in development). Delivery is at least once. Events that made outbound webhook
+// deliveries (counted on their row by the outbox's trigger) then have those attempted.
 import { and, asc, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { workspaceChannel } from '../../../contracts/realtime.js';
 import { withoutQuery, type Db, type Tx } from '../../../db/client.js';
@@ -26,6 +27,8 @@ export interface RecordedEvent extends DomainEvent {
   id: number;
   socketId: string | null;
   createdAt: Date;
+  /** Outbound webhook deliveries the event made (counted by the outbox's trigger as it was recorded). */
+  webhookDeliveries?: number;
 }
 
 /** What a request offers for dispatching its events: the database, the sender's socket and the after-queue. */
@@ -49,8 +52,8 @@ export async function record(tx: Tx | Db, events: DomainEvent[], socketId: strin
   const rows = await tx
     .insert(outbox)
     .values(events.map((e) => ({ workspaceId: e.workspaceId, name: e.name, channels: e.channels, payload: e.payload, socketId })))
-    .returning({ id: outbox.id, createdAt: outbox.createdAt });
-  return events.map((e, i) => ({ ...e, socketId, id: rows[i]!.id, createdAt: rows[i]!.createdAt }));
+    .returning({ id: outbox.id, createdAt: outbox.createdAt, webhookDeliveries: outbox.webhookDeliveries });
+  return events.map((e, i) => ({ ...e, socketId, id: rows[i]!.id, createdAt: rows[i]!.createdAt, webhookDeliveries: rows[i]!.webhookDeliveries }));
 }
 
 /**
@@ -136,6 +139,17 @@ export async function dispatch(db: Db, events: RecordedEvent[]): Promise<{ dispa
   } catch (err) {
     // The events went out; the sweep will send them again (at least once).
     console.error(`[events] marking ${ids.length} event(s) dispatched failed: ${reasonOf(err)}`);
+  }
+  // Outbound webhooks: the deliveries these events made, with their workspaces' other due ones. Their failures
+  // are retried on the deliveries' own schedule, never by dispatching the events again.
+  const webhookWorkspaces = [...new Set(events.filter((e) => e.webhookDeliveries && e.workspaceId).map((e) => e.workspaceId!))];
+  if (webhookWorkspaces.length > 0) {
+    try {
+      const { attemptDueDeliveries } = await import('../outbound-webhooks/deliver.js');
+      await attemptDueDeliveries(db, webhookWorkspaces);
+    } catch (err) {
+      console.error(`[webhooks] attempting deliveries failed: ${reasonOf(err)}`);
+    }
   }
   return { dispatched: done.length, failed: errors.size };
 }

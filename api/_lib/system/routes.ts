@@ -1,4 +1,4 @@
-// /api/health, /api/openapi.json and /api/cron/daily.
+// /api/health, /api/openapi.json and /api/cron/daily (which also sweeps due outbound webhook deliveries).
 import { timingSafeEqual } from 'node:crypto';
 import { systemEndpoints } from '../../../contracts/system.js';
 import { database } from '../db.js';
@@ -46,6 +46,7 @@ export const routes = implement(systemEndpoints, {
       outbox: await sweepOutbox(ctx.db),
       idempotencyKeys: await purgeIdempotencyKeys(ctx.db),
       accounts: await purgeExpiredAccountData(ctx.db),
+      webhooks: await (await import('../outbound-webhooks/deliver.js')).sweepWebhookDeliveries(ctx.db),
     };
   },
 });
