@@ -22,6 +22,7 @@ import { billingFeature } from '@/features/billing/manifest';
 import { crmFeature } from '@/features/crm/manifest';
 import { kanbanFeature } from '@/features/kanban/manifest';
 import { operationsFeature } from '@/features/operations/manifest';
+import { apiKeysFeature } from '@/features/api-keys/manifest';
 
 export const features: readonly FeatureManifest[] = [
   checkoutReturnFeature,
@@ -44,4 +45,5 @@ export const features: readonly FeatureManifest[] = [
   crmFeature,
   kanbanFeature,
   operationsFeature,
+  apiKeysFeature,
 ];
