@@ -159,7 +159,7 @@ export const outboundWebhookEndpoints = {
     summary: 'Change an endpoint’s URL, description, events or active flag (turned off, it gets no new deliveries)',
     params: itemParamsSchema,
     body: updateWebhookBodySchema,
-    example: { events: ['*'], active: true },
+    example: { events: ['*'], description: 'Every event, for the data warehouse' },
     response: webhookEndpointSchema,
     keyScope: null,
   }),

@@ -48,6 +48,16 @@ beforeAll(async () => {
   const order = await api.post(`/api/workspaces/${wid}/orders`, { items: [{ productId: product.body.id, quantity: 1 }] }, { token: team.owner.token });
   const payment = await api.post(`/api/workspaces/${wid}/payments/intent`, { orderId: order.body.id }, { token: team.owner.token });
   realIds.set(`/api/workspaces/:wid/payments`, payment.body.id);
+  // A webhook delivery exists once an event or a test made one: a test event to an endpoint made here (turned off,
+  // at a closed local port).
+  const hook = await api.post(
+    `/api/workspaces/${wid}/webhooks`,
+    { url: 'http://127.0.0.1:9/matrix', events: ['*'], active: false },
+    { token: team.owner.token },
+  );
+  const delivery = await api.post(`/api/workspaces/${wid}/webhooks/${hook.body.id}/test`, undefined, { token: team.owner.token });
+  realIds.set(`/api/workspaces/:wid/webhooks`, hook.body.id);
+  realIds.set(`/api/workspaces/:wid/webhooks/:id/deliveries`, delivery.body.id);
   const key = async (token: string, workspaceId: string, scopes: string[]) =>
     (await api.post(`/api/workspaces/${workspaceId}/api-keys`, { name: scopes.join(' '), scopes }, { token })).body.secret as string;
   keys.all = await key(team.owner.token, wid, ['read', 'write', 'metrics:write']);

@@ -193,6 +193,14 @@ function commerce() {
   })());
 }
 
+// Outbound webhooks: endpoints of the fixture's workspace point at a closed local port (refused at once, so no
+// attempt waits on the network), turned off so other samples' events make no deliveries.
+const LOCAL_WEBHOOK = { url: 'http://127.0.0.1:9/round-trips', events: ['*'], active: false };
+let webhookState: Promise<{ id: string }> | undefined;
+function localWebhook() {
+  return (webhookState ??= api.post(`/api/workspaces/${f.wid}/webhooks`, LOCAL_WEBHOOK, { token: f.owner.token }).then((res) => res.body as { id: string }));
+}
+
 // Endpoint id → a request that succeeds (built when its turn comes, after the requests before it).
 // Reads first, then writes; destructive writes last.
 const samples: Record<string, (() => Promise<Sample>) | { exempt: string }> = {
@@ -464,6 +472,17 @@ const samples: Record<string, (() => Promise<Sample>) | { exempt: string }> = {
       headers: { 'content-type': 'application/json', 'stripe-signature': signatureHeader(payload, LOCAL_STRIPE.webhookSecret) },
     };
   },
+  'outbound-webhooks.createWebhook': async () => ({ method: 'POST', path: `/api/workspaces/${f.wid}/webhooks`, token: f.owner.token, json: LOCAL_WEBHOOK }),
+  'outbound-webhooks.testWebhook': async () => ({
+    method: 'POST',
+    path: `/api/workspaces/${f.wid}/webhooks/${(await localWebhook()).id}/test`,
+    token: f.owner.token,
+  }),
+  'outbound-webhooks.retryWebhookDelivery': async () => {
+    const base = `/api/workspaces/${f.wid}/webhooks/${(await localWebhook()).id}`;
+    const tested = await api.post(`${base}/test`, undefined, { token: f.owner.token });
+    return { method: 'POST', path: `${base}/deliveries/${tested.body.id}/retry`, token: f.owner.token };
+  },
   'customers.deleteCustomer': async () => {
     const doomed = await api.post(`/api/workspaces/${f.wid}/customers`, { name: 'Gone Soon' }, { token: f.owner.token });
     return { method: 'DELETE', path: `/api/workspaces/${f.wid}/customers/${doomed.body.id}`, token: f.owner.token };
@@ -507,6 +526,14 @@ const knownExtra: Record<string, { outside: number; transactions?: number; why: 
   },
   'auth.requestEmailVerification': { outside: 2, why: 'the per-user count runs before the transaction (auth/service.ts)' },
   'auth.resetPassword': { outside: 2, why: 'the sign-in back-off is cleared after the transaction (auth/service.ts)' },
+  'outbound-webhooks.testWebhook': {
+    outside: 3,
+    why: 'the delivery is made and claimed in one statement, the receiver is called, then the attempt recorded in another: no transaction stays open while the receiver answers (outbound-webhooks/service.ts)',
+  },
+  'outbound-webhooks.retryWebhookDelivery': {
+    outside: 3,
+    why: 'the delivery is claimed in one statement, the receiver is called, then the attempt recorded in another: no transaction stays open while the receiver answers (outbound-webhooks/service.ts)',
+  },
   'payments.createPaymentIntent': {
     outside: 1,
     transactions: 2,
