@@ -136,6 +136,14 @@ async function start(): Promise<{ runtime: LocalRuntime; db: Database }> {
   void sweepOutbox(db.db, { olderThanSeconds: 0 })
     .then((swept) => swept.dispatched > 0 && console.log(`[dev] dispatched ${swept.dispatched} event(s) left in the outbox`))
     .catch((err: unknown) => console.error('[dev] outbox sweep failed:', (err as Error).message));
+  // Outbound webhook retries come due between events; in production the daily cron sweeps them, here a timer does.
+  const { sweepWebhookDeliveries } = await import('../api/_lib/outbound-webhooks/deliver.js');
+  const sweepWebhooks = () =>
+    void sweepWebhookDeliveries(db.db, { budgetMs: 20_000 })
+      .then((swept) => swept.attempted > 0 && console.log(`[dev] webhooks: ${swept.succeeded} delivered, ${swept.failed} not delivered`))
+      .catch((err: unknown) => console.error('[dev] webhook sweep failed:', (err as Error).message));
+  sweepWebhooks();
+  setInterval(sweepWebhooks, 30_000).unref();
   console.log(`
   Switchboard is running at ${url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
 
