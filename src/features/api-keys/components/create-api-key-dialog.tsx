@@ -14,14 +14,14 @@ type Field = 'name' | 'scopes';
 const FIELDS = ['name', 'scopes'] as const satisfies readonly Field[];
 
 /**
- * The server's refusal as the form shows it: a message beside the field it names (`body.name`, `body.scopes.0`
- * → name, scopes), and the message at the top when it names neither (409 at the key limit, 403, 5xx).
+ * The server's refusal as the form shows it: a message beside the field it names (`name`, `scopes.0` → name,
+ * scopes), and the message at the top when it names neither (409 at the key limit, 403, 5xx).
  */
 export function createErrors(error: unknown): FormErrors<Field> {
   if (!(error instanceof ApiError)) return { fields: {}, form: errorMessage(error) };
   const fields: Partial<Record<Field, string>> = {};
   for (const detail of error.details) {
-    const field = detail.path.replace(/^body\./, '').split('.')[0] as Field;
+    const field = detail.path.split('.')[0] as Field;
     if (FIELDS.includes(field)) fields[field] ??= detail.message;
   }
   return Object.keys(fields).length > 0 ? { fields, form: null } : { fields: {}, form: error.message };

@@ -160,7 +160,7 @@ describe('ApiKeysPage', () => {
     serve('admin', [reporting]);
     let answer = {
       status: 422,
-      body: errorBody('validation_failed', 'The body is not valid', [{ path: 'body.name', message: 'Must not contain a NUL character' }]),
+      body: errorBody('validation_failed', 'The body is not valid', [{ path: 'name', message: 'Must not contain a NUL character' }]),
     };
     server.on(`POST ${base}/api-keys`, () => answer);
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
@@ -172,7 +172,7 @@ describe('ApiKeysPage', () => {
     expect(await within(dialog).findByText('Must not contain a NUL character')).toBeInTheDocument();
     expect(within(dialog).getByLabelText('Name')).toHaveAttribute('aria-invalid', 'true');
 
-    answer = { status: 422, body: errorBody('validation_failed', 'The body is not valid', [{ path: 'body.scopes.0', message: 'Invalid option' }]) };
+    answer = { status: 422, body: errorBody('validation_failed', 'The body is not valid', [{ path: 'scopes.0', message: 'Invalid option' }]) };
     await user.click(within(dialog).getByRole('button', { name: 'Create key' }));
     expect(await within(dialog).findByText('Invalid option')).toBeInTheDocument();
     expect(within(dialog).queryByText('Must not contain a NUL character')).not.toBeInTheDocument();
