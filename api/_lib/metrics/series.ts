@@ -109,10 +109,41 @@ function sourceOf(query: SeriesQuery): Source {
 }
 
 /**
+ * Day and week buckets with their ends, for reading one range per bucket: the range's buckets and the one after
+ * the last, each with the start of the next.
+ */
+function bucketRanges(interval: 'day' | 'week'): string {
+  return `select t, t_end from (
+      select g at time zone :tz::text as t, lead(g at time zone :tz::text) over (order by g) as t_end
+      from generate_series(date_trunc('${interval}', :from::timestamptz at time zone :tz::text),
+        date_trunc('${interval}', (:to::timestamptz - interval '1 microsecond') at time zone :tz::text) + interval '1 ${interval}', interval '1 ${interval}') g
+    ) x where t_end is not null`;
+}
+
+/**
  * The statement of a series. `gate` is the condition a row needs (`caller.ok` inside the caller check, `true`
  * for computeSeries); the aggregate is gated too, so a refused caller costs no scan.
+ *
+ * One service's day or week series reads one index range per bucket (the rollups' covering index, or the points'
+ * key): no time zone arithmetic per row. Hours (whose buckets are not always contiguous ranges: Lord Howe's
+ * 30-minute change), every service at once (the service sits between name and instant in the index) and the
+ * built-ins group their rows by the bucket each falls in.
  */
 function seriesSql(source: Source, interval: MetricInterval, agg: MetricAggregate, byService: boolean, gate: string): string {
+  const t = `to_char(b.t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as t, coalesce(a.v, ${EMPTY[agg]})::float8 as value`;
+  if (interval !== 'hour' && byService && source.kind !== 'builtin') {
+    const range =
+      source.kind === 'rollups'
+        ? `select ${OVER_ROLLUPS[agg]!} as v from metric_rollups r
+          where ${gate} and r.workspace_id = :wid and r.name = :name and r.service_id = :serviceId::uuid and r.bucket >= b.t and r.bucket < b.t_end`
+        : `select ${OVER_POINTS[agg]} as v from metric_points p
+          where ${gate} and p.workspace_id = :wid and p.name = :name and p.service_id = :serviceId::uuid and p.at >= b.t and p.at < b.t_end`;
+    return `select ${t}
+      from (${bucketRanges(interval)}) b
+      left join lateral (${range}) a on true
+      where ${gate}
+      order by b.t`;
+  }
   const service = byService ? ' and x.service_id = :serviceId::uuid' : '';
   let aggregate: string;
   if (source.kind === 'rollups') {
@@ -132,7 +163,7 @@ function seriesSql(source: Source, interval: MetricInterval, agg: MetricAggregat
       where ${gate}
       group by 1`;
   }
-  return `select to_char(b.t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as t, coalesce(a.v, ${EMPTY[agg]})::float8 as value
+  return `select ${t}
     from (${bucketsOf(interval)}) b
     left join (${aggregate}) a on a.t = b.t
     where ${gate}
