@@ -1,9 +1,10 @@
 // Demo data for local development and previews: one workspace with an owner, an admin, an agent and a
-// viewer, its inbox, its shop (products, orders, a public form), its CRM and its operations. Idempotent: a second run finds the demo owner and changes nothing.
+// viewer, its inbox, its shop (products, orders, a public form), its CRM, its operations and two services with a month of metrics. Idempotent: a second run finds the demo owner and changes nothing.
 import bcrypt from 'bcryptjs';
 import { sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { memberships, users, workspaces } from './schema/identity.js';
+import { seedAnalytics } from './seed-analytics.js';
 import { seedCommerce } from './seed-commerce.js';
 import { seedInbox } from './seed-inbox.js';
 import { seedOperations } from './seed-operations.js';
@@ -46,6 +47,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     await seedCommerce(tx, { workspaceId: workspace!.id, ...inbox });
     const members = DEMO_USERS.map((u) => ({ id: idOf(u.email), name: u.name, role: u.role }));
     await seedOperations(tx, { workspaceId: workspace!.id, customerIds: inbox.customerIds, members });
+    await seedAnalytics(tx, { workspaceId: workspace!.id });
   });
   return { created: true };
 }
