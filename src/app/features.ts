@@ -23,6 +23,7 @@ import { crmFeature } from '@/features/crm/manifest';
 import { kanbanFeature } from '@/features/kanban/manifest';
 import { operationsFeature } from '@/features/operations/manifest';
 import { apiKeysFeature } from '@/features/api-keys/manifest';
+import { webhooksFeature } from '@/features/webhooks/manifest';
 
 export const features: readonly FeatureManifest[] = [
   checkoutReturnFeature,
@@ -46,4 +47,5 @@ export const features: readonly FeatureManifest[] = [
   kanbanFeature,
   operationsFeature,
   apiKeysFeature,
+  webhooksFeature,
 ];
