@@ -79,21 +79,24 @@ describe("the app's feature list", () => {
     expect(routesFor(features, 'guest').map((r) => r.path)).toEqual(expect.arrayContaining(['/sign-in', '/register']));
   });
 
-  it('shows a viewer the workspace sections without Activity, and an admin with it, CRM and Operations under their headings', () => {
+  it('shows a viewer the workspace sections without Activity, and an admin with it, CRM, Operations and Analytics under their headings', () => {
     const sidebar = (role: 'viewer' | 'admin') =>
       navGroups(navFor(features, 'workspace', role)).map((g) => [g.section?.label ?? null, g.entries.map((e) => e.label)]);
     const crm = ['CRM', ['Employees', 'Suppliers', 'Professionals', 'Projects', 'Tasks', 'My tasks']];
     const operations = ['Operations', ['Plants', 'Materials', 'Batches', 'Equipment']];
+    const analytics = ['Analytics', ['Services']];
     expect(sidebar('viewer')).toEqual([
       [null, ['Dashboard', 'Inbox', 'Customers', 'Orders', 'Products', 'Forms']],
       crm,
       operations,
+      analytics,
       [null, ['Workspace settings']],
     ]);
     expect(sidebar('admin')).toEqual([
       [null, ['Dashboard', 'Inbox', 'Customers', 'Orders', 'Products', 'Forms']],
       crm,
       operations,
+      analytics,
       [null, ['Activity', 'Workspace settings']],
     ]);
   });

@@ -23,6 +23,7 @@ import { crmFeature } from '@/features/crm/manifest';
 import { kanbanFeature } from '@/features/kanban/manifest';
 import { operationsFeature } from '@/features/operations/manifest';
 import { apiKeysFeature } from '@/features/api-keys/manifest';
+import { servicesFeature } from '@/features/services/manifest';
 import { webhooksFeature } from '@/features/webhooks/manifest';
 
 export const features: readonly FeatureManifest[] = [
@@ -46,6 +47,7 @@ export const features: readonly FeatureManifest[] = [
   crmFeature,
   kanbanFeature,
   operationsFeature,
+  servicesFeature,
   apiKeysFeature,
   webhooksFeature,
 ];

@@ -161,6 +161,8 @@ export interface SlotProps {
   'plant.details': RecordSlotProps;
   'material.details': RecordSlotProps;
   'batch.details': RecordSlotProps;
+  /** Below a service's fields: the metrics it sent (src/features/services). */
+  'service.details': RecordSlotProps;
 }
 /** What a record page hands its slot's panels: the workspace, the record's id and the caller's role. */
 export interface RecordSlotProps {
