@@ -106,6 +106,17 @@ describe('ingestion', () => {
     expect(await series({ ...q, agg: 'sum' })).toEqual([{ t: '2026-01-10T00:00:00.000Z', value: 25 }]);
   });
 
+  it('batches sent at once into the same buckets all count: each rebuild sees the batches committed before it', async () => {
+    const name = freshName();
+    const batches = Array.from({ length: 12 }, (_, b) =>
+      Array.from({ length: 50 }, (_, i) => ({ name, value: 1, at: new Date(Date.UTC(2026, 0, 10, 10, 0, b * 50 + i)).toISOString() })),
+    );
+    const answers = await Promise.all(batches.map((points) => ingest(points)));
+    expect(answers.map((a) => a.status)).toEqual(batches.map(() => 202));
+    const rollups = await rowsOf<{ count: number; sum: number }>(db(), sql`select count, sum from metric_rollups where name = ${name} order by bucket`);
+    expect(rollups).toEqual([{ count: 600, sum: 600 }]);
+  });
+
   it('takes 1,000 points and refuses 1,001 with 422, writing nothing', async () => {
     const name = freshName();
     const batch = (n: number) => Array.from({ length: n }, (_, i) => ({ name, value: i, at: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() }));

@@ -13,6 +13,9 @@ import { withEvents, workspaceEvent } from '../events/outbox.js';
 import { validationFailed } from '../http/errors.js';
 import type { MemberContext } from '../http/route.js';
 
+/** Seeds the advisory lock keys of rollup buckets (apart from any other advisory lock's keys). */
+const ROLLUP_LOCK_SEED = 7_214_020;
+
 /** The most names and service ids the event lists (it must stay under Pusher's 10 KB). */
 const EVENT_LIST_MAX = 50;
 
@@ -55,6 +58,17 @@ export async function ingestMetrics(ctx: MemberContext, body: IngestMetricsBody,
   try {
     await withEvents(ctx, async (tx, emit) => {
       const json = JSON.stringify(rows);
+      // Batches that touch the same bucket take turns from here to their commit: each rebuild below then reads
+      // the points of every batch that committed before it (a rebuild from an older snapshot would overwrite
+      // the rollup without them). Locks are taken in one order, before any point is written, so two batches
+      // never wait on each other.
+      await tx.execute(sql`
+        select count(pg_advisory_xact_lock(k)) from (
+          select distinct hashtextextended(concat_ws('|', ${ctx.workspaceId}::text, x.name, x.service_id::text,
+            extract(epoch from date_bin('15 minutes', x.at, timestamptz '2000-01-01 00:00:00+00'))::bigint), ${ROLLUP_LOCK_SEED}) as k
+          from jsonb_to_recordset(${json}::jsonb) as x(name text, service_id uuid, at timestamptz)
+          order by k
+        ) keys`);
       await tx.execute(sql`
         insert into metric_points (workspace_id, name, service_id, at, value, dimensions)
         select ${ctx.workspaceId}::uuid, x.name, x.service_id, x.at, x.value, x.dimensions
