@@ -36,7 +36,7 @@ export const BUILTIN_METRICS = {
   'orders.count': { agg: 'count', description: 'Orders placed (one point of 1 per order, at its creation)' },
   'orders.revenue': {
     agg: 'sum',
-    description: 'Totals of paid orders in minor units (payment status paid, partially refunded or refunded; at the order’s creation)',
+    description: 'What paid orders brought in, in minor units: paid minus refunded, one point per order paid, partially refunded or refunded, at its creation',
   },
   'batches.released': { agg: 'count', description: 'Batches released (one point of 1 per batch, at its completion)' },
   'batches.rejection_rate': {
