@@ -5,7 +5,7 @@
 // CPU slowdown) in Debian's Chromium; RUNS runs per page, interleaved, the medians printed. Target: 95+.
 // The dashboard run signs in as the demo owner through the API first and puts the refresh cookie and the
 // session hint into the browser Lighthouse attaches to, so the SPA restores the session on load, as after a
-// reload; each run checks (final URL, the refresh and the dashboard's figures answered 200) that the
+// reload; each run checks (final URL, the refresh and the dashboard's widgets' series answered 200) that the
 // dashboard really rendered. A benchmark, not a test: it exits non-zero only when something fails to run.
 // Lighthouse is not a dependency of the project: it is fetched by npx on first use (about 200 packages).
 // Run: npx tsx bench/lighthouse.ts   (BENCH_RUNS=1 for a quick look; BENCH_PAGES=dashboard for one page; the
@@ -136,11 +136,11 @@ const ALL_PAGES: Page[] = [
       if (final !== `/w/${workspace.id}`) throw new Error(`the dashboard run ended on ${final}, not the dashboard`);
       const answered = (suffix: string) => requests.find((r) => pathOf(r.url).endsWith(suffix));
       const refresh = answered('/api/auth/refresh');
-      const summary = answered('/conversations/summary');
+      const summary = answered('/metrics/series');
       if (refresh?.statusCode !== 200) throw new Error(`the session was not restored: POST /api/auth/refresh answered ${refresh?.statusCode ?? 'nothing'}`);
       if (summary?.statusCode !== 200)
-        throw new Error(`the dashboard's figures were not loaded: …/conversations/summary answered ${summary?.statusCode ?? 'nothing'}`);
-      return `final URL ${final}, /api/auth/refresh ${refresh.statusCode}, …/conversations/summary ${summary.statusCode}`;
+        throw new Error(`the dashboard's figures were not loaded: …/metrics/series answered ${summary?.statusCode ?? 'nothing'}`);
+      return `final URL ${final}, /api/auth/refresh ${refresh.statusCode}, …/metrics/series ${summary.statusCode}`;
     },
   },
 ];

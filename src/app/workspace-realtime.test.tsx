@@ -106,14 +106,14 @@ describe('the workspace realtime subscription, composed from the feature manifes
     const { queryClient } = await setup();
     const inboxList = seed(queryClient, inboxKeys.list(wid, { status: 'open', limit: 25 }));
     const customerConversations = seed(queryClient, customerKeys.conversations(wid, inboxIds.customer));
-    const summary = seed(queryClient, dashboardKeys.summary(wid), { open: 1 });
+    const resolutionSeries = seed(queryClient, dashboardKeys.seriesOf(wid, 'conversations.resolution_seconds'), []);
     const customers = seed(queryClient, customerKeys.list(wid, {}));
     emit('conversation.updated', { conversation: conversation(1, { status: 'closed', updatedAt: '2026-01-03T00:00:00.000Z' }) });
 
     expect(queryClient.getQueryData<ConversationDetail>(inboxKeys.detail(wid, cid))?.status).toBe('closed');
     expect(invalidated(queryClient, inboxList)).toBe(true);
     expect(invalidated(queryClient, customerConversations)).toBe(true);
-    expect(invalidated(queryClient, summary)).toBe(true);
+    expect(invalidated(queryClient, resolutionSeries)).toBe(true);
     // The customers list does not show conversations.
     expect(invalidated(queryClient, customers)).toBe(false);
   });
