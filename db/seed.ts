@@ -6,6 +6,7 @@ import type { Db } from './client.js';
 import { memberships, users, workspaces } from './schema/identity.js';
 import { seedAnalytics } from './seed-analytics.js';
 import { seedCommerce } from './seed-commerce.js';
+import { seedDashboards } from './seed-dashboards.js';
 import { seedInbox } from './seed-inbox.js';
 import { seedOperations } from './seed-operations.js';
 
@@ -45,6 +46,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     const agents = DEMO_USERS.filter((u) => u.role !== 'viewer').map((u) => idOf(u.email));
     const inbox = await seedInbox(tx, { workspaceId: workspace!.id, agentIds: agents });
     await seedCommerce(tx, { workspaceId: workspace!.id, ...inbox });
+    await seedDashboards(tx, { workspaceId: workspace!.id, ownerId: idOf(DEMO_USERS[0].email) });
     const members = DEMO_USERS.map((u) => ({ id: idOf(u.email), name: u.name, role: u.role }));
     await seedOperations(tx, { workspaceId: workspace!.id, customerIds: inbox.customerIds, members });
     await seedAnalytics(tx, { workspaceId: workspace!.id });

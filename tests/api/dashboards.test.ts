@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DASHBOARD, publicDashboardSchema, type Dashboard, type WidgetInput } from '../../contracts/dashboards.js';
+import { createDashboardBodySchema, DEFAULT_DASHBOARD, publicDashboardSchema, type Dashboard, type WidgetInput } from '../../contracts/dashboards.js';
+import { signShareToken } from '../../api/_lib/dashboards/share-token.js';
+import { SHARED_DEMO_DASHBOARD, seedDashboards } from '../../db/seed-dashboards.js';
 import { workspaceEventSchemas } from '../../contracts/events.js';
 import { activities } from '../../db/schema/activity.js';
 import { dashboards } from '../../db/schema/analytics.js';
@@ -422,5 +424,26 @@ describe('sharing', () => {
     expect(own.status).toBe(200);
     expect(own.body.name).toBe(DEFAULT_DASHBOARD.name);
     expect(JSON.stringify(own.body)).not.toContain('shop.visits');
+  });
+});
+
+describe('demo data', () => {
+  it('gives the demo workspace its default dashboard and a shared one whose link opens', async () => {
+    const [demo] = await app.database.db.insert(workspaces).values({ name: 'Demo-like' }).returning({ id: workspaces.id });
+    await app.database.db.transaction((tx) => seedDashboards(tx, { workspaceId: demo!.id, ownerId: team.owner.user.id }));
+    const rows = await app.database.db.select().from(dashboards).where(eq(dashboards.workspaceId, demo!.id));
+    expect(rows.map((r) => [r.name, r.isDefault, r.shareId !== null])).toEqual(
+      expect.arrayContaining([
+        [DEFAULT_DASHBOARD.name, true, false],
+        [SHARED_DEMO_DASHBOARD.name, false, true],
+      ]),
+    );
+    // Its widgets are ones the API would take.
+    expect(createDashboardBodySchema.safeParse(SHARED_DEMO_DASHBOARD).success).toBe(true);
+    const shared = rows.find((r) => r.shareId)!;
+    const res = await api.get(publicUrl(signShareToken({ dashboardId: shared.id, shareId: shared.shareId! })));
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.name).toBe(SHARED_DEMO_DASHBOARD.name);
+    expect(Object.keys(res.body.data).sort()).toEqual(SHARED_DEMO_DASHBOARD.widgets.map((w) => w.id).sort());
   });
 });
