@@ -129,7 +129,7 @@ export function EndpointDialog({
       title={endpoint ? 'Edit endpoint' : 'Add endpoint'}
       description="Switchboard POSTs each chosen event to this URL as JSON, signed with the endpoint’s secret, and retries for 24 hours while it fails."
       returnFocusTo={returnFocusTo}
-      className="top-[8%] w-[min(40rem,calc(100vw-2rem))]"
+      className="max-h-[78vh] w-[min(40rem,calc(100vw-2rem))] overflow-y-auto"
     >
       <form noValidate onSubmit={submit} className="space-y-4">
         <FormError message={errors.form} />
@@ -195,7 +195,7 @@ export function EndpointDialog({
               role="group"
               aria-label="Events to send"
               tabIndex={0}
-              className="grid max-h-72 grid-cols-1 gap-3 overflow-y-auto rounded-md border border-border p-3 sm:grid-cols-2"
+              className="grid max-h-60 grid-cols-1 gap-3 overflow-y-auto rounded-md border border-border p-3 sm:grid-cols-2"
             >
               {EVENT_GROUPS.map((group) => {
                 const chosen = group.events.filter((n) => draft.events.includes(n)).length;
