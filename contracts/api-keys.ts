@@ -11,8 +11,8 @@ import { idSchema, itemParamsSchema, listResponseSchema, nameSchema, timestampSc
 export const API_KEY_SCOPES = ['read', 'write', 'metrics:write'] as const satisfies readonly ApiKeyScope[];
 export const apiKeyScopeSchema = z.enum(API_KEY_SCOPES);
 
-/** Every key starts with this, so scanners and people recognise one. */
-export const API_KEY_PREFIX = 'sbk_';
+/** Every key starts with `sbk_` (API_KEY_PREFIX), so scanners and people recognise one. */
+export { API_KEY_PREFIX } from './endpoint.js';
 /** A key as sent: the prefix and 43 base64url characters (32 random bytes). */
 export const API_KEY_PATTERN = /^sbk_[A-Za-z0-9_-]{43}$/;
 

@@ -60,6 +60,9 @@ export interface EndpointDef {
 /** What an API key may do (API.md "Analytics, services and the API platform"). */
 export type ApiKeyScope = 'read' | 'write' | 'metrics:write';
 
+/** Every API key starts with this (here, not in api-keys.ts, so the kernel can tell a key without loading zod schemas). */
+export const API_KEY_PREFIX = 'sbk_';
+
 export interface RateLimit {
   limit: number;
   windowSeconds: number;

@@ -6,15 +6,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { API_KEY_PREFIX } from '../../../contracts/api-keys.js';
 import type { ApiKeyScope } from '../../../contracts/endpoint.js';
 import type { Role } from '../../../contracts/roles.js';
 import type { Db } from '../../../db/client.js';
 import { apiKeys } from '../../../db/schema/analytics.js';
 import { memberships, users } from '../../../db/schema/identity.js';
 import type { SessionUser } from '../http/route.js';
-
-export const isApiKey = (token: string) => token.startsWith(API_KEY_PREFIX);
 
 /** The stored form of a key: SHA-256, hex. */
 export const hashApiKey = (key: string) => createHash('sha256').update(key).digest('hex');

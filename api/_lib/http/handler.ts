@@ -6,10 +6,9 @@
 import type { VercelRequest, VercelResponse } from '@vercel/node';
 import { waitUntil } from '@vercel/functions';
 import { ZodError, type z } from 'zod';
-import type { Access, EndpointDef, Method, RateLimit } from '../../../contracts/endpoint.js';
+import { API_KEY_PREFIX, type Access, type EndpointDef, type Method, type RateLimit } from '../../../contracts/endpoint.js';
 import type { ErrorBody } from '../../../contracts/errors.js';
 import { roleAtLeast, type Role } from '../../../contracts/roles.js';
-import { API_KEY_PREFIX } from '../../../contracts/api-keys.js';
 import { dataExceptionCode, isConnectionError, withoutQuery } from '../../../db/client.js';
 import { database } from '../db.js';
 import { loadCaller, tokenClaims } from '../auth/caller.js';
