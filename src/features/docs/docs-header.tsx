@@ -9,7 +9,7 @@ export const DOCS_HEADER_HEIGHT = '3rem';
 export const GUIDE_PATH = '/docs/guide';
 export const REFERENCE_PATH = '/docs';
 
-const pageLink = (current: boolean) => cx('rounded px-2 py-1', current ? 'bg-subtle font-medium text-fg' : 'text-muted hover:text-fg');
+const pageLink = (current: boolean) => cx('rounded px-2 py-1 whitespace-nowrap', current ? 'bg-subtle font-medium text-fg' : 'text-muted hover:text-fg');
 
 export function DocsHeader({ current }: { current: 'guide' | 'reference' }) {
   return (
@@ -25,7 +25,8 @@ export function DocsHeader({ current }: { current: 'guide' | 'reference' }) {
         <a href={REFERENCE_PATH} className={pageLink(current === 'reference')} aria-current={current === 'reference' ? 'page' : undefined}>
           API reference
         </a>
-        <a href={OPENAPI_URL} className="rounded px-2 py-1 whitespace-nowrap text-muted hover:text-fg">
+        {/* On a phone there is room for the two pages and the app; the guide links the document too. */}
+        <a href={OPENAPI_URL} className="hidden rounded px-2 py-1 whitespace-nowrap text-muted hover:text-fg sm:inline">
           OpenAPI JSON
         </a>
         <a href="/" className="ml-1 rounded bg-accent px-3 py-1.5 font-medium whitespace-nowrap text-accent-fg hover:bg-accent-hover">

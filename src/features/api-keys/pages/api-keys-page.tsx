@@ -90,7 +90,7 @@ export function ApiKeysPage() {
                     key acts for the admin who creates it, within the scopes chosen for it.
                   </p>
                   <p className="mt-2">
-                    <a href={GUIDE_URL} className="font-medium text-accent underline-offset-2 hover:underline">
+                    <a href={GUIDE_URL} className="font-medium text-accent underline underline-offset-2">
                       Read the guide to using the API
                     </a>
                   </p>
@@ -108,8 +108,9 @@ export function ApiKeysPage() {
           </div>
           {keys.isSuccess && keys.data.data.length > 0 ? (
             <p className="text-xs text-muted">
-              Send a key as <code className="font-mono">Authorization: Bearer sbk_…</code>. Each key may make 600 requests a minute.{' '}
-              <a href={GUIDE_URL} className="text-accent underline-offset-2 hover:underline">
+              Scripts send a key in the header <code className="font-mono">Authorization: Bearer sbk_…</code>; each key has its own rate limit (600 requests a
+              minute unless this deployment sets another).{' '}
+              <a href={GUIDE_URL} className="text-accent underline underline-offset-2">
                 How to use the API
               </a>
             </p>
@@ -211,7 +212,7 @@ function KeysTable({ keys, onRevoke }: { keys: ApiKey[]; onRevoke: (key: ApiKey)
                 )}
               </td>
               <td className="px-3 py-2 text-right">
-                <Button size="sm" variant="ghost" className="text-danger" onClick={() => onRevoke(key)} aria-label={`Revoke ${key.name}`}>
+                <Button size="sm" variant="ghost" onClick={() => onRevoke(key)} aria-label={`Revoke ${key.name}`}>
                   Revoke
                 </Button>
               </td>

@@ -144,7 +144,7 @@ export function GuidePage() {
             <h1 className="text-2xl font-semibold tracking-tight">Using the API</h1>
             <p className="text-base text-muted">
               How your own scripts and services talk to Switchboard: the same HTTP API the app itself uses, JSON in and out. The{' '}
-              <a href={REFERENCE_PATH} className="text-accent hover:underline">
+              <a href={REFERENCE_PATH} className="text-accent underline underline-offset-2">
                 API reference
               </a>{' '}
               lists every endpoint with its fields; this page explains what holds across all of them.
@@ -270,17 +270,17 @@ export function GuidePage() {
 
           <Section id="webhooks">
             <p>
-              Webhooks tell your service what happened as it happens. An admin registers an endpoint (a URL, the events it takes) while signed in to the app (
-              <C>POST /api/workspaces/{'{workspace id}'}/webhooks</C>; API keys cannot): the answer holds the endpoint&rsquo;s signing secret, <C>whsec_…</C>,
-              shown that once. From then on, each event is POSTed to the URL as JSON:
+              Webhooks tell your service what happened as it happens. An admin adds an endpoint in <strong>Settings → Webhooks</strong> (a URL, and the events
+              it takes): its signing secret, <C>whsec_…</C>, is shown that once, so store it with your receiver. (Endpoints are managed by people signed in to
+              the app; API keys cannot create or change them.) From then on, each event is POSTed to the URL as JSON:
             </p>
             <CodeBlock label="JSON: a webhook body" code={WEBHOOK_BODY_JSON} />
             <CodeBlock label="HTTP: the headers of a delivery" code={WEBHOOK_HEADERS} />
             <H3>Events</H3>
             <p>
               An endpoint takes the events it names, or <C>*</C> for all of them (including events added later). <C>data</C> is what the app itself receives for
-              that event, e.g. <C>{'{ "order": { … } }'}</C> for <C>order.created</C>. A test event arrives as <C>webhook.test</C> (
-              <C>POST …/webhooks/{'{id}'}/test</C>).
+              that event, e.g. <C>{'{ "order": { … } }'}</C> for <C>order.created</C>. <strong>Send test</strong> on the endpoint sends a <C>webhook.test</C>{' '}
+              event.
             </p>
             <Table
               caption="Webhook events"
@@ -301,8 +301,8 @@ export function GuidePage() {
               </li>
               <li>
                 Anything else is retried with growing waits, at the earliest after {RETRY_WAITS.join(', ')}, and a last time 24 hours after the event; then the
-                delivery is marked failed. Each endpoint&rsquo;s deliveries, with every attempt and your answers, can be read and retried by hand (
-                <C>GET …/webhooks/{'{id}'}/deliveries</C>).
+                delivery is marked failed. A retry that has fallen due goes out with the workspace&rsquo;s next event, or with the daily maintenance run. The
+                endpoint&rsquo;s page in Settings → Webhooks logs every delivery, with each attempt and your answers, and can retry one by hand.
               </li>
               <li>
                 A retry sends the same body, so the same <C>id</C> (also <C>Switchboard-Delivery</C>): handle each event id once. Deliveries are not guaranteed
@@ -353,11 +353,11 @@ export function GuidePage() {
           <Section id="openapi">
             <p>
               The whole API is described by an OpenAPI 3.1 document generated from the same contracts the server checks every request against:{' '}
-              <a href={OPENAPI_URL} className="text-accent hover:underline">
+              <a href={OPENAPI_URL} className="text-accent underline underline-offset-2">
                 <C>{`${origin}${OPENAPI_URL}`}</C>
               </a>
               . Load it into your HTTP client, or generate a typed client from it. The{' '}
-              <a href={REFERENCE_PATH} className="text-accent hover:underline">
+              <a href={REFERENCE_PATH} className="text-accent underline underline-offset-2">
                 API reference
               </a>{' '}
               is the same document, readable.
