@@ -60,7 +60,7 @@ export const ERROR_EXAMPLE_JSON = `{
 }`;
 
 export const WEBHOOK_BODY_JSON = `{
-  "id": "evt_8f14e45f-ceea-4e67-a5d3-0c9b1d5b2f3a",
+  "id": "evt_18342",
   "type": "order.created",
   "workspaceId": "<workspace id>",
   "createdAt": "2026-03-01T12:00:00.000Z",

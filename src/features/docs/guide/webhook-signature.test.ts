@@ -21,9 +21,9 @@ type Verify = (rawBody: Buffer | string, header: string | undefined, secret: str
 const SECRET = 'whsec_8pYk2c1m4nQ7rT0vW3xZ6aB9dE2fH5jK';
 const T = 1772366400; // 2026-03-01T12:00:00Z
 const BODY =
-  '{"id":"evt_00000000-0000-4000-8000-000000000001","type":"order.created","workspaceId":"00000000-0000-4000-8000-0000000000aa","createdAt":"2026-03-01T12:00:00.000Z","data":{"order":{"number":1042}}}';
+  '{"id":"evt_18342","type":"order.created","workspaceId":"00000000-0000-4000-8000-0000000000aa","createdAt":"2026-03-01T12:00:00.000Z","data":{"order":{"number":1042}}}';
 /** HMAC-SHA256(SECRET, `${T}.${BODY}`), hex, from OpenSSL. */
-const KNOWN_V1 = 'c4639215bb061fc683e6cacd53497edc39bdb2588f79fd674bd179bdf3b04f95';
+const KNOWN_V1 = '095d078e439b4575851ba1ec87de190a9fe852756c8690abec5549b7d3242b29';
 
 /** The header as Switchboard sends it (api/_lib/outbound-webhooks/deliver.ts signs the same way). */
 const sign = (body: string, secret = SECRET, t = T) => `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
@@ -139,8 +139,8 @@ describe('the guide’s server.mjs', () => {
     expect(await post('/switchboard', BODY.replace('1042', '9999'), headers)).toEqual({ status: 400, text: 'Bad signature' });
     expect((await post('/switchboard', BODY, { ...headers, 'Switchboard-Signature': sign(BODY, SECRET, now - 600) })).status).toBe(400);
     expect((await post('/switchboard', BODY, { 'Switchboard-Event': 'order.created' })).status).toBe(400);
-    await expect.poll(() => output).toContain('order.created evt_00000000-0000-4000-8000-000000000001 {"order":{"number":1042}}');
+    await expect.poll(() => output).toContain('order.created evt_18342 {"order":{"number":1042}}');
     // The retry was recognised: the event was handled once.
-    expect(output.match(/evt_00000000-0000-4000-8000-000000000001/g)).toHaveLength(1);
+    expect(output.match(/evt_18342/g)).toHaveLength(1);
   });
 });
