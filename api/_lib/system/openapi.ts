@@ -90,9 +90,7 @@ function operation(id: string, endpoint: EndpointDef, domain: string): Json {
     summary: endpoint.summary,
     tags: [domain],
     ...(endpoint.access === 'public' ? { security: [] } : {}),
-    ...(endpoint.access !== 'public' && endpoint.access !== 'user'
-      ? { description: `Needs the **${endpoint.access}** role (or higher) in the workspace.` }
-      : {}),
+    ...(endpoint.access !== 'public' && endpoint.access !== 'user' ? { description: `${roleNote(endpoint.access)} ${keyNote(endpoint)}` } : {}),
     parameters: [...parameters(endpoint.params, 'path'), ...parameters(endpoint.query, 'query'), ...headers],
     ...(endpoint.body
       ? {
@@ -112,6 +110,15 @@ function operation(id: string, endpoint: EndpointDef, domain: string): Json {
 }
 
 /** How each domain reads in the docs; a domain without an entry is listed by its name. */
+const roleNote = (role: string) => `Needs the **${role}** role (or higher) in the workspace.`;
+
+/** What an API key needs for it (contracts/endpoint.ts `keyScope`). */
+function keyNote(endpoint: EndpointDef): string {
+  const scope = endpoint.keyScope === undefined ? (endpoint.method === 'GET' ? 'read' : 'write') : endpoint.keyScope;
+  if (scope === null || endpoint.access === 'owner') return 'API keys cannot call it.';
+  return `An API key needs the \`${scope}\` scope.`;
+}
+
 const TAGS: Record<string, { 'x-displayName': string; description: string }> = {
   system: { 'x-displayName': 'System', description: 'Health, this document, and the daily maintenance run.' },
   auth: { 'x-displayName': 'Account', description: 'Registration, sign-in, session refresh and sign-out, your profile and sessions.' },
@@ -121,6 +128,12 @@ const TAGS: Record<string, { 'x-displayName': string; description: string }> = {
   inbox: { 'x-displayName': 'Inbox', description: 'Conversations and their messages.' },
   crm: { 'x-displayName': 'CRM', description: 'Employees, suppliers, professionals, projects and tasks (clients are the customers).' },
   operations: { 'x-displayName': 'Operations', description: 'Plants, materials and their stock, production batches with signatures and history.' },
+  services: { 'x-displayName': 'Services', description: 'The AI services a workspace runs, each with its configuration.' },
+  metrics: { 'x-displayName': 'Metrics', description: 'Metric points sent from outside, and series of them and of the app’s own data.' },
+  dashboards: { 'x-displayName': 'Dashboards', description: 'Grids of widgets over metric series, and their read-only share links.' },
+  'public-dashboards': { 'x-displayName': 'Shared dashboards', description: 'A dashboard shared by link, with its data.' },
+  'api-keys': { 'x-displayName': 'API keys', description: 'Keys for calling this API from scripts and services.' },
+  'outbound-webhooks': { 'x-displayName': 'Webhooks', description: 'Endpoints the workspace’s events are sent to, signed, and their deliveries.' },
 };
 
 /** `/api/workspaces/:wid` → `/api/workspaces/{wid}`. */
@@ -139,14 +152,17 @@ export function buildOpenApi(version: string): Json {
       version,
       description:
         'The HTTP API of Switchboard, generated from its contracts. Errors are `{ "error": { "code", "message", "details"? } }`. ' +
-        'Sign in with POST /api/auth/login and send the access token as `Authorization: Bearer <token>`.',
+        'Sign in with POST /api/auth/login and send the access token as `Authorization: Bearer <token>`, or send an API key ' +
+        '(`sbk_…`, made in Settings → API keys) the same way: it calls workspace endpoints within its scopes. The guide is at /docs/guide.',
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     tags: [...new Set(allEndpoints().map((e) => e.domain))].map((name) => ({ name, ...TAGS[name] })),
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An access token (JWT) from sign-in, or an API key (`sbk_…`).' },
+      },
       schemas: { Error: jsonSchema(errorBodySchema, 'output') },
     },
   };
