@@ -23,6 +23,12 @@ import { metricEndpoints } from './metrics.js';
 import { dashboardEndpoints, publicDashboardEndpoints } from './dashboards.js';
 import { apiKeyEndpoints } from './api-keys.js';
 import { outboundWebhookEndpoints } from './outbound-webhooks.js';
+import { channelEndpoints } from './channels.js';
+import { channelWebhookEndpoints } from './channel-webhooks.js';
+import { widgetEndpoints } from './widget.js';
+import { oauthEndpoints } from './oauth.js';
+import { assistantEndpoints } from './assistant.js';
+import { notificationEndpoints } from './notifications.js';
 
 export const domains = {
   system: systemEndpoints,
@@ -48,6 +54,12 @@ export const domains = {
   'public-dashboards': publicDashboardEndpoints,
   'api-keys': apiKeyEndpoints,
   'outbound-webhooks': outboundWebhookEndpoints,
+  channels: channelEndpoints,
+  'channel-webhooks': channelWebhookEndpoints,
+  widget: widgetEndpoints,
+  oauth: oauthEndpoints,
+  assistant: assistantEndpoints,
+  notifications: notificationEndpoints,
 };
 
 export type Domains = typeof domains;

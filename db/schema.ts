@@ -9,5 +9,20 @@ import * as forms from './schema/forms.js';
 import * as resources from './schema/resources.js';
 import * as operations from './schema/operations.js';
 import * as analytics from './schema/analytics.js';
+import * as channels from './schema/channels.js';
+import * as notifications from './schema/notifications.js';
 
-export const schema = { ...identity, ...activity, ...inbox, ...platform, ...products, ...orders, ...forms, ...resources, ...operations, ...analytics };
+export const schema = {
+  ...identity,
+  ...activity,
+  ...inbox,
+  ...platform,
+  ...products,
+  ...orders,
+  ...forms,
+  ...resources,
+  ...operations,
+  ...analytics,
+  ...channels,
+  ...notifications,
+};

@@ -7,16 +7,19 @@
 
 export const FUNCTIONS = {
   system: { families: ['/api/:path(health|openapi\\.json)', '/api/cron/:job'], domains: ['system'] },
-  auth: { families: ['/api/auth/:path*'], domains: ['auth'] },
-  inbox: { families: ['/api/workspaces/:wid/:resource(conversations|customers)/:path*'], domains: ['customers', 'inbox'] },
+  auth: { families: ['/api/auth/:path*', '/api/notifications/:notification*'], domains: ['auth', 'notifications'] },
+  inbox: {
+    families: ['/api/workspaces/:wid/:resource(conversations|customers|channels|assistant|canned-replies|views)/:path*'],
+    domains: ['customers', 'inbox', 'channels', 'assistant'],
+  },
   workspaces: {
     families: ['/api/workspaces/:path*', '/api/invitations/:invitation*'],
     domains: ['workspaces', 'invitations', 'billing', 'uploads', 'api-keys', 'outbound-webhooks'],
   },
   realtime: { families: ['/api/realtime/:path*'], domains: ['realtime'] },
   commerce: { families: ['/api/workspaces/:wid/:resource(products|orders|payments|forms)/:path*'], domains: ['products', 'orders', 'forms', 'payments'] },
-  webhooks: { families: ['/api/webhooks/:provider'], domains: ['webhooks'] },
-  public: { families: ['/api/public/:path*'], domains: ['public-forms', 'public-dashboards'] },
+  webhooks: { families: ['/api/webhooks/:provider/:channelId*'], domains: ['webhooks', 'channel-webhooks'] },
+  public: { families: ['/api/public/:path*', '/api/oauth/:oauth*'], domains: ['public-forms', 'public-dashboards', 'widget', 'oauth'] },
   crm: { families: ['/api/workspaces/:wid/:resource(employees|suppliers|professionals|projects|tasks)/:path*'], domains: ['crm'] },
   operations: { families: ['/api/workspaces/:wid/:resource(plants|materials|batches|equipment)/:path*'], domains: ['operations'] },
   analytics: { families: ['/api/workspaces/:wid/:resource(services|metrics|dashboards)/:path*'], domains: ['services', 'metrics', 'dashboards'] },

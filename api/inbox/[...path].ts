@@ -8,4 +8,6 @@ export const config = { api: { bodyParser: false } };
 export default createFunction('inbox', {
   customers: () => import('../_lib/customers/routes.js'),
   inbox: () => import('../_lib/inbox/routes.js'),
+  channels: () => import('../_lib/channels/routes.js'),
+  assistant: () => import('../_lib/assistant/routes.js'),
 });

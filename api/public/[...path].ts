@@ -5,4 +5,6 @@ import { createFunction } from '../_lib/http/function.js';
 export default createFunction('public', {
   'public-forms': () => import('../_lib/public-forms/routes.js'),
   'public-dashboards': () => import('../_lib/public-dashboards/routes.js'),
+  widget: () => import('../_lib/widget/routes.js'),
+  oauth: () => import('../_lib/oauth/routes.js'),
 });

@@ -4,4 +4,7 @@ import { createFunction } from '../_lib/http/function.js';
 
 export const config = { api: { bodyParser: false } };
 
-export default createFunction('webhooks', { webhooks: () => import('../_lib/webhooks/routes.js') });
+export default createFunction('webhooks', {
+  webhooks: () => import('../_lib/webhooks/routes.js'),
+  'channel-webhooks': () => import('../_lib/channel-webhooks/routes.js'),
+});

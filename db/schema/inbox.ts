@@ -3,9 +3,13 @@
 // `sort_at` (= last message time, else creation time) so lists read one row per conversation, ordered by an
 // index, with no join to messages.
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, customType, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { CHANNELS, CONVERSATION_STATUSES, SENDER_TYPES } from '../../contracts/conversations.js';
+import { DELIVERY_STATUSES } from '../../contracts/channel-types.js';
+import { channels } from './channels.js';
 import { users, workspaces } from './identity.js';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const channelEnum = pgEnum('channel', CHANNELS);
 export const conversationStatusEnum = pgEnum('conversation_status', CONVERSATION_STATUSES);
@@ -99,6 +103,12 @@ export const conversations = pgTable(
       .default(sql`'{}'::text[]`),
     notes: text('notes'),
     aiActive: boolean('ai_active').notNull().default(false),
+    /** AI answers since the customer last got a person (the assistant hands over after 3). */
+    aiTurns: integer('ai_turns').notNull().default(0),
+    /** The connected channel it came through (null for conversations made in the app or by the API). */
+    channelId: uuid('channel_id').references(() => channels.id, { onDelete: 'set null' }),
+    /** While status is snoozed: when it wakes (lazily: reads treat a past time as open). */
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
     unreadCount: integer('unread_count').notNull().default(0),
     // Summary of the newest message (by created_at, id), moved in the transaction that posts a message.
     lastMessageId: uuid('last_message_id'),
@@ -125,6 +135,7 @@ export const conversations = pgTable(
     index('conversations_assignee_sort_idx').on(t.assigneeId, t.workspaceId, t.sortAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('conversations_customer_sort_idx').on(t.customerId, t.sortAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('conversations_subject_trgm_idx').using('gin', t.subject.op('gin_trgm_ops')),
+    index('conversations_channel_customer_idx').on(t.channelId, t.customerId, t.sortAt.desc().nullsFirst()),
   ],
 );
 
@@ -143,10 +154,85 @@ export const messages = pgTable(
     senderId: uuid('sender_id'),
     content: text('content').notNull(),
     private: boolean('private').notNull().default(false),
+    /** `{channelId}:{provider's message id}`, in and out: a redelivery or a status callback finds it once. */
+    externalId: text('external_id'),
+    /** Delivery through the channel's provider (agent and ai messages on channel conversations; else null). */
+    deliveryStatus: text('delivery_status'),
+    deliveryError: text('delivery_error'),
+    deliveryAttempts: integer('delivery_attempts').notNull().default(0),
+    /** When a pending delivery is attempted (again); null once it is sent or failed. */
+    deliveryNextAt: timestamp('delivery_next_at', { withTimezone: true }),
+    attachments: jsonb('attachments').$type<Array<{ id: string; name: string; contentType: string; size: number; pathname: string }>>().notNull().default([]),
+    /** A system message's event `{ type, actorId, data }` (status, assignment, AI handover, …). */
+    event: jsonb('event').$type<{ type: string; actorId: string | null; data: Record<string, unknown> }>(),
+    /** Full-text search over the content (simple configuration: no language's stemming). */
+    search: tsvector('search')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('simple', content)`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    check('messages_delivery_status_check', sql`${t.deliveryStatus} in (${sql.raw(DELIVERY_STATUSES.map((v) => `'${v}'`).join(', '))})`),
+    uniqueIndex('messages_workspace_external_key').on(t.workspaceId, t.externalId),
+    index('messages_delivery_due_idx')
+      .on(t.deliveryNextAt)
+      .where(sql`${t.deliveryStatus} = 'pending'`),
+    index('messages_search_idx').using('gin', t.search),
     index('messages_conversation_created_idx').on(t.conversationId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('messages_workspace_created_idx').on(t.workspaceId, t.createdAt.desc().nullsFirst()),
   ],
+);
+
+/** A member's read state of a conversation: unread counts and the unread filter are per member. */
+export const conversationReads = pgTable(
+  'conversation_reads',
+  {
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    lastReadAt: timestamp('last_read_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.userId] }), index('conversation_reads_user_idx').on(t.userId, t.workspaceId)],
+);
+
+/** Canned replies: per workspace, inserted with `/shortcut` in the composer. */
+export const cannedReplies = pgTable(
+  'canned_replies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    shortcut: text('shortcut').notNull(),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('canned_replies_workspace_shortcut_key').on(t.workspaceId, sql`lower(${t.shortcut})`)],
+);
+
+/** A user's named filter sets of the inbox. */
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    filters: jsonb('filters').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('saved_views_user_idx').on(t.workspaceId, t.userId, t.createdAt)],
 );
