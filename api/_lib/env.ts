@@ -1,5 +1,5 @@
 // The server's environment, read and validated once. Every server module takes configuration from here.
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -40,6 +40,31 @@ const schema = z
     WEBHOOKS_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false'], 'WEBHOOKS_ALLOW_PRIVATE_TARGETS must be true or false').optional(),
     WEBHOOKS_RETRY_BASE_SECONDS: z.coerce.number().positive('WEBHOOKS_RETRY_BASE_SECONDS must be a positive number of seconds').optional(),
     API_KEY_RATE_LIMIT: z.coerce.number().int().min(1, 'API_KEY_RATE_LIMIT must be at least 1').optional(),
+    ENCRYPTION_KEY: z
+      .string()
+      .refine((value) => keyBytes(value) !== null, 'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)')
+      .optional(),
+    ENCRYPTION_KEY_PREVIOUS: z
+      .string()
+      .refine((value) => value.split(',').every((k) => keyBytes(k.trim()) !== null), 'must be comma-separated 32-byte keys (hex or base64)')
+      .optional(),
+    TELEGRAM_API_URL: z.url('TELEGRAM_API_URL must be a URL').optional(),
+    META_GRAPH_URL: z.url('META_GRAPH_URL must be a URL').optional(),
+    META_OAUTH_URL: z.url('META_OAUTH_URL must be a URL').optional(),
+    META_APP_ID: z.string().optional(),
+    META_APP_SECRET: z.string().optional(),
+    META_VERIFY_TOKEN: z.string().optional(),
+    VIBER_API_URL: z.url('VIBER_API_URL must be a URL').optional(),
+    TIKTOK_API_URL: z.url('TIKTOK_API_URL must be a URL').optional(),
+    TIKTOK_OAUTH_URL: z.url('TIKTOK_OAUTH_URL must be a URL').optional(),
+    TIKTOK_CLIENT_KEY: z.string().optional(),
+    TIKTOK_CLIENT_SECRET: z.string().optional(),
+    AI_BASE_URL: z.url('AI_BASE_URL must be a URL such as https://api.openai.com/v1').optional(),
+    AI_API_KEY: z.string().optional(),
+    AI_MODEL: z.string().optional(),
+    VAPID_PUBLIC_KEY: z.string().optional(),
+    VAPID_PRIVATE_KEY: z.string().optional(),
+    VAPID_SUBJECT: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (deployed(env) && !env.JWT_SECRET) {
@@ -57,6 +82,13 @@ const schema = z
       ctx.addIssue({ code: 'custom', path: ['PUSHER_APP_ID'], message: 'set PUSHER_APP_ID, PUSHER_KEY and PUSHER_SECRET together' });
     }
   });
+
+/** A 32-byte key from 64 hex digits or base64/base64url, else null. */
+export function keyBytes(value: string): Buffer | null {
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex');
+  const bytes = Buffer.from(value, /[-_]/.test(value) ? 'base64url' : 'base64');
+  return bytes.length === 32 ? bytes : null;
+}
 
 export type RealtimeMode = 'pusher' | 'local' | 'off';
 
@@ -98,6 +130,23 @@ export interface ServerEnv {
   webhooks: { allowPrivateTargets: boolean; retryBaseSeconds: number };
   /** Requests one API key may make per minute (API_KEY_RATE_LIMIT, default 600). */
   apiKeyRateLimit: number;
+  /**
+   * Channels: the AES-256-GCM keys of stored secrets (ENCRYPTION_KEY first, then ENCRYPTION_KEY_PREVIOUS, still
+   * read during a rotation; none on a deployment without ENCRYPTION_KEY, a development key derived from the JWT
+   * secret elsewhere) and each provider's base URLs and app credentials (the URLs are settings so that
+   * development and tests point them at local stand-ins).
+   */
+  channels: {
+    encryptionKeys: Buffer[];
+    telegram: { apiUrl: string };
+    meta: { graphUrl: string; oauthUrl: string; appId?: string; appSecret?: string; verifyToken?: string };
+    viber: { apiUrl: string };
+    tiktok: { apiUrl: string; oauthUrl: string; clientKey?: string; clientSecret?: string };
+  };
+  /** The AI assistant's OpenAI-compatible API (all three of AI_BASE_URL, AI_API_KEY, AI_MODEL), else off. */
+  ai: { baseUrl: string; apiKey: string; model: string } | null;
+  /** Web push VAPID keys (both set), else push is off. */
+  push: { publicKey: string; privateKey: string; subject: string } | null;
 }
 
 function trustProxyOf(value: string | undefined, vercel: boolean): 'vercel' | number {
@@ -170,13 +219,14 @@ export function loadServerEnv(source: NodeJS.ProcessEnv, options: LoadOptions = 
   }
   const env = parsed.data;
   const hasPusher = Boolean(env.PUSHER_APP_ID && env.PUSHER_KEY && env.PUSHER_SECRET);
+  // Required (and checked above) wherever deployed(); only a development run reaches the checkout's file.
+  const jwtSecret = env.JWT_SECRET ?? developmentJwtSecret(options.devSecretFile);
   const mode: RealtimeMode = env.PUSHER_HOST ? 'local' : hasPusher ? 'pusher' : 'off';
   return {
     production: env.VERCEL_ENV === 'production',
     version: env.VERCEL_GIT_COMMIT_SHA?.slice(0, 7) ?? 'dev',
     databaseUrl: env.DATABASE_URL,
-    // Required (and checked above) wherever deployed(); only a development run reaches the checkout's file.
-    jwtSecret: env.JWT_SECRET ?? developmentJwtSecret(options.devSecretFile),
+    jwtSecret,
     appUrl: env.APP_URL,
     realtime: {
       mode,
@@ -204,7 +254,48 @@ export function loadServerEnv(source: NodeJS.ProcessEnv, options: LoadOptions = 
       retryBaseSeconds: env.WEBHOOKS_RETRY_BASE_SECONDS ?? 30,
     },
     apiKeyRateLimit: env.API_KEY_RATE_LIMIT ?? 600,
+    channels: {
+      encryptionKeys: encryptionKeys(env, jwtSecret),
+      telegram: { apiUrl: trimSlash(env.TELEGRAM_API_URL ?? 'https://api.telegram.org') },
+      meta: {
+        graphUrl: trimSlash(env.META_GRAPH_URL ?? 'https://graph.facebook.com/v21.0'),
+        oauthUrl: trimSlash(env.META_OAUTH_URL ?? 'https://www.facebook.com/v21.0/dialog/oauth'),
+        appId: env.META_APP_ID,
+        appSecret: env.META_APP_SECRET,
+        verifyToken: env.META_VERIFY_TOKEN,
+      },
+      viber: { apiUrl: trimSlash(env.VIBER_API_URL ?? 'https://chatapi.viber.com/pa') },
+      tiktok: {
+        apiUrl: trimSlash(env.TIKTOK_API_URL ?? 'https://open.tiktokapis.com/v2'),
+        oauthUrl: trimSlash(env.TIKTOK_OAUTH_URL ?? 'https://www.tiktok.com/v2/auth/authorize'),
+        clientKey: env.TIKTOK_CLIENT_KEY,
+        clientSecret: env.TIKTOK_CLIENT_SECRET,
+      },
+    },
+    ai: env.AI_BASE_URL && env.AI_API_KEY && env.AI_MODEL ? { baseUrl: trimSlash(env.AI_BASE_URL), apiKey: env.AI_API_KEY, model: env.AI_MODEL } : null,
+    push:
+      env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
+        ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT ?? env.APP_URL ?? 'mailto:admin@switchboard.local' }
+        : null,
   };
+}
+
+const trimSlash = (url: string) => url.replace(/\/+$/, '');
+
+/** The current key first, then the previous ones; a development run without one derives it from the JWT secret. */
+function encryptionKeys(
+  env: { ENCRYPTION_KEY?: string; ENCRYPTION_KEY_PREVIOUS?: string; NODE_ENV?: string; VERCEL_ENV?: string },
+  jwtSecret: string,
+): Buffer[] {
+  const previous = (env.ENCRYPTION_KEY_PREVIOUS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean)
+    .map((k) => keyBytes(k)!);
+  if (env.ENCRYPTION_KEY) return [keyBytes(env.ENCRYPTION_KEY)!, ...previous];
+  // A deployment without ENCRYPTION_KEY stores no secrets (connecting a channel answers 503 naming it).
+  if (deployed(env)) return [];
+  return [Buffer.from(hkdfSync('sha256', jwtSecret, 'switchboard', 'channel-credentials', 32))];
 }
 
 let cached: ServerEnv | undefined;
