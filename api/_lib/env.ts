@@ -51,12 +51,14 @@ const schema = z
     TELEGRAM_API_URL: z.url('TELEGRAM_API_URL must be a URL').optional(),
     META_GRAPH_URL: z.url('META_GRAPH_URL must be a URL').optional(),
     META_OAUTH_URL: z.url('META_OAUTH_URL must be a URL').optional(),
+    META_TOKEN_URL: z.url('META_TOKEN_URL must be a URL').optional(),
     META_APP_ID: z.string().optional(),
     META_APP_SECRET: z.string().optional(),
     META_VERIFY_TOKEN: z.string().optional(),
     VIBER_API_URL: z.url('VIBER_API_URL must be a URL').optional(),
     TIKTOK_API_URL: z.url('TIKTOK_API_URL must be a URL').optional(),
     TIKTOK_OAUTH_URL: z.url('TIKTOK_OAUTH_URL must be a URL').optional(),
+    TIKTOK_TOKEN_URL: z.url('TIKTOK_TOKEN_URL must be a URL').optional(),
     TIKTOK_CLIENT_KEY: z.string().optional(),
     TIKTOK_CLIENT_SECRET: z.string().optional(),
     AI_BASE_URL: z.url('AI_BASE_URL must be a URL such as https://api.openai.com/v1').optional(),
@@ -139,9 +141,10 @@ export interface ServerEnv {
   channels: {
     encryptionKeys: Buffer[];
     telegram: { apiUrl: string };
-    meta: { graphUrl: string; oauthUrl: string; appId?: string; appSecret?: string; verifyToken?: string };
+    /** oauthUrl: the authorization dialog; tokenUrl: where a code is exchanged (default `{graphUrl}/oauth/access_token`). */
+    meta: { graphUrl: string; oauthUrl: string; tokenUrl: string; appId?: string; appSecret?: string; verifyToken?: string };
     viber: { apiUrl: string };
-    tiktok: { apiUrl: string; oauthUrl: string; clientKey?: string; clientSecret?: string };
+    tiktok: { apiUrl: string; oauthUrl: string; tokenUrl: string; clientKey?: string; clientSecret?: string };
   };
   /** The AI assistant's OpenAI-compatible API (all three of AI_BASE_URL, AI_API_KEY, AI_MODEL), else off. */
   ai: { baseUrl: string; apiKey: string; model: string } | null;
@@ -260,6 +263,7 @@ export function loadServerEnv(source: NodeJS.ProcessEnv, options: LoadOptions = 
       meta: {
         graphUrl: trimSlash(env.META_GRAPH_URL ?? 'https://graph.facebook.com/v21.0'),
         oauthUrl: trimSlash(env.META_OAUTH_URL ?? 'https://www.facebook.com/v21.0/dialog/oauth'),
+        tokenUrl: env.META_TOKEN_URL ?? `${trimSlash(env.META_GRAPH_URL ?? 'https://graph.facebook.com/v21.0')}/oauth/access_token`,
         appId: env.META_APP_ID,
         appSecret: env.META_APP_SECRET,
         verifyToken: env.META_VERIFY_TOKEN,
@@ -268,6 +272,7 @@ export function loadServerEnv(source: NodeJS.ProcessEnv, options: LoadOptions = 
       tiktok: {
         apiUrl: trimSlash(env.TIKTOK_API_URL ?? 'https://open.tiktokapis.com/v2'),
         oauthUrl: trimSlash(env.TIKTOK_OAUTH_URL ?? 'https://www.tiktok.com/v2/auth/authorize'),
+        tokenUrl: env.TIKTOK_TOKEN_URL ?? 'https://open.tiktokapis.com/v2/oauth/token/',
         clientKey: env.TIKTOK_CLIENT_KEY,
         clientSecret: env.TIKTOK_CLIENT_SECRET,
       },
