@@ -185,4 +185,6 @@ export const CLIENT_ROUTES: Readonly<Record<string, string>> = {
   'outbound-webhooks.listWebhookDeliveries': 'GET /api/workspaces/:wid/webhooks/:id/deliveries',
   'outbound-webhooks.retryWebhookDelivery': 'POST /api/workspaces/:wid/webhooks/:id/deliveries/:did/retry',
   'outbound-webhooks.testWebhook': 'POST /api/workspaces/:wid/webhooks/:id/test',
+  'assistant.getAssistant': 'GET /api/workspaces/:wid/assistant',
+  'assistant.updateAssistant': 'PUT /api/workspaces/:wid/assistant',
 };

@@ -185,6 +185,8 @@ export const ROUTES = {
   'outbound-webhooks.listWebhookDeliveries': { id: 'outbound-webhooks.listWebhookDeliveries', domain: 'outbound-webhooks', operation: 'listWebhookDeliveries', fn: 'workspaces', method: 'GET', path: '/api/workspaces/:wid/webhooks/:id/deliveries', access: 'admin' },
   'outbound-webhooks.retryWebhookDelivery': { id: 'outbound-webhooks.retryWebhookDelivery', domain: 'outbound-webhooks', operation: 'retryWebhookDelivery', fn: 'workspaces', method: 'POST', path: '/api/workspaces/:wid/webhooks/:id/deliveries/:did/retry', access: 'admin' },
   'outbound-webhooks.testWebhook': { id: 'outbound-webhooks.testWebhook', domain: 'outbound-webhooks', operation: 'testWebhook', fn: 'workspaces', method: 'POST', path: '/api/workspaces/:wid/webhooks/:id/test', access: 'admin' },
+  'assistant.getAssistant': { id: 'assistant.getAssistant', domain: 'assistant', operation: 'getAssistant', fn: 'inbox', method: 'GET', path: '/api/workspaces/:wid/assistant', access: 'agent' },
+  'assistant.updateAssistant': { id: 'assistant.updateAssistant', domain: 'assistant', operation: 'updateAssistant', fn: 'inbox', method: 'PUT', path: '/api/workspaces/:wid/assistant', access: 'admin' },
 } as const;
 
 export type RouteId = keyof typeof ROUTES;
