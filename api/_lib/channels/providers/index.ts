@@ -4,7 +4,11 @@ import type { ChannelType } from '../../../../contracts/channel-types.js';
 import type { ProviderAdapter } from './types.js';
 
 // One line per provider module: `type: async () => (await import('./module.js')).adapter,`.
-const loaders: Partial<Record<ChannelType, () => Promise<ProviderAdapter>>> = {};
+const loaders: Partial<Record<ChannelType, () => Promise<ProviderAdapter>>> = {
+  facebook: async () => (await import('./meta.js')).adapter,
+  instagram: async () => (await import('./meta.js')).adapter,
+  whatsapp: async () => (await import('./meta.js')).adapter,
+};
 
 /** Whether a channel type has a provider adapter (web and email do not). */
 export function hasAdapter(type: string): type is ChannelType {
