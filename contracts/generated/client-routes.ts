@@ -187,4 +187,11 @@ export const CLIENT_ROUTES: Readonly<Record<string, string>> = {
   'outbound-webhooks.testWebhook': 'POST /api/workspaces/:wid/webhooks/:id/test',
   'assistant.getAssistant': 'GET /api/workspaces/:wid/assistant',
   'assistant.updateAssistant': 'PUT /api/workspaces/:wid/assistant',
+  'notifications.listNotifications': 'GET /api/notifications',
+  'notifications.markNotificationsRead': 'POST /api/notifications/read',
+  'notifications.getNotificationPreferences': 'GET /api/notifications/preferences',
+  'notifications.updateNotificationPreferences': 'PUT /api/notifications/preferences',
+  'notifications.vapidPublicKey': 'GET /api/notifications/vapid-public-key',
+  'notifications.subscribePush': 'POST /api/notifications/subscribe',
+  'notifications.unsubscribePush': 'POST /api/notifications/unsubscribe',
 };

@@ -187,6 +187,13 @@ export const ROUTES = {
   'outbound-webhooks.testWebhook': { id: 'outbound-webhooks.testWebhook', domain: 'outbound-webhooks', operation: 'testWebhook', fn: 'workspaces', method: 'POST', path: '/api/workspaces/:wid/webhooks/:id/test', access: 'admin' },
   'assistant.getAssistant': { id: 'assistant.getAssistant', domain: 'assistant', operation: 'getAssistant', fn: 'inbox', method: 'GET', path: '/api/workspaces/:wid/assistant', access: 'agent' },
   'assistant.updateAssistant': { id: 'assistant.updateAssistant', domain: 'assistant', operation: 'updateAssistant', fn: 'inbox', method: 'PUT', path: '/api/workspaces/:wid/assistant', access: 'admin' },
+  'notifications.listNotifications': { id: 'notifications.listNotifications', domain: 'notifications', operation: 'listNotifications', fn: 'auth', method: 'GET', path: '/api/notifications', access: 'user' },
+  'notifications.markNotificationsRead': { id: 'notifications.markNotificationsRead', domain: 'notifications', operation: 'markNotificationsRead', fn: 'auth', method: 'POST', path: '/api/notifications/read', access: 'user' },
+  'notifications.getNotificationPreferences': { id: 'notifications.getNotificationPreferences', domain: 'notifications', operation: 'getNotificationPreferences', fn: 'auth', method: 'GET', path: '/api/notifications/preferences', access: 'user' },
+  'notifications.updateNotificationPreferences': { id: 'notifications.updateNotificationPreferences', domain: 'notifications', operation: 'updateNotificationPreferences', fn: 'auth', method: 'PUT', path: '/api/notifications/preferences', access: 'user' },
+  'notifications.vapidPublicKey': { id: 'notifications.vapidPublicKey', domain: 'notifications', operation: 'vapidPublicKey', fn: 'auth', method: 'GET', path: '/api/notifications/vapid-public-key', access: 'user' },
+  'notifications.subscribePush': { id: 'notifications.subscribePush', domain: 'notifications', operation: 'subscribePush', fn: 'auth', method: 'POST', path: '/api/notifications/subscribe', access: 'user' },
+  'notifications.unsubscribePush': { id: 'notifications.unsubscribePush', domain: 'notifications', operation: 'unsubscribePush', fn: 'auth', method: 'POST', path: '/api/notifications/unsubscribe', access: 'user' },
 } as const;
 
 export type RouteId = keyof typeof ROUTES;

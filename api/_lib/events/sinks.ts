@@ -22,6 +22,11 @@ const SINKS = {
     const { terminateUserConnections } = await import('../realtime/terminate.js');
     await terminateUserConnections(String(payload.userId));
   },
+  /** Sends one web push of a notification to one browser subscription (api/_lib/notifications/push.ts). */
+  'push.send': async (payload: Record<string, unknown>) => {
+    const { sendPush } = await import('../notifications/push.js');
+    await sendPush(payload as unknown as Parameters<typeof sendPush>[0]);
+  },
 } satisfies Record<string, (payload: Record<string, unknown>) => Promise<void>>;
 
 export type SinkName = keyof typeof SINKS;
