@@ -1,5 +1,6 @@
 // /api/workspaces/{wid}/conversations: the inbox's conversations and messages: schemas, endpoints and events.
 import { z } from 'zod';
+import { DELIVERY_STATUSES } from './channel-types.js';
 import { endpoint } from './endpoint.js';
 import {
   NUL_MESSAGE,
@@ -49,6 +50,10 @@ export const conversationSchema = z.object({
   assigneeId: idSchema.nullable(),
   tags: z.array(z.string()),
   aiActive: z.boolean(),
+  /** The connected channel it came through; null for conversations started in the app or by the API. */
+  channelId: idSchema.nullable(),
+  /** While snoozed: when it wakes. */
+  snoozedUntil: timestampSchema.nullable(),
   unreadCount: z.number().int().nonnegative(),
   lastMessage: lastMessageSchema.nullable(),
   lastMessageAt: timestampSchema.nullable(),
@@ -130,6 +135,31 @@ export const updateConversationBodySchema = z.strictObject({
 });
 export type UpdateConversationBody = z.input<typeof updateConversationBodySchema>;
 
+/** A reply's way to the customer through its channel's provider (null: not a channel delivery). */
+export const deliverySchema = z.object({
+  status: z.enum(DELIVERY_STATUSES),
+  /** Why it failed (the provider's reason), or the last transient error while it is retried. */
+  error: z.string().nullable(),
+});
+export type Delivery = z.infer<typeof deliverySchema>;
+
+export const attachmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int().nonnegative(),
+  url: z.string(),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+/** What a system message records: a status change, an assignment, the AI handing over, … */
+export const messageEventSchema = z.object({
+  type: z.string(),
+  actorId: idSchema.nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+export type MessageEvent = z.infer<typeof messageEventSchema>;
+
 export const messageSchema = z.object({
   id: idSchema,
   conversationId: idSchema,
@@ -139,6 +169,10 @@ export const messageSchema = z.object({
   content: z.string(),
   /** An internal note, never shown to the customer. */
   private: z.boolean(),
+  delivery: deliverySchema.nullable(),
+  attachments: z.array(attachmentSchema),
+  /** Set on system messages. */
+  event: messageEventSchema.nullable(),
   createdAt: timestampSchema,
 });
 export type Message = z.infer<typeof messageSchema>;

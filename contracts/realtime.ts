@@ -45,6 +45,8 @@ export const SOCKET_ID_HEADER = 'X-Socket-Id';
 export const workspaceChannel = (wid: string) => `private-workspace-${wid}` as const;
 export const presenceChannel = (wid: string) => `presence-workspace-${wid}` as const;
 export const userChannel = (uid: string) => `private-user-${uid}` as const;
+/** A web-widget visitor's channel: the replies in their conversation (authorized by the visitor token). */
+export const visitorChannel = (conversationId: string) => `private-visitor-${conversationId}` as const;
 
 /** presence-workspace-{wid} members: `user_id` is the user's id, `user_info` comes from the session. */
 export const presenceUserInfoSchema = z.object({ name: z.string() });

@@ -162,7 +162,7 @@ export const messages = pgTable(
     deliveryAttempts: integer('delivery_attempts').notNull().default(0),
     /** When a pending delivery is attempted (again); null once it is sent or failed. */
     deliveryNextAt: timestamp('delivery_next_at', { withTimezone: true }),
-    attachments: jsonb('attachments').$type<Array<{ id: string; name: string; contentType: string; size: number; pathname: string }>>().notNull().default([]),
+    attachments: jsonb('attachments').$type<Array<{ id: string; name: string; contentType: string; size: number; url: string }>>().notNull().default([]),
     /** A system message's event `{ type, actorId, data }` (status, assignment, AI handover, …). */
     event: jsonb('event').$type<{ type: string; actorId: string | null; data: Record<string, unknown> }>(),
     /** Full-text search over the content (simple configuration: no language's stemming). */

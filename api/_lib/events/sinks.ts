@@ -55,3 +55,11 @@ export const terminateConnectionsEvent = (userId: string): DomainEvent => ({
   channels: [],
   payload: { userId },
 });
+
+/** Sends a message through its channel's provider after the write commits. */
+export const channelDeliverEvent = (workspaceId: string, messageId: string): DomainEvent => ({
+  name: 'channel.deliver',
+  workspaceId,
+  channels: [],
+  payload: { messageId },
+});

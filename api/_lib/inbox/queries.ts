@@ -27,6 +27,8 @@ export const conversationColumns = {
   assigneeId: conversations.assigneeId,
   tags: conversations.tags,
   aiActive: conversations.aiActive,
+  channelId: conversations.channelId,
+  snoozedUntil: conversations.snoozedUntil,
   unreadCount: conversations.unreadCount,
   lastMessageId: conversations.lastMessageId,
   lastMessagePreview: conversations.lastMessagePreview,
@@ -49,6 +51,8 @@ export type ConversationRow = {
   assigneeId: string | null;
   tags: string[];
   aiActive: boolean;
+  channelId: string | null;
+  snoozedUntil: Date | null;
   unreadCount: number;
   lastMessageId: string | null;
   lastMessagePreview: string | null;
@@ -70,6 +74,8 @@ export function toConversation(c: ConversationRow): Conversation {
     assigneeId: c.assigneeId,
     tags: c.tags,
     aiActive: c.aiActive,
+    channelId: c.channelId,
+    snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
     unreadCount: c.unreadCount,
     lastMessage:
       c.lastMessageAt && c.lastMessageSenderType
@@ -97,6 +103,10 @@ export const messageColumns = {
   senderId: messages.senderId,
   content: messages.content,
   private: messages.private,
+  deliveryStatus: messages.deliveryStatus,
+  deliveryError: messages.deliveryError,
+  attachments: messages.attachments,
+  event: messages.event,
   createdAt: messages.createdAt,
 };
 
@@ -107,6 +117,10 @@ export type MessageRow = {
   senderId: string | null;
   content: string;
   private: boolean;
+  deliveryStatus: string | null;
+  deliveryError: string | null;
+  attachments: Message['attachments'] | null;
+  event: Message['event'];
   createdAt: Date;
 };
 
@@ -117,8 +131,21 @@ export const toMessage = (m: MessageRow): Message => ({
   senderId: m.senderId,
   content: m.content,
   private: m.private,
+  delivery: m.deliveryStatus ? { status: m.deliveryStatus as NonNullable<Message['delivery']>['status'], error: m.deliveryError } : null,
+  attachments: m.attachments ?? [],
+  event: m.event ?? null,
   createdAt: m.createdAt.toISOString(),
 });
+
+/** A message as a web-widget visitor sees it (never a private note: callers filter those out). */
+export const toVisitorMessage = (m: Message) => ({
+  id: m.id,
+  senderType: m.senderType,
+  content: m.content,
+  attachments: m.attachments,
+  createdAt: m.createdAt,
+});
+export type VisitorMessage = ReturnType<typeof toVisitorMessage>;
 
 export interface ConversationFilters {
   status?: ConversationStatus;
@@ -136,7 +163,7 @@ export interface ConversationFilters {
 // ConversationRow and MessageRow use, so one mapper serves these reads and the writes' RETURNING rows.
 
 const CONVERSATION_SELECT = `c.id, c.number, c.customer_id as "customerId", cu.name as "customerName", c.channel, c.status, c.subject,
-  c.assignee_id as "assigneeId", c.tags, c.ai_active as "aiActive", c.unread_count as "unreadCount", c.last_message_id as "lastMessageId",
+  c.assignee_id as "assigneeId", c.tags, c.ai_active as "aiActive", c.channel_id as "channelId", c.snoozed_until as "snoozedUntil", c.unread_count as "unreadCount", c.last_message_id as "lastMessageId",
   c.last_message_preview as "lastMessagePreview", c.last_message_sender_type as "lastMessageSenderType",
   c.last_message_private as "lastMessagePrivate", c.last_message_at as "lastMessageAt", c.created_at as "createdAt", c.updated_at as "updatedAt"`;
 
@@ -214,7 +241,7 @@ function messagesStatement(hasCursor: boolean): ReadStatement {
     `select c.id as found, m.* from conversations c
      left join lateral (
        select id, conversation_id as "conversationId", sender_type as "senderType", sender_id as "senderId", content, private,
-         created_at as "createdAt", ${cursorAtColumn('created_at')}
+         delivery_status as "deliveryStatus", delivery_error as "deliveryError", attachments, event, created_at as "createdAt", ${cursorAtColumn('created_at')}
        from messages where conversation_id = c.id${hasCursor ? ' and (created_at, id) < (:cursorAt::timestamptz, :cursorId::uuid)' : ''}
        order by created_at desc, id desc limit :limit
      ) m on true

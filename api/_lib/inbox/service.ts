@@ -4,8 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
+  type Attachment,
   type Conversation,
   type ConversationDetail,
+  type MessageEvent,
+  type SenderType,
   type createConversationBodySchema,
   type createMessageBodySchema,
   type Message,
@@ -20,8 +23,19 @@ import { invalidField, notFound } from '../http/errors.js';
 import type { Tx } from '../../../db/client.js';
 import type { MemberContext } from '../http/route.js';
 import { byteLength, MAX_EVENT_BYTES } from '../realtime/publish.js';
-import { withEvents, workspaceEvent } from '../events/outbox.js';
-import { conversationColumns, conversationDetailColumns, messageColumns, preview, toConversation, toConversationDetail, toMessage } from './queries.js';
+import { withEvents, workspaceEvent, type DomainEvent } from '../events/outbox.js';
+import { channelDeliverEvent } from '../events/sinks.js';
+import { visitorChannel } from '../../../contracts/realtime.js';
+import {
+  conversationColumns,
+  conversationDetailColumns,
+  messageColumns,
+  preview,
+  toConversation,
+  toConversationDetail,
+  toMessage,
+  toVisitorMessage,
+} from './queries.js';
 
 type CreateConversationBody = z.output<typeof createConversationBodySchema>;
 type UpdateConversationBody = z.output<typeof updateConversationBodySchema>;
@@ -37,25 +51,14 @@ export async function createConversation(ctx: MemberContext, body: CreateConvers
       .where(and(eq(customers.id, body.customerId), eq(customers.workspaceId, ctx.workspaceId)))
       .for('share');
     if (!customer) throw invalidField('customerId', 'No such customer in this workspace');
-    // The counter row stays locked until commit, so numbers are gap-free and unique per workspace.
-    const [counter] = await tx
-      .insert(workspaceCounters)
-      .values({ workspaceId: ctx.workspaceId, name: 'conversation', value: 1 })
-      .onConflictDoUpdate({ target: [workspaceCounters.workspaceId, workspaceCounters.name], set: { value: sql`${workspaceCounters.value} + 1` } })
-      .returning({ value: workspaceCounters.value });
-    const [row] = await tx
-      .insert(conversations)
-      .values({ workspaceId: ctx.workspaceId, number: counter!.value, customerId: customer.id, channel: body.channel, subject: body.subject ?? null })
-      .returning({ ...ownConversationColumns, notes: conversations.notes });
+    const conversation = await openConversation(tx, emit, { workspaceId: ctx.workspaceId, customer, channel: body.channel, subject: body.subject });
     await recordActivity(tx, {
       workspaceId: ctx.workspaceId,
       actorId: ctx.user.id,
       action: 'conversation.created',
-      subjectId: row!.id,
-      metadata: { number: row!.number, customerId: customer.id, channel: body.channel },
+      subjectId: conversation.id,
+      metadata: { number: conversation.number, customerId: customer.id, channel: body.channel },
     });
-    const conversation = toConversationDetail({ ...row!, customerName: customer.name });
-    emit(workspaceEvent(ctx.workspaceId, 'conversation.created', { conversation: summary(conversation) }));
     return conversation;
   });
 }
@@ -141,52 +144,144 @@ export function messageCreatedEvent(message: Message, conversation: Conversation
   return { message: { ...message, content: cut, contentTruncated: true }, conversation };
 }
 
-export async function postMessage(ctx: MemberContext, conversationId: string, body: CreateMessageBody): Promise<Message> {
-  const senderType = body.senderType ?? 'agent';
-  const isPrivate = body.private ?? false;
-  if (senderType === 'customer' && isPrivate) throw invalidField('private', 'A customer message cannot be a private note');
-  const id = randomUUID();
+/** A message to store: every message write goes through insertMessage (replies, notes, inbound, AI, system). */
+export interface NewMessage {
+  workspaceId: string;
+  conversationId: string;
+  senderType: SenderType;
+  /** The agent's user id, the customer's id for inbound channel messages, else null. */
+  senderId: string | null;
+  content: string;
+  private?: boolean;
+  /** `{channelId}:{provider message id}` of an inbound channel message. */
+  externalId?: string | null;
+  attachments?: Attachment[];
+  event?: MessageEvent | null;
+}
 
+/**
+ * Inserts a message and moves its conversation's summary, in the caller's transaction; null when the
+ * conversation is not in the workspace. A non-private agent or AI message on a channel conversation goes out
+ * after the commit: to the visitor's realtime channel for the web widget, else through the provider (an
+ * outbox `channel.deliver`, its delivery `pending` until the provider answers; api/_lib/channels/deliver.ts).
+ */
+export async function insertMessage(
+  tx: Tx,
+  emit: (...events: DomainEvent[]) => void,
+  input: NewMessage,
+): Promise<{ message: Message; conversation: Conversation } | null> {
+  const id = randomUUID();
+  const isPrivate = input.private ?? false;
+  const { senderType } = input;
   // The summary moves only if this message is the newest by (created_at, id), the order the message list
   // uses, so concurrent posts leave the newest one there whatever order they commit in. The row lock taken
   // by this UPDATE makes `unread_count + 1` exact under concurrency.
   const newer = sql`((now(), ${id}::uuid) > (coalesce(${conversations.lastMessageAt}, '-infinity'::timestamptz), coalesce(${conversations.lastMessageId}, '00000000-0000-0000-0000-000000000000'::uuid)))`;
   const ifNewer = (value: SQL, current: SQL | typeof conversations.lastMessageId) => sql`case when ${newer} then ${value} else ${current} end`;
+  const [row] = await tx
+    .update(conversations)
+    .set({
+      lastMessageId: ifNewer(sql`${id}::uuid`, conversations.lastMessageId),
+      lastMessagePreview: ifNewer(sql`${preview(input.content)}`, sql`${conversations.lastMessagePreview}`),
+      lastMessageSenderType: ifNewer(sql`${senderType}::sender_type`, sql`${conversations.lastMessageSenderType}`),
+      lastMessagePrivate: ifNewer(sql`${isPrivate}::boolean`, sql`${conversations.lastMessagePrivate}`),
+      lastMessageAt: ifNewer(sql`now()`, sql`${conversations.lastMessageAt}`),
+      sortAt: ifNewer(sql`now()`, sql`${conversations.sortAt}`),
+      ...(senderType === 'customer' ? { unreadCount: sql`${conversations.unreadCount} + 1` } : {}),
+      updatedAt: sql`now()`,
+    })
+    .from(customers)
+    .where(and(eq(conversations.id, input.conversationId), eq(conversations.workspaceId, input.workspaceId), eq(customers.id, conversations.customerId)))
+    .returning(conversationColumns);
+  if (!row) return null;
+  const outgoing = !isPrivate && (senderType === 'agent' || senderType === 'ai') && row.channelId !== null;
+  const toVisitor = outgoing && row.channel === 'web';
+  const [inserted] = await tx
+    .insert(messages)
+    .values({
+      id,
+      workspaceId: input.workspaceId,
+      conversationId: input.conversationId,
+      senderType,
+      senderId: input.senderId,
+      content: input.content,
+      private: isPrivate,
+      externalId: input.externalId ?? null,
+      attachments: input.attachments ?? [],
+      event: input.event ?? null,
+      deliveryStatus: outgoing ? (toVisitor ? 'sent' : 'pending') : null,
+      deliveryNextAt: outgoing && !toVisitor ? sql`now()` : null,
+      createdAt: sql`now()`,
+    })
+    .returning(messageColumns);
+  const message = toMessage(inserted!);
+  const conversation = toConversation(row);
+  emit(workspaceEvent(input.workspaceId, 'message.created', messageCreatedEvent(message, conversation)));
+  if (toVisitor)
+    emit({
+      name: 'message.created',
+      workspaceId: input.workspaceId,
+      channels: [visitorChannel(input.conversationId)],
+      payload: { message: toVisitorMessage(message) },
+    });
+  else if (outgoing) emit(channelDeliverEvent(input.workspaceId, id));
+  return { message, conversation };
+}
 
+export async function postMessage(ctx: MemberContext, conversationId: string, body: CreateMessageBody): Promise<Message> {
+  const senderType = body.senderType ?? 'agent';
+  const isPrivate = body.private ?? false;
+  if (senderType === 'customer' && isPrivate) throw invalidField('private', 'A customer message cannot be a private note');
   return withEvents(ctx, async (tx, emit) => {
-    const [conversation] = await tx
-      .update(conversations)
-      .set({
-        lastMessageId: ifNewer(sql`${id}::uuid`, conversations.lastMessageId),
-        lastMessagePreview: ifNewer(sql`${preview(body.content)}`, sql`${conversations.lastMessagePreview}`),
-        lastMessageSenderType: ifNewer(sql`${senderType}::sender_type`, sql`${conversations.lastMessageSenderType}`),
-        lastMessagePrivate: ifNewer(sql`${isPrivate}::boolean`, sql`${conversations.lastMessagePrivate}`),
-        lastMessageAt: ifNewer(sql`now()`, sql`${conversations.lastMessageAt}`),
-        sortAt: ifNewer(sql`now()`, sql`${conversations.sortAt}`),
-        ...(senderType === 'customer' ? { unreadCount: sql`${conversations.unreadCount} + 1` } : {}),
-        updatedAt: sql`now()`,
-      })
-      .from(customers)
-      .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, ctx.workspaceId), eq(customers.id, conversations.customerId)))
-      .returning(conversationColumns);
-    if (!conversation) throw notFound('Conversation');
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        id,
-        workspaceId: ctx.workspaceId,
-        conversationId,
-        senderType,
-        senderId: senderType === 'agent' ? ctx.user.id : null,
-        content: body.content,
-        private: isPrivate,
-        createdAt: sql`now()`,
-      })
-      .returning(messageColumns);
-    const created = toMessage(message!);
-    emit(workspaceEvent(ctx.workspaceId, 'message.created', messageCreatedEvent(created, toConversation(conversation))));
-    return created;
+    const posted = await insertMessage(tx, emit, {
+      workspaceId: ctx.workspaceId,
+      conversationId,
+      senderType,
+      senderId: senderType === 'agent' ? ctx.user.id : null,
+      content: body.content,
+      private: isPrivate,
+    });
+    if (!posted) throw notFound('Conversation');
+    return posted.message;
   });
+}
+
+/**
+ * Opens a conversation with a customer (the next number of the workspace), in the caller's transaction, and
+ * emits `conversation.created`. The counter row stays locked until commit, so numbers are gap-free and unique.
+ */
+export async function openConversation(
+  tx: Tx,
+  emit: (...events: DomainEvent[]) => void,
+  input: {
+    workspaceId: string;
+    customer: { id: string; name: string };
+    channel: ConversationDetail['channel'];
+    channelId?: string | null;
+    subject?: string | null;
+    aiActive?: boolean;
+  },
+): Promise<ConversationDetail> {
+  const [counter] = await tx
+    .insert(workspaceCounters)
+    .values({ workspaceId: input.workspaceId, name: 'conversation', value: 1 })
+    .onConflictDoUpdate({ target: [workspaceCounters.workspaceId, workspaceCounters.name], set: { value: sql`${workspaceCounters.value} + 1` } })
+    .returning({ value: workspaceCounters.value });
+  const [row] = await tx
+    .insert(conversations)
+    .values({
+      workspaceId: input.workspaceId,
+      number: counter!.value,
+      customerId: input.customer.id,
+      channel: input.channel,
+      channelId: input.channelId ?? null,
+      subject: input.subject ?? null,
+      aiActive: input.aiActive ?? false,
+    })
+    .returning({ ...ownConversationColumns, notes: conversations.notes });
+  const conversation = toConversationDetail({ ...row!, customerName: input.customer.name });
+  emit(workspaceEvent(input.workspaceId, 'conversation.created', { conversation: summary(conversation) }));
+  return conversation;
 }
 
 /** unreadCount → 0. Publishes conversation.updated only when the count actually changed. */

@@ -2,7 +2,6 @@
 // A submission is one transaction: the customer found by email (or created), a `web` conversation opened with
 // the answers as the customer's first message (published exactly as the inbox publishes its own), a pending
 // order for picked products, and the submission row.
-import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ErrorDetail } from '../../../contracts/errors.js';
 import type { FormField, PublicForm } from '../../../contracts/forms.js';
@@ -10,7 +9,7 @@ import { MESSAGE_MAX_LENGTH } from '../../../contracts/conversations.js';
 import type { Db, Tx } from '../../../db/client.js';
 import { forms, formSubmissions } from '../../../db/schema/forms.js';
 import { workspaces } from '../../../db/schema/identity.js';
-import { conversations, customers, messages, workspaceCounters } from '../../../db/schema/inbox.js';
+import { customers } from '../../../db/schema/inbox.js';
 import { products } from '../../../db/schema/products.js';
 import { customerColumns, toCustomer } from '../customers/queries.js';
 import { withEvents, workspaceEvent, type DomainEvent } from '../events/outbox.js';
@@ -18,8 +17,7 @@ import { formSubmitted } from '../forms/events.js';
 import { submissionColumns, toField, toSubmission } from '../forms/queries.js';
 import { ApiError, notFound, validationFailed } from '../http/errors.js';
 import type { BaseContext } from '../http/route.js';
-import { conversationColumns, messageColumns, preview, toConversation, toMessage } from '../inbox/queries.js';
-import { messageCreatedEvent } from '../inbox/service.js';
+import { insertMessage, openConversation } from '../inbox/service.js';
 import { createOrderInTx } from '../orders/service.js';
 import { checkAnswers, pickedProductIds, type AnswerValue, type ProductPick } from './answers.js';
 
@@ -103,10 +101,8 @@ async function findOrCreateCustomer(tx: Tx, workspaceId: string, email: string, 
   return raced;
 }
 
-const { customerName: _customerName, ...ownConversationColumns } = conversationColumns;
-
 /** Opens a `web` conversation whose first message is the customer's answers, as the inbox would. */
-async function openConversation(
+async function openFormConversation(
   tx: Tx,
   workspaceId: string,
   customer: { id: string; name: string },
@@ -114,39 +110,9 @@ async function openConversation(
   content: string,
   emit: (e: DomainEvent) => void,
 ) {
-  const [counter] = await tx
-    .insert(workspaceCounters)
-    .values({ workspaceId, name: 'conversation', value: 1 })
-    .onConflictDoUpdate({ target: [workspaceCounters.workspaceId, workspaceCounters.name], set: { value: sql`${workspaceCounters.value} + 1` } })
-    .returning({ value: workspaceCounters.value });
-  const [opened] = await tx
-    .insert(conversations)
-    .values({ workspaceId, number: counter!.value, customerId: customer.id, channel: 'web', subject })
-    .returning(ownConversationColumns);
-  emit(workspaceEvent(workspaceId, 'conversation.created', { conversation: toConversation({ ...opened!, customerName: customer.name }) }));
-
-  const id = randomUUID();
-  const [message] = await tx
-    .insert(messages)
-    .values({ id, workspaceId, conversationId: opened!.id, senderType: 'customer', senderId: null, content, private: false, createdAt: sql`now()` })
-    .returning(messageColumns);
-  const [conversation] = await tx
-    .update(conversations)
-    .set({
-      lastMessageId: id,
-      lastMessagePreview: preview(content),
-      lastMessageSenderType: 'customer',
-      lastMessagePrivate: false,
-      lastMessageAt: sql`now()`,
-      sortAt: sql`now()`,
-      unreadCount: sql`${conversations.unreadCount} + 1`,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(conversations.id, opened!.id))
-    .returning(ownConversationColumns);
-  const summary = toConversation({ ...conversation!, customerName: customer.name });
-  emit(workspaceEvent(workspaceId, 'message.created', messageCreatedEvent(toMessage(message!), summary)));
-  return summary;
+  const opened = await openConversation(tx, emit, { workspaceId, customer, channel: 'web', subject });
+  const posted = await insertMessage(tx, emit, { workspaceId, conversationId: opened.id, senderType: 'customer', senderId: null, content });
+  return posted!.conversation;
 }
 
 /** The order's refusals (409 out_of_stock, 422) point at the product field of the item, not at `items.N`. */
@@ -189,7 +155,7 @@ export async function submitForm(ctx: BaseContext, publicKey: string, body: Reco
     const phoneField = form.fields.find((f) => f.type === 'phone' && typeof answers[f.key] === 'string');
     const customer = await findOrCreateCustomer(tx, wid, email, name, phoneField ? (answers[phoneField.key] as string) : null, emit);
 
-    const conversation = await openConversation(tx, wid, customer, form.name, answersMessage(form.fields, answers, byId), emit);
+    const conversation = await openFormConversation(tx, wid, customer, form.name, answersMessage(form.fields, answers, byId), emit);
 
     const items = form.fields.flatMap((f) =>
       f.type === 'product' && Array.isArray(answers[f.key]) ? (answers[f.key] as ProductPick[]).map((p) => ({ ...p, key: f.key })) : [],

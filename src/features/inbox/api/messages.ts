@@ -63,6 +63,9 @@ export function useSendMessage(wid: string, conversationId: string) {
         senderId: me.id,
         content: input.content,
         private: input.private,
+        delivery: null,
+        attachments: [],
+        event: null,
         createdAt: new Date().toISOString(),
         pending: true,
       };
