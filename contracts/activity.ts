@@ -13,6 +13,7 @@ import { serviceActivity } from './services.js';
 import { outboundWebhookActivity } from './outbound-webhooks.js';
 import { apiKeyActivity } from './api-keys.js';
 import { dashboardActivity } from './dashboards.js';
+import { channelActivity } from './channels.js';
 
 const name = z.string();
 const role = z.string();
@@ -119,6 +120,7 @@ export const activityActions = {
   ...outboundWebhookActivity,
   ...apiKeyActivity,
   ...dashboardActivity,
+  ...channelActivity,
 };
 
 export type ActivityActions = typeof activityActions;

@@ -14,6 +14,7 @@ import { operationsEvents } from './operations.js';
 import { serviceEvents } from './services.js';
 import { metricEvents } from './metrics.js';
 import { dashboardEvents } from './dashboards.js';
+import { channelEvents } from './channels.js';
 
 export const workspaceEventSchemas = {
   ...inboxEvents,
@@ -28,6 +29,7 @@ export const workspaceEventSchemas = {
   ...serviceEvents,
   ...metricEvents,
   ...dashboardEvents,
+  ...channelEvents,
 };
 
 export type WorkspaceEventName = keyof typeof workspaceEventSchemas;
