@@ -1,10 +1,11 @@
 // Demo data for local development and previews: one workspace with an owner, an admin, an agent and a
-// viewer, its inbox, its shop (products, orders, a public form), its CRM, its operations and two services with a month of metrics. Idempotent: a second run finds the demo owner and changes nothing.
+// viewer, its inbox, its shop (products, orders, a public form), its CRM, its operations, two services with a month of metrics, and its channels (the web chat widget and a Telegram bot). Idempotent: a second run finds the demo owner and changes nothing.
 import bcrypt from 'bcryptjs';
 import { sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { memberships, users, workspaces } from './schema/identity.js';
 import { seedAnalytics } from './seed-analytics.js';
+import { seedChannels, type SeedChannelsOptions } from './seed-channels.js';
 import { seedCommerce } from './seed-commerce.js';
 import { seedDashboards } from './seed-dashboards.js';
 import { seedInbox } from './seed-inbox.js';
@@ -32,7 +33,7 @@ export async function hasDemoData(db: Db): Promise<boolean> {
  * Seeds the demo workspace. Its accounts share a published password, so it goes only where a developer puts
  * it: the embedded database `npm run dev` creates, or a database named to `npm run db:seed -- --demo`.
  */
-export async function seedDemo(db: Db): Promise<{ created: boolean }> {
+export async function seedDemo(db: Db, options: Pick<SeedChannelsOptions, 'encryptSecret'> = {}): Promise<{ created: boolean }> {
   if (await hasDemoData(db)) return { created: false };
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, 10);
   await db.transaction(async (tx) => {
@@ -50,6 +51,7 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     const members = DEMO_USERS.map((u) => ({ id: idOf(u.email), name: u.name, role: u.role }));
     await seedOperations(tx, { workspaceId: workspace!.id, customerIds: inbox.customerIds, members });
     await seedAnalytics(tx, { workspaceId: workspace!.id });
+    await seedChannels(tx, { workspaceId: workspace!.id, createdBy: idOf(DEMO_USERS[0].email), encryptSecret: options.encryptSecret });
   });
   return { created: true };
 }

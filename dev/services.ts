@@ -56,13 +56,17 @@ const database: StandIn = {
   async start(context) {
     const target = parseDatabaseUrl(context.env.DATABASE_URL);
     if (target.kind !== 'pglite') throw new Error('the database stand-in serves PGlite only');
-    const [{ openDatabase }, { seedDemo }, { servePglite }] = await Promise.all([
+    const [{ openDatabase }, { seedDemo }, { servePglite }, { encryptSecret }, { loadServerEnv }] = await Promise.all([
       import('../db/client.js'),
       import('../db/seed.js'),
       import('./services-postgres.js'),
+      import('../api/_lib/channels/crypto.js'),
+      import('../api/_lib/env.js'),
     ]);
     const opened = await openDatabase(target); // migrates
-    const { created } = await seedDemo(opened.db);
+    // The demo Telegram bot's token is stored as the functions will read it: with this checkout's key.
+    const keys = loadServerEnv(context.env).channels.encryptionKeys;
+    const { created } = await seedDemo(opened.db, { encryptSecret: (value, aad) => encryptSecret(value, aad, keys) });
     const client = (opened.db as unknown as { $client: import('@electric-sql/pglite').PGlite }).$client;
     let server;
     try {
