@@ -3,6 +3,9 @@ import react from '@vitejs/plugin-react';
 
 const root = import.meta.dirname;
 
+/** dev/ tests that run on the test database (Postgres when TEST_DATABASE_URL is set): they stay in the api project. */
+const DEV_TESTS_ON_TEST_DATABASE = ['dev/bundle-functions.test.ts', 'dev/main.test.ts', 'dev/vite-fs.test.ts'];
+
 export default defineConfig({
   resolve: { alias: { '@': `${root}/src` } },
   test: {
@@ -11,7 +14,21 @@ export default defineConfig({
         test: {
           name: 'api',
           environment: 'node',
-          include: ['tests/api/**/*.test.ts', 'dev/**/*.test.ts', 'db/**/*.test.ts'],
+          include: ['tests/api/**/*.test.ts', 'db/**/*.test.ts', ...DEV_TESTS_ON_TEST_DATABASE],
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      },
+      {
+        // The local runtime and stand-ins (dev/): they run on their own embedded databases whatever
+        // TEST_DATABASE_URL says, so CI's Postgres pass (api + security projects) does not run them twice.
+        test: {
+          name: 'dev',
+          environment: 'node',
+          include: ['dev/**/*.test.ts'],
+          exclude: DEV_TESTS_ON_TEST_DATABASE,
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
