@@ -177,8 +177,28 @@ const stripe: StandIn = {
   },
 };
 
+const ai: StandIn = {
+  name: 'ai',
+  skipReason: (env) => (env.AI_BASE_URL ? 'AI_BASE_URL names an AI API' : null),
+  async start(context) {
+    const { startAiServer } = await import('./ai-server.js');
+    let server;
+    try {
+      server = await startAiServer({ port: portFor(context, 'AI_PORT', 12120) });
+    } catch (err) {
+      throw portError(err, 'AI_PORT');
+    }
+    return {
+      name: 'ai',
+      summary: `AI assistant stand-in (OpenAI-compatible, deterministic) at ${server.baseUrl}`,
+      env: { AI_BASE_URL: server.baseUrl, AI_API_KEY: server.apiKey, AI_MODEL: server.model },
+      close: () => server.close(),
+    };
+  },
+};
+
 /** Every stand-in, started in this order. */
-export const STAND_INS: StandIn[] = [database, realtime, mail, stripe];
+export const STAND_INS: StandIn[] = [database, realtime, mail, stripe, ai];
 
 function portError(err: unknown, variable: string): unknown {
   const e = err as NodeJS.ErrnoException & { port?: number };

@@ -12,6 +12,7 @@ import { outbox } from '../../../db/schema/platform.js';
 import { publish, type RealtimeEvent } from '../realtime/publish.js';
 import { REDACTED_ONCE_DELIVERED, deliverToSink, isSink } from './sinks.js';
 import { hasSubscribers, notifySubscribers, type DeliveredEvent } from './subscribers.js';
+import './subscriptions.js';
 
 export interface DomainEvent {
   /** `noun.verb`, e.g. `message.created`. */
