@@ -67,6 +67,8 @@ const schema = z
     VAPID_PUBLIC_KEY: z.string().optional(),
     VAPID_PRIVATE_KEY: z.string().optional(),
     VAPID_SUBJECT: z.string().optional(),
+    /** Development and tests: the PEM certificate of the local push service stand-in, trusted for push requests. */
+    PUSH_SERVICE_CA: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (deployed(env) && !env.JWT_SECRET) {
@@ -149,7 +151,7 @@ export interface ServerEnv {
   /** The AI assistant's OpenAI-compatible API (all three of AI_BASE_URL, AI_API_KEY, AI_MODEL), else off. */
   ai: { baseUrl: string; apiKey: string; model: string } | null;
   /** Web push VAPID keys (both set), else push is off. */
-  push: { publicKey: string; privateKey: string; subject: string } | null;
+  push: { publicKey: string; privateKey: string; subject: string; serviceCa?: string } | null;
 }
 
 function trustProxyOf(value: string | undefined, vercel: boolean): 'vercel' | number {
@@ -280,7 +282,12 @@ export function loadServerEnv(source: NodeJS.ProcessEnv, options: LoadOptions = 
     ai: env.AI_BASE_URL && env.AI_API_KEY && env.AI_MODEL ? { baseUrl: trimSlash(env.AI_BASE_URL), apiKey: env.AI_API_KEY, model: env.AI_MODEL } : null,
     push:
       env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY
-        ? { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT ?? env.APP_URL ?? 'mailto:admin@switchboard.local' }
+        ? {
+            publicKey: env.VAPID_PUBLIC_KEY,
+            privateKey: env.VAPID_PRIVATE_KEY,
+            subject: env.VAPID_SUBJECT ?? env.APP_URL ?? 'mailto:admin@switchboard.local',
+            ...(env.PUSH_SERVICE_CA ? { serviceCa: env.PUSH_SERVICE_CA } : {}),
+          }
         : null,
   };
 }

@@ -2,6 +2,7 @@
 // as JSON, encrypted (aes128gcm) to the browser's subscription and signed with the deployment's VAPID key. A
 // push service that answers 404 or 410 says the subscription is gone: it is deleted. Other failures throw, so
 // the outbox tries again later.
+import https from 'node:https';
 import { eq } from 'drizzle-orm';
 import webpush, { WebPushError } from 'web-push';
 import { pushSubscriptions } from '../../../db/schema/notifications.js';
@@ -15,6 +16,13 @@ export const PUSH_TTL_SECONDS = 24 * 60 * 60;
 /** Push services take an https: URL or a mailto: address as the VAPID contact (an http APP_URL in development is neither). */
 const contactOf = (subject: string) => (/^(https:|mailto:)/.test(subject) ? subject : 'mailto:admin@switchboard.local');
 
+let agent: { ca: string; agent: https.Agent } | undefined;
+/** Development and tests: an agent that trusts the local push service stand-in's certificate (PUSH_SERVICE_CA). */
+function agentFor(ca: string): https.Agent {
+  if (agent?.ca !== ca) agent = { ca, agent: new https.Agent({ ca, keepAlive: false }) };
+  return agent.agent;
+}
+
 export async function sendPush(payload: PushSendPayload): Promise<void> {
   const vapid = serverEnv().push;
   if (!vapid) return; // push is off in this deployment
@@ -27,6 +35,7 @@ export async function sendPush(payload: PushSendPayload): Promise<void> {
       vapidDetails: { subject: contactOf(vapid.subject), publicKey: vapid.publicKey, privateKey: vapid.privateKey },
       TTL: PUSH_TTL_SECONDS,
       timeout: 10_000,
+      ...(vapid.serviceCa ? { agent: agentFor(vapid.serviceCa) } : {}),
     });
     await db.update(pushSubscriptions).set({ lastSuccessAt: new Date() }).where(eq(pushSubscriptions.id, subscription.id));
   } catch (err) {
