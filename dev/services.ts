@@ -198,7 +198,33 @@ const ai: StandIn = {
 };
 
 /** Every stand-in, started in this order. */
-export const STAND_INS: StandIn[] = [database, realtime, mail, stripe, ai];
+/**
+ * Web push: this checkout's VAPID key pair, generated once into `.data/vapid.json` (0600), so browsers that
+ * subscribed stay subscribed across restarts. Browsers push through their own vendors' services.
+ */
+const push: StandIn = {
+  name: 'push',
+  skipReason: (env) => (env.VAPID_PUBLIC_KEY && env.VAPID_PRIVATE_KEY ? 'VAPID_PUBLIC_KEY names a key pair' : null),
+  async start() {
+    const file = path.resolve('.data/vapid.json');
+    let keys: { publicKey: string; privateKey: string };
+    if (existsSync(file)) keys = JSON.parse(readFileSync(file, 'utf8')) as typeof keys;
+    else {
+      const webpush = (await import('web-push')).default;
+      keys = webpush.generateVAPIDKeys();
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, `${JSON.stringify(keys)}\n`, { mode: 0o600 });
+    }
+    return {
+      name: 'push',
+      summary: `Web push signed with the VAPID key pair in ${path.relative(process.cwd(), file)}`,
+      env: { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey },
+      close: async () => {},
+    };
+  },
+};
+
+export const STAND_INS: StandIn[] = [database, realtime, mail, stripe, ai, push];
 
 function portError(err: unknown, variable: string): unknown {
   const e = err as NodeJS.ErrnoException & { port?: number };
