@@ -5,6 +5,9 @@ import type { ProviderAdapter } from './types.js';
 
 // One line per provider module: `type: async () => (await import('./module.js')).adapter,`.
 const loaders: Partial<Record<ChannelType, () => Promise<ProviderAdapter>>> = {
+  telegram: async () => (await import('./telegram.js')).telegram,
+  viber: async () => (await import('./viber.js')).viber,
+  tiktok: async () => (await import('./tiktok.js')).tiktok,
   facebook: async () => (await import('./meta.js')).adapter,
   instagram: async () => (await import('./meta.js')).adapter,
   whatsapp: async () => (await import('./meta.js')).adapter,
