@@ -25,6 +25,7 @@ import { operationsFeature } from '@/features/operations/manifest';
 import { apiKeysFeature } from '@/features/api-keys/manifest';
 import { servicesFeature } from '@/features/services/manifest';
 import { webhooksFeature } from '@/features/webhooks/manifest';
+import { channelsFeature } from '@/features/channels/manifest';
 
 export const features: readonly FeatureManifest[] = [
   checkoutReturnFeature,
@@ -50,4 +51,5 @@ export const features: readonly FeatureManifest[] = [
   servicesFeature,
   apiKeysFeature,
   webhooksFeature,
+  channelsFeature,
 ];

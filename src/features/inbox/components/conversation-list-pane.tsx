@@ -1,6 +1,7 @@
 import type { UseInfiniteQueryResult, InfiniteData } from '@tanstack/react-query';
 import { Search } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { Link, useParams } from 'react-router';
 import { CHANNELS, type Channel, type Conversation, type ConversationList } from '../../../../contracts/conversations';
 import { Button } from '@/components/button';
 import { CHANNEL_LABELS } from '@/components/channel-icon';
@@ -8,11 +9,32 @@ import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
 import { errorMessage, type ApiError } from '@/lib/api-error';
 import { cx } from '@/lib/cx';
+import { hasRole } from '@/lib/roles';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
+import { useWorkspaceRole } from '@/lib/workspace';
 import { ASSIGNEE_VIEWS, type AssigneeView, type InboxFilters } from '../inbox-filters';
 import { ConversationListItem } from './conversation-list-item';
 import { LiveIndicator } from './live-indicator';
 import { StatusTabs } from './status-tabs';
+
+/** Where conversations come from: the Channels settings page (admins and owners; others are told whom to ask). */
+function ConnectChannelLinks() {
+  const { wid = '' } = useParams();
+  const role = useWorkspaceRole(wid);
+  if (role === undefined) return null;
+  if (!hasRole(role, 'admin')) return <p className="mt-2">An admin of this workspace connects the channels customers write from.</p>;
+  const to = `/w/${wid}/settings/channels`;
+  return (
+    <p className="mt-2 flex flex-wrap justify-center gap-x-4 gap-y-1">
+      <Link to={to} className="font-medium text-accent underline-offset-2 hover:underline">
+        Connect a channel
+      </Link>
+      <Link to={to} className="font-medium text-accent underline-offset-2 hover:underline">
+        Install the chat widget
+      </Link>
+    </p>
+  );
+}
 
 const ASSIGNEE_LABELS: Record<AssigneeView, string> = { mine: 'Mine', unassigned: 'Unassigned', all: 'All' };
 
@@ -146,6 +168,7 @@ export function ConversationListPane({
         ) : conversations.length === 0 ? (
           <StateMessage title={filters.q ? 'No matches' : 'No conversations here'}>
             {filters.q ? 'No conversation matches your search and filters.' : 'Conversations with this status and filters will appear here.'}
+            {filters.q || filters.channel ? null : <ConnectChannelLinks />}
           </StateMessage>
         ) : (
           <>

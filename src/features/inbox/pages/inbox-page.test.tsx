@@ -66,6 +66,22 @@ beforeEach(() => {
 afterEach(() => server.restore());
 
 describe('InboxPage', () => {
+  it('offers an admin of an empty inbox to connect a channel or install the chat widget; tells an agent whom to ask', async () => {
+    serve('admin');
+    server.on(`GET ${base}/conversations`, { status: 200, body: page([]) });
+    const first = renderInbox();
+    expect(await screen.findByRole('heading', { name: 'No conversations here' })).toBeInTheDocument();
+    expect(await screen.findByRole('link', { name: 'Connect a channel' })).toHaveAttribute('href', `/w/${wid}/settings/channels`);
+    expect(screen.getByRole('link', { name: 'Install the chat widget' })).toHaveAttribute('href', `/w/${wid}/settings/channels`);
+    first.unmount();
+
+    serve('agent');
+    server.on(`GET ${base}/conversations`, { status: 200, body: page([]) });
+    renderInbox();
+    expect(await screen.findByText(/An admin of this workspace connects the channels/)).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Connect a channel' })).not.toBeInTheDocument();
+  });
+
   it('lists conversations with unread badges and status tabs', async () => {
     serve('agent');
     renderInbox();
