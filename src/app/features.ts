@@ -2,6 +2,7 @@
 // the command palette are composed from these manifests (src/lib/feature.ts). Adding a feature is its
 // manifest plus one line here.
 import { accountFeature } from '@/features/account/manifest';
+import { notificationsFeature } from '@/features/notifications/manifest';
 import { activityFeature } from '@/features/activity/manifest';
 import { authFeature } from '@/features/auth/manifest';
 import { customersFeature } from '@/features/customers/manifest';
@@ -25,7 +26,6 @@ import { operationsFeature } from '@/features/operations/manifest';
 import { apiKeysFeature } from '@/features/api-keys/manifest';
 import { servicesFeature } from '@/features/services/manifest';
 import { webhooksFeature } from '@/features/webhooks/manifest';
-import { channelsFeature } from '@/features/channels/manifest';
 
 export const features: readonly FeatureManifest[] = [
   checkoutReturnFeature,
@@ -36,6 +36,7 @@ export const features: readonly FeatureManifest[] = [
   customersFeature,
   activityFeature,
   accountFeature,
+  notificationsFeature,
   docsFeature,
   productsFeature,
   ordersFeature,
@@ -51,5 +52,4 @@ export const features: readonly FeatureManifest[] = [
   servicesFeature,
   apiKeysFeature,
   webhooksFeature,
-  channelsFeature,
 ];

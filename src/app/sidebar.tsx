@@ -10,8 +10,9 @@ import { workspaceQueryOptions } from '@/lib/workspace';
 import { navFor } from './compose-features';
 import { features } from './features';
 import { Logo } from './splash';
+import { InboxBadge } from '@/features/notifications/inbox-badge';
 
-function NavItem({ entry, to, onWarm }: { entry: NavEntry; to: string; onWarm?: () => void }) {
+function NavItem({ entry, to, onWarm, workspaceId }: { entry: NavEntry; to: string; onWarm?: () => void; workspaceId?: string | null }) {
   const Icon = entry.icon;
   return (
     <li>
@@ -26,6 +27,7 @@ function NavItem({ entry, to, onWarm }: { entry: NavEntry; to: string; onWarm?: 
       >
         <Icon aria-hidden className="size-4" />
         {entry.label}
+        {entry.path === 'inbox' && workspaceId && <InboxBadge workspaceId={workspaceId} />}
       </NavLink>
     </li>
   );
@@ -95,7 +97,7 @@ export function Sidebar({ workspaceId }: { workspaceId: string | null }) {
                   ) : null}
                   <ul className="space-y-0.5" aria-labelledby={headingId}>
                     {entries.map((entry) => (
-                      <NavItem key={entry.path} entry={entry} to={entry.path ? `${base}/${entry.path}` : base} onWarm={warm(entry)} />
+                      <NavItem key={entry.path} entry={entry} to={entry.path ? `${base}/${entry.path}` : base} onWarm={warm(entry)} workspaceId={workspaceId} />
                     ))}
                   </ul>
                 </div>

@@ -1,4 +1,5 @@
 import { UserMenu } from '@/features/auth/components/user-menu';
+import { NotificationBell } from '@/features/notifications/notification-bell';
 import { OnlineAvatars } from '@/features/presence/online-avatars';
 import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher';
 
@@ -8,6 +9,7 @@ export function TopBar({ workspaceId }: { workspaceId: string | null }) {
       <WorkspaceSwitcher currentId={workspaceId} />
       <div className="flex items-center gap-2">
         {workspaceId && <OnlineAvatars workspaceId={workspaceId} />}
+        <NotificationBell workspaceId={workspaceId} />
         <UserMenu />
       </div>
     </header>

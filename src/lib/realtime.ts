@@ -310,6 +310,20 @@ export function useWorkspaceChannel(wid: string | null | undefined, handlers: Wo
   });
 }
 
+/** Listens to the signed-in user's own channel, `private-user-{uid}` (notifications), while mounted. */
+export function useUserChannel(uid: string | null | undefined, handlers: WorkspaceEventHandlers) {
+  const handlersRef = useRef(handlers);
+  handlersRef.current = handlers;
+  useChannel(uid ? `private-user-${uid}` : null, (channel) => {
+    const onEvent = (event: string, data: unknown) => {
+      if (event.startsWith('pusher:') || event.startsWith('pusher_internal:')) return;
+      handlersRef.current[event]?.(data);
+    };
+    channel.bind_global(onEvent);
+    return () => void channel.unbind_global(onEvent);
+  });
+}
+
 export interface OnlineMember {
   id: string;
   name: string;
