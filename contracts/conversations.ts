@@ -201,6 +201,8 @@ export type CreateMessageBody = z.input<typeof createMessageBodySchema>;
 /** Events of the inbox on private-workspace-{wid}, by name (all domains' events: contracts/events.ts). */
 export const inboxEvents = {
   'message.created': z.object({ message: messageSchema, conversation: conversationSchema }),
+  /** A message changed after it was posted: its delivery to the customer moved (sent, delivered, read, failed, retried). */
+  'message.updated': z.object({ message: messageSchema }),
   'conversation.created': z.object({ conversation: conversationSchema }),
   'conversation.updated': z.object({ conversation: conversationSchema }),
 };
@@ -273,6 +275,14 @@ export const conversationEndpoints = {
     response: messageSchema,
     status: 201,
     idempotent: true,
+  }),
+  retryMessage: endpoint({
+    method: 'POST',
+    path: '/api/workspaces/:wid/conversations/:id/messages/:messageId/retry',
+    access: 'agent',
+    summary: 'Send a reply whose delivery through its channel failed again (409 invalid_transition for any other message)',
+    params: itemParamsSchema.extend({ messageId: idSchema }),
+    response: messageSchema,
   }),
   markRead: endpoint({
     method: 'POST',

@@ -25,6 +25,7 @@ import { apiKeyEndpoints } from './api-keys.js';
 import { outboundWebhookEndpoints } from './outbound-webhooks.js';
 import { channelEndpoints } from './channels.js';
 import { channelWebhookEndpoints } from './channel-webhooks.js';
+import { channelOAuthEndpoints } from './channel-oauth.js';
 import { widgetEndpoints } from './widget.js';
 import { oauthEndpoints } from './oauth.js';
 import { assistantEndpoints } from './assistant.js';
@@ -56,6 +57,7 @@ export const domains = {
   'outbound-webhooks': outboundWebhookEndpoints,
   channels: channelEndpoints,
   'channel-webhooks': channelWebhookEndpoints,
+  'channel-oauth': channelOAuthEndpoints,
   widget: widgetEndpoints,
   oauth: oauthEndpoints,
   assistant: assistantEndpoints,

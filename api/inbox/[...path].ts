@@ -9,5 +9,6 @@ export default createFunction('inbox', {
   customers: () => import('../_lib/customers/routes.js'),
   inbox: () => import('../_lib/inbox/routes.js'),
   channels: () => import('../_lib/channels/routes.js'),
+  'channel-oauth': () => import('../_lib/channel-oauth/routes.js'),
   assistant: () => import('../_lib/assistant/routes.js'),
 });

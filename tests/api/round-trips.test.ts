@@ -457,6 +457,8 @@ const samples: Record<string, (() => Promise<Sample>) | { exempt: string }> = {
   },
   'billing.startCheckout': { exempt: 'this app sells no plan (no STRIPE_PRO_PRICE_ID): covered with billing on in tests/api/billing.test.ts' },
   'billing.openPortal': { exempt: 'needs a subscribed workspace: covered in tests/api/billing.test.ts' },
+  'channel-oauth.startChannelOAuth': { exempt: 'needs a Meta or TikTok app (META_APP_ID, TIKTOK_CLIENT_KEY): covered in tests/api/channel-oauth.test.ts' },
+  'oauth.oauthCallback': { exempt: 'the browser coming back from the provider with a started flow’s state: covered in tests/api/channel-oauth.test.ts' },
   'webhooks.stripeWebhook': async () => {
     const payload = JSON.stringify({
       id: `evt_rt_${Date.now()}`,

@@ -13,8 +13,12 @@ export function collectionOf(path: string, param: string): string {
   return path.slice(0, path.indexOf(`/:${param}`));
 }
 
-/** Path parameters other than `:wid`. */
-export const resourceParams = (endpoint: EndpointDef) => [...endpoint.path.matchAll(/:(\w+)/g)].map((m) => m[1]!).filter((p) => p !== 'wid');
+/** Path parameters that name no record but one of a few words, and the word the registry-driven requests use. */
+export const NAMED_PARAMS: Record<string, string> = { provider: 'facebook' };
+
+/** Path parameters other than `:wid` that hold a record's id. */
+export const resourceParams = (endpoint: EndpointDef) =>
+  [...endpoint.path.matchAll(/:(\w+)/g)].map((m) => m[1]!).filter((p) => p !== 'wid' && !Object.hasOwn(NAMED_PARAMS, p));
 
 /** True for a workspace endpoint that can be called from the registry alone. */
 export function isGeneric(endpoint: EndpointDef): boolean {
@@ -45,5 +49,5 @@ export async function exampleOf(api: Api, token: string, wid: string, endpoint: 
 
 /** The endpoint's path in workspace `wid`, its other parameters filled by `ids`. */
 export function fillPath(endpoint: EndpointDef, wid: string, ids: (param: string) => string): string {
-  return endpoint.path.replace(/:(\w+)/g, (_, name: string) => (name === 'wid' ? wid : ids(name)));
+  return endpoint.path.replace(/:(\w+)/g, (_, name: string) => (name === 'wid' ? wid : (NAMED_PARAMS[name] ?? ids(name))));
 }

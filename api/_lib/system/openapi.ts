@@ -105,7 +105,7 @@ function operation(id: string, endpoint: EndpointDef, domain: string): Json {
         ? // A CSV import: its body is the text of the example's form.
           { requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' }, example: endpoint.example } } } }
         : {}),
-    responses: { [String(endpoint.response ? (endpoint.status ?? 200) : 204)]: success, ...errorResponses(endpoint) },
+    responses: { [String(endpoint.response ? (endpoint.status ?? 200) : (endpoint.status ?? 204))]: success, ...errorResponses(endpoint) },
   };
 }
 
