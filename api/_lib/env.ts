@@ -39,6 +39,7 @@ const schema = z
     TRUST_PROXY: z.string().optional(),
     WEBHOOKS_ALLOW_PRIVATE_TARGETS: z.enum(['true', 'false'], 'WEBHOOKS_ALLOW_PRIVATE_TARGETS must be true or false').optional(),
     WEBHOOKS_RETRY_BASE_SECONDS: z.coerce.number().positive('WEBHOOKS_RETRY_BASE_SECONDS must be a positive number of seconds').optional(),
+    CHANNEL_RETRY_BASE_SECONDS: z.coerce.number().positive('CHANNEL_RETRY_BASE_SECONDS must be a positive number of seconds').optional(),
     API_KEY_RATE_LIMIT: z.coerce.number().int().min(1, 'API_KEY_RATE_LIMIT must be at least 1').optional(),
     ENCRYPTION_KEY: z
       .string()
@@ -142,6 +143,8 @@ export interface ServerEnv {
    */
   channels: {
     encryptionKeys: Buffer[];
+    /** The wait before a failed channel delivery's first retry (CHANNEL_RETRY_BASE_SECONDS, default 30); each later wait is 4× the previous. */
+    retryBaseSeconds: number;
     telegram: { apiUrl: string };
     /** oauthUrl: the authorization dialog; tokenUrl: where a code is exchanged (default `{graphUrl}/oauth/access_token`). */
     meta: { graphUrl: string; oauthUrl: string; tokenUrl: string; appId?: string; appSecret?: string; verifyToken?: string };
@@ -261,6 +264,7 @@ export function loadServerEnv(source: NodeJS.ProcessEnv, options: LoadOptions = 
     apiKeyRateLimit: env.API_KEY_RATE_LIMIT ?? 600,
     channels: {
       encryptionKeys: encryptionKeys(env, jwtSecret),
+      retryBaseSeconds: env.CHANNEL_RETRY_BASE_SECONDS ?? 30,
       telegram: { apiUrl: trimSlash(env.TELEGRAM_API_URL ?? 'https://api.telegram.org') },
       meta: {
         graphUrl: trimSlash(env.META_GRAPH_URL ?? 'https://graph.facebook.com/v21.0'),
@@ -272,7 +276,7 @@ export function loadServerEnv(source: NodeJS.ProcessEnv, options: LoadOptions = 
       },
       viber: { apiUrl: trimSlash(env.VIBER_API_URL ?? 'https://chatapi.viber.com/pa') },
       tiktok: {
-        apiUrl: trimSlash(env.TIKTOK_API_URL ?? 'https://open.tiktokapis.com/v2'),
+        apiUrl: trimSlash(env.TIKTOK_API_URL ?? 'https://business-api.tiktok.com/open_api/v1.3'),
         oauthUrl: trimSlash(env.TIKTOK_OAUTH_URL ?? 'https://www.tiktok.com/v2/auth/authorize'),
         tokenUrl: env.TIKTOK_TOKEN_URL ?? 'https://open.tiktokapis.com/v2/oauth/token/',
         clientKey: env.TIKTOK_CLIENT_KEY,

@@ -1,4 +1,56 @@
+// /api/webhooks/{type}/{channelId}: a provider's deliveries to one channel. The channel is loaded (404 when it
+// is unknown or of another type), the delivery verified by its adapter over the raw body (401 / 403), parsed,
+// and recorded as one outbox event; the answer is 200 at once and the messages are stored after the response
+// (api/_lib/channels/inbound.ts), retried by the outbox sweep if that work fails.
 import { channelWebhookEndpoints } from '../../../contracts/channel-webhooks.js';
+import { loadChannel } from '../channels/load.js';
+import { channelInboundEvent } from '../channels/inbound.js';
+import { adapterFor, hasAdapter } from '../channels/providers/index.js';
+import type { LoadedChannel } from '../channels/providers/types.js';
+import { dispatchAfter, record } from '../events/outbox.js';
+import { ApiError, notFound } from '../http/errors.js';
 import { implement } from '../http/implement.js';
+import { readRawBody } from '../http/raw-body.js';
+import type { BaseContext } from '../http/route.js';
 
-export const routes = implement(channelWebhookEndpoints, {});
+async function channelOf(ctx: BaseContext, type: string, channelId: string): Promise<LoadedChannel> {
+  if (!hasAdapter(type)) throw notFound('Channel');
+  const channel = await loadChannel(ctx.db, channelId);
+  if (!channel || channel.type !== type) throw notFound('Channel');
+  return channel;
+}
+
+function queryOf(ctx: BaseContext): URLSearchParams {
+  return new URL(ctx.req.url ?? '/', 'http://localhost').searchParams;
+}
+
+export const routes = implement(channelWebhookEndpoints, {
+  async receiveChannelWebhook(ctx, { params }) {
+    const channel = await channelOf(ctx, params.type, params.channelId);
+    const adapter = await adapterFor(channel.type);
+    const rawBody = await readRawBody(ctx.req);
+    adapter.verify({ headers: ctx.req.headers, rawBody, query: queryOf(ctx) }, channel);
+    let parsed;
+    try {
+      parsed = await adapter.parse(rawBody, channel);
+    } catch {
+      throw new ApiError(400, 'invalid_json', 'The delivery is not what this provider sends');
+    }
+    // A disconnected channel's deliveries are acknowledged (so the provider stops) and dropped.
+    if (channel.status !== 'disconnected' && (parsed.messages.length > 0 || parsed.statuses.length > 0)) {
+      const recorded = await record(ctx.db, [channelInboundEvent({ id: channel.id, workspaceId: channel.workspaceId, type: channel.type }, parsed)]);
+      dispatchAfter(ctx, recorded);
+    }
+    return { received: true as const };
+  },
+
+  async channelWebhookHandshake(ctx, { params }) {
+    const channel = await channelOf(ctx, params.type, params.channelId);
+    const adapter = await adapterFor(channel.type);
+    if (!adapter.handshake) throw new ApiError(405, 'method_not_allowed', 'This provider does not check its webhook with GET', undefined, { Allow: 'POST' });
+    const challenge = adapter.handshake(queryOf(ctx), channel);
+    ctx.res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    ctx.res.status(200).send(challenge);
+    return undefined;
+  },
+});

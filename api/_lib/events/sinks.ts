@@ -17,6 +17,16 @@ const SINKS = {
     const { to, subject, text, html } = payload as unknown as MailPayload;
     await sendMail({ to, subject, text, html });
   },
+  /** Sends an agent's or the assistant's message through its channel's provider (the message's own delivery state records failures). */
+  'channel.deliver': async (payload: Record<string, unknown>) => {
+    const { deliverMessage } = await import('../channels/deliver.js');
+    await deliverMessage(String(payload.messageId));
+  },
+  /** Stores a verified provider delivery's messages and receipts (api/_lib/channels/inbound.ts); throws, and is retried, when that fails. */
+  'channel.inbound': async (payload: Record<string, unknown>) => {
+    const [{ storeInbound }, { database }] = await Promise.all([import('../channels/inbound.js'), import('../db.js')]);
+    await storeInbound((await database()).db, payload as unknown as Parameters<typeof storeInbound>[1]);
+  },
   /** Drops every realtime connection of a user, who reconnects and is authorized again from scratch. */
   'realtime.terminate': async (payload: Record<string, unknown>) => {
     const { terminateUserConnections } = await import('../realtime/terminate.js');

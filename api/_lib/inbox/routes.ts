@@ -4,6 +4,7 @@ import { conversationEndpoints } from '../../../contracts/conversations.js';
 import { notFound } from '../http/errors.js';
 import { implement } from '../http/implement.js';
 import { readConversation, readConversations, readConversationSummary, readMessages } from './queries.js';
+import { retryMessageDelivery } from './retry.js';
 import { createConversation, markRead, postMessage, updateConversation } from './service.js';
 
 export const routes = implement(conversationEndpoints, {
@@ -22,6 +23,7 @@ export const routes = implement(conversationEndpoints, {
     return result;
   },
   postMessage: (ctx, { params, body }) => postMessage(ctx, params.id, body),
+  retryMessage: (ctx, { params }) => retryMessageDelivery(ctx, params.id, params.messageId),
   async markRead(ctx, { params }) {
     await markRead(ctx, params.id);
     return undefined;
