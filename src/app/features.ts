@@ -26,6 +26,7 @@ import { operationsFeature } from '@/features/operations/manifest';
 import { apiKeysFeature } from '@/features/api-keys/manifest';
 import { servicesFeature } from '@/features/services/manifest';
 import { webhooksFeature } from '@/features/webhooks/manifest';
+import { assistantFeature } from '@/features/assistant/manifest';
 
 export const features: readonly FeatureManifest[] = [
   checkoutReturnFeature,
@@ -52,4 +53,5 @@ export const features: readonly FeatureManifest[] = [
   servicesFeature,
   apiKeysFeature,
   webhooksFeature,
+  assistantFeature,
 ];

@@ -212,7 +212,6 @@ export async function assist(target: Target): Promise<void> {
       aiActive: conversations.aiActive,
       aiTurns: conversations.aiTurns,
       content: messages.content,
-      createdAt: messages.createdAt,
       answered: sql<boolean>`exists (select 1 from ${assistantAnswers} where ${assistantAnswers.messageId} = ${messages.id})`,
       // A later customer message is answered by its own delivery, with this one in its history.
       superseded: sql<boolean>`exists (select 1 from ${messages} later where later.conversation_id = ${messages.conversationId}
@@ -227,7 +226,7 @@ export async function assist(target: Target): Promise<void> {
   if (asksForPerson(state.content)) decision = { kind: 'handover', reason: HANDOVER_REASONS.asked };
   else if (state.aiTurns >= ASSISTANT_MAX_TURNS) decision = { kind: 'handover', reason: HANDOVER_REASONS.turns };
   else {
-    const chat = await buildChat(db, workspaceId, conversationId, state.createdAt, messageId);
+    const chat = await buildChat(db, workspaceId, conversationId, messageId);
     try {
       decision = await complete(chat);
     } catch (err) {
@@ -263,7 +262,7 @@ export async function assist(target: Target): Promise<void> {
   await flush();
 }
 
-async function buildChat(db: Db, workspaceId: string, conversationId: string, upTo: Date, messageId: string): Promise<ChatMessage[]> {
+async function buildChat(db: Db, workspaceId: string, conversationId: string, messageId: string): Promise<ChatMessage[]> {
   const [workspace] = await db
     .select({
       name: workspaces.name,
@@ -289,7 +288,7 @@ async function buildChat(db: Db, workspaceId: string, conversationId: string, up
           eq(messages.private, false),
           inArray(messages.senderType, ['customer', 'agent', 'ai']),
           // Up to the message being answered (later ones have deliveries of their own).
-          sql`(${messages.createdAt}, ${messages.id}) <= (${upTo.toISOString()}::timestamptz, ${messageId}::uuid)`,
+          sql`(${messages.createdAt}, ${messages.id}) <= (select answered.created_at, answered.id from ${messages} answered where answered.id = ${messageId}::uuid)`,
         ),
       )
       .orderBy(desc(messages.createdAt), desc(messages.id))

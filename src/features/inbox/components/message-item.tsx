@@ -30,6 +30,11 @@ export function MessageItem({ message, senderName }: { message: ThreadMessage; s
     >
       <div className="flex items-center gap-1.5 px-1 text-[11px] text-muted">
         <span className="font-medium text-fg">{senderName}</span>
+        {message.senderType === 'ai' ? (
+          <span aria-hidden className="rounded bg-subtle px-1 text-[10px] font-semibold tracking-wide text-fg">
+            AI
+          </span>
+        ) : null}
         <span aria-hidden>·</span>
         {message.pending ? (
           <span>Sending…</span>
