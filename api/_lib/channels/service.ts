@@ -22,7 +22,7 @@ import { channels } from '../../../db/schema/channels.js';
 import { recordActivity } from '../activity/record.js';
 import { serverEnv } from '../env.js';
 import { withEvents } from '../events/outbox.js';
-import { ApiError, invalidField, notFound } from '../http/errors.js';
+import { ApiError, invalidField, notFound, validationFailed } from '../http/errors.js';
 import type { MemberContext } from '../http/route.js';
 import { scoped } from '../scoped.js';
 import { encryptSecret } from './crypto.js';
@@ -84,6 +84,14 @@ async function connectAtProvider(channel: LoadedChannel, type: TokenChannelType,
   try {
     return await adapter.connect(channel, webhookUrl);
   } catch (err) {
+    // An adapter names the refused field within the credentials (`botToken`): answered at `credentials.botToken`.
+    if (err instanceof ApiError && err.status === 422) {
+      const details = (err.details ?? []).map(({ path, message }) => ({
+        path: path.startsWith('credentials.') ? path : `credentials.${path}`,
+        message: `${message.replace(/\.$/, '')}. ${TOKEN_HELP[type]}.`,
+      }));
+      throw validationFailed(details, err.message);
+    }
     if (!(err instanceof ProviderSendError)) throw err;
     const label = CHANNEL_LABELS[type];
     if (err.permanent) throw invalidField(`credentials.${TOKEN_CHANNEL_FIELDS[type]}`, `${label} refused this token: ${err.reason}. ${TOKEN_HELP[type]}.`);
