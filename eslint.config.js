@@ -131,6 +131,11 @@ export default defineConfig(
     },
   },
   {
+    // The web widget runs in the business's pages: browser globals, no imports from the app.
+    files: ['widget/src/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Tests read untyped JSON bodies and Pusher payloads: `any` there keeps assertions terse, and the assertions
     // themselves check the shape at run time. Production code stays without `any`.
     files: ['tests/**', 'e2e/**', '**/*.test.{ts,tsx}'],

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { widgetPlugin } from './widget/build';
 
 const root = import.meta.dirname;
 /** A folder of this checkout as a glob that matches it and everything in it (Vite matches deny globs against absolute paths). */
@@ -10,7 +11,7 @@ const inside = (folder: string) => {
 };
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), widgetPlugin()],
   resolve: { alias: { '@': `${root}/src` } },
   build: { target: 'es2022', sourcemap: false },
   server: {

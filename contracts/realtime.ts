@@ -52,6 +52,9 @@ export const visitorChannel = (conversationId: string) => `private-visitor-${con
 export const presenceUserInfoSchema = z.object({ name: z.string() });
 export type PresenceUserInfo = z.infer<typeof presenceUserInfoSchema>;
 
+/** POST /api/realtime/typing: an agent is writing a reply in a web-widget conversation. */
+export const typingBodySchema = z.strictObject({ conversationId: z.uuid() });
+
 export const realtimeEndpoints = {
   config: endpoint({
     method: 'GET',
@@ -76,5 +79,15 @@ export const realtimeEndpoints = {
     summary: "Sign the connection in as the caller (pusher-js signin(), form-encoded): lets the server end that user's connections when their access changes",
     body: realtimeUserAuthBodySchema,
     response: realtimeUserAuthResponseSchema,
+  }),
+  typing: endpoint({
+    method: 'POST',
+    path: '/api/realtime/typing',
+    access: 'user',
+    summary:
+      'Tell the visitor of a web-widget conversation that the caller (an agent of its workspace) is writing; the app sends it at most every few seconds while typing',
+    body: typingBodySchema,
+    example: { conversationId: '00000000-0000-4000-8000-000000000000' },
+    rateLimit: { limit: 60, windowSeconds: 60 },
   }),
 };

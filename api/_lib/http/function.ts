@@ -2,12 +2,21 @@
 // each domain's route module imported when a request first matches one of its routes.
 import { ROUTES } from '../../../contracts/generated/routes.js';
 import { FUNCTIONS, type DomainOf, type FunctionName } from '../functions.js';
-import { createHandler, type RouteEntry } from './handler.js';
+import { createHandler, type CorsPolicy, type RouteEntry } from './handler.js';
 import type { Implemented } from './implement.js';
 
 export interface RouteModule {
   routes: Record<string, Implemented>;
 }
+
+// Paths called from other sites: the web widget's, from the businesses' own pages (api/_lib/widget/cors.ts,
+// loaded with the first request that carries an Origin there).
+const CORS: Partial<Record<FunctionName, CorsPolicy>> = {
+  public: {
+    prefix: '/api/public/widget/',
+    allows: async (...args) => (await import('../widget/cors.js')).widgetCors.allows(...args),
+  },
+};
 
 export function createFunction<F extends FunctionName>(name: F, modules: { [D in DomainOf<F>]: () => Promise<RouteModule> }) {
   const loaders = modules as Record<string, () => Promise<RouteModule>>;
@@ -30,5 +39,5 @@ export function createFunction<F extends FunctionName>(name: F, modules: { [D in
         },
       };
     });
-  return createHandler({ families: FUNCTIONS[name].families, routes });
+  return createHandler({ families: FUNCTIONS[name].families, routes, cors: CORS[name] });
 }

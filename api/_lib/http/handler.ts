@@ -9,7 +9,7 @@ import { ZodError, type z } from 'zod';
 import { API_KEY_PREFIX, type Access, type EndpointDef, type Method, type RateLimit } from '../../../contracts/endpoint.js';
 import type { ErrorBody } from '../../../contracts/errors.js';
 import { roleAtLeast, type Role } from '../../../contracts/roles.js';
-import { dataExceptionCode, isConnectionError, withoutQuery } from '../../../db/client.js';
+import { dataExceptionCode, isConnectionError, withoutQuery, type Db } from '../../../db/client.js';
 import { database } from '../db.js';
 import { loadCaller, tokenClaims } from '../auth/caller.js';
 import { serverEnv } from '../env.js';
@@ -37,6 +37,18 @@ export interface HandlerOptions {
   /** The vercel.json rewrite sources that reach this function (or its own URL for a plain file). */
   families: readonly string[];
   routes: RouteEntry[];
+  /** Cross-origin calls allowed on some paths (the web widget's); everywhere else no CORS header is ever sent. */
+  cors?: CorsPolicy;
+}
+
+/**
+ * CORS on the paths under `prefix`: an allowed origin is echoed in Access-Control-Allow-Origin (before the route
+ * runs, so errors are readable too) and its preflight (OPTIONS) answered 204 with the methods and headers; an
+ * origin not allowed gets an answer without any CORS header.
+ */
+export interface CorsPolicy {
+  prefix: string;
+  allows(origin: string, path: string, req: VercelRequest, db: Db): Promise<boolean>;
 }
 
 interface CompiledRoute {
@@ -212,7 +224,7 @@ function answerOf(endpoint: EndpointDef, result: unknown): { status: number; bod
 
 const IDEMPOTENCY_KEY = 'idempotency-key';
 
-export function createHandler({ families, routes }: HandlerOptions) {
+export function createHandler({ families, routes, cors }: HandlerOptions) {
   const compiled = routes.map(compile).sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0));
   const parsedFamilies = families.map(parseFamily);
 
@@ -226,6 +238,21 @@ export function createHandler({ families, routes }: HandlerOptions) {
       const located = requestPath(req, parsedFamilies);
       if (!located) throw notFound('Endpoint');
       const method = (req.method ?? 'GET').toUpperCase();
+      if (cors && located.path.startsWith(cors.prefix)) {
+        res.setHeader('Vary', 'Origin');
+        const origin = firstHeader(req.headers.origin);
+        const corsAllowed = origin !== null && (await cors.allows(origin, located.path, req, (await database()).db));
+        if (corsAllowed) res.setHeader('Access-Control-Allow-Origin', origin!);
+        if (method === 'OPTIONS') {
+          if (corsAllowed) {
+            res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
+            res.setHeader('Access-Control-Allow-Headers', 'Authorization, Content-Type');
+            res.setHeader('Access-Control-Max-Age', '600');
+          }
+          res.status(204).end();
+          return;
+        }
+      }
 
       let match: { route: CompiledRoute; values: RegExpExecArray } | undefined;
       const allowed = new Set<string>();

@@ -43,6 +43,13 @@ export const routes = implement(realtimeEndpoints, {
     return pusher.authenticateUser(body.socket_id, { id: ctx.user.id, user_info: { name: ctx.user.name } });
   },
 
+  // Fire and forget for the composer: published after the answer, never recorded (a typing hint is worth nothing later).
+  async typing(ctx, { body }) {
+    const { visitorTyping } = await import('../widget/typing.js');
+    await visitorTyping(ctx, body.conversationId);
+    return undefined;
+  },
+
   async config(ctx) {
     const rt = serverEnv().realtime;
     ctx.res.setHeader('Cache-Control', 'no-store');
