@@ -7,7 +7,10 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { assistantSettingsSchema } from '../../contracts/assistant.js';
-import { dispatch } from '../../api/_lib/events/outbox.js';
+import { randomUUID } from 'node:crypto';
+import { ingestInbound } from '../../api/_lib/channels/ingest.js';
+import { dispatch, type EventOrigin } from '../../api/_lib/events/outbox.js';
+import { channels } from '../../db/schema/channels.js';
 import { asksForPerson, HANDOVER_REASONS, HANDOVER_REPLY } from '../../api/_lib/assistant/reply.js';
 import { startAiServer, type AiServer } from '../../dev/ai-server.js';
 import { assistantAnswers } from '../../db/schema/assistant.js';
@@ -264,6 +267,50 @@ describe('handover', () => {
     const replies = await repliesTo(c.url, question, 2);
     expect(replies.find((m) => m.senderType === 'system')!.content).toBe(`The assistant handed this conversation to the team: ${HANDOVER_REASONS.unavailable}`);
     expect((await conversationRow(c.id)).aiActive).toBe(false);
+  });
+});
+
+describe('channel conversations', () => {
+  it('opens new channel conversations with the workspace’s default, and answers the visitor through the channel', async () => {
+    const [row] = await app.database.db
+      .insert(channels)
+      .values({ workspaceId: team.workspace.id, type: 'web', name: 'Site chat', publicKey: `pk_${randomUUID().replace(/-/g, '')}` })
+      .returning({ id: channels.id });
+    const channel = { id: row!.id, workspaceId: team.workspace.id, type: 'web' as const };
+    const tasks: Array<Promise<unknown>> = [];
+    const origin: EventOrigin = { db: app.database.db, socketId: null, after: (task) => void tasks.push(task()) };
+    const drain = async () => {
+      while (tasks.length > 0) await tasks.shift();
+    };
+
+    // On by default (Settings → Assistant): the conversation starts with it on and the question is answered.
+    const first = await ingestInbound(origin, {
+      channel,
+      sender: { externalId: 'visitor-1', name: 'Wendy Web' },
+      externalMessageId: null,
+      content: 'How much is the Enamel mug?',
+    });
+    await drain();
+    const url = `${base}/conversations/${first.conversationId}`;
+    expect((await api.get(url, { token: team.agent.token })).body.aiActive).toBe(true);
+    const [answer] = await repliesTo(url, first.message as unknown as Msg);
+    expect(answer).toMatchObject({ senderType: 'ai', content: 'Enamel mug: €9.00, out of stock.', delivery: { status: 'sent', error: null } });
+
+    // Off by default: a new conversation starts without it and nothing answers.
+    await api.put(
+      `${base}/assistant`,
+      { enabledForNewConversations: false, knowledge: 'We roast on Mondays and ship within 2 working days.' },
+      { token: team.admin.token },
+    );
+    const second = await ingestInbound(origin, { channel, sender: { externalId: 'visitor-2', name: 'Walt Web' }, externalMessageId: null, content: 'Hello?' });
+    await drain();
+    expect((await api.get(`${base}/conversations/${second.conversationId}`, { token: team.agent.token })).body.aiActive).toBe(false);
+    expect((await thread(`${base}/conversations/${second.conversationId}`)).map((m) => m.senderType)).toEqual(['customer']);
+    await api.put(
+      `${base}/assistant`,
+      { enabledForNewConversations: true, knowledge: 'We roast on Mondays and ship within 2 working days.' },
+      { token: team.admin.token },
+    );
   });
 });
 

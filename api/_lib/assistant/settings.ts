@@ -50,3 +50,9 @@ export async function updateAssistantSettings(ctx: MemberContext, body: UpdateAs
     .returning({ enabledForNew: assistantSettings.enabledForNew, knowledge: assistantSettings.knowledge, updatedAt: assistantSettings.updatedAt });
   return toSettings(row);
 }
+
+/** Whether a new channel conversation starts with the assistant on: the workspace's default, given an AI API. */
+export async function assistantOnForNew(tx: Db | Tx, workspaceId: string): Promise<boolean> {
+  if (!serverEnv().ai) return false;
+  return (await loadAssistantSettings(tx, workspaceId)).enabledForNew;
+}

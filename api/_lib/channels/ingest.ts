@@ -10,6 +10,7 @@ import { channelIdentities, channels } from '../../../db/schema/channels.js';
 import { conversations, customers, messages } from '../../../db/schema/inbox.js';
 import { customerColumns, toCustomer } from '../customers/queries.js';
 import { withEvents, workspaceEvent, type DomainEvent, type EventOrigin } from '../events/outbox.js';
+import { assistantOnForNew } from '../assistant/settings.js';
 import { insertMessage, openConversation } from '../inbox/service.js';
 
 export interface InboundSender {
@@ -27,11 +28,6 @@ export interface InboundMessage {
   externalMessageId: string | null;
   content: string;
   attachments?: Attachment[];
-  /**
-   * The email is only what the sender typed (the web widget): stored on a new customer, never used to join an
-   * existing one, whose conversations on the channel the sender could otherwise read.
-   */
-  unverifiedEmail?: boolean;
 }
 
 export interface IngestResult {
@@ -73,7 +69,16 @@ export async function ingestInbound(origin: EventOrigin, input: InboundMessage):
       .limit(1);
     const conversationId =
       open?.id ??
-      (await openConversation(tx, emit, { workspaceId: channel.workspaceId, customer, channel: conversationChannel(channel.type), channelId: channel.id })).id;
+      (
+        await openConversation(tx, emit, {
+          workspaceId: channel.workspaceId,
+          customer,
+          channel: conversationChannel(channel.type),
+          channelId: channel.id,
+          // The assistant's default for new conversations (Settings → Assistant), read in this transaction.
+          aiActive: await assistantOnForNew(tx, channel.workspaceId),
+        })
+      ).id;
     const posted = await insertMessage(tx, emit, {
       workspaceId: channel.workspaceId,
       conversationId,
@@ -103,18 +108,12 @@ async function customerOf(tx: Tx, input: InboundMessage, emit: (...events: Domai
   if (known) return known;
   const email = sender.email?.trim().toLowerCase() || null;
   let customer: { id: string; name: string } | undefined;
-  let note: string | null = null;
   if (email) {
     [customer] = await tx
       .select({ id: customers.id, name: customers.name })
       .from(customers)
       .where(and(eq(customers.workspaceId, channel.workspaceId), sql`lower(${customers.email}) = ${email}`))
       .limit(1);
-    if (customer && input.unverifiedEmail) {
-      // Another customer has that email (one per workspace): keep it where the team sees it, unlinked.
-      note = `Gave the email ${email} in the web chat; the customer ${customer.name} has it.`;
-      customer = undefined;
-    }
   }
   if (!customer) {
     const name = Array.from(sender.name.trim() || 'Visitor')
@@ -122,7 +121,7 @@ async function customerOf(tx: Tx, input: InboundMessage, emit: (...events: Domai
       .join('');
     const [created] = await tx
       .insert(customers)
-      .values({ workspaceId: channel.workspaceId, name, email: note ? null : email, phone: sender.phone ?? null, notes: note })
+      .values({ workspaceId: channel.workspaceId, name, email, phone: sender.phone ?? null })
       .returning(customerColumns);
     emit(workspaceEvent(channel.workspaceId, 'customer.created', { customer: toCustomer(created!) }));
     customer = { id: created!.id, name: created!.name };
