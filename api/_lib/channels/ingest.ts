@@ -28,6 +28,11 @@ export interface InboundMessage {
   externalMessageId: string | null;
   content: string;
   attachments?: Attachment[];
+  /**
+   * The email is only what the sender typed (the web widget): stored on a new customer, never used to join an
+   * existing one, whose conversations on the channel the sender could otherwise read.
+   */
+  unverifiedEmail?: boolean;
 }
 
 export interface IngestResult {
@@ -108,12 +113,18 @@ async function customerOf(tx: Tx, input: InboundMessage, emit: (...events: Domai
   if (known) return known;
   const email = sender.email?.trim().toLowerCase() || null;
   let customer: { id: string; name: string } | undefined;
+  let note: string | null = null;
   if (email) {
     [customer] = await tx
       .select({ id: customers.id, name: customers.name })
       .from(customers)
       .where(and(eq(customers.workspaceId, channel.workspaceId), sql`lower(${customers.email}) = ${email}`))
       .limit(1);
+    if (customer && input.unverifiedEmail) {
+      // Another customer has that email (one per workspace): keep it where the team sees it, unlinked.
+      note = `Gave the email ${email} in the web chat; the customer ${customer.name} has it.`;
+      customer = undefined;
+    }
   }
   if (!customer) {
     const name = Array.from(sender.name.trim() || 'Visitor')
@@ -121,7 +132,7 @@ async function customerOf(tx: Tx, input: InboundMessage, emit: (...events: Domai
       .join('');
     const [created] = await tx
       .insert(customers)
-      .values({ workspaceId: channel.workspaceId, name, email, phone: sender.phone ?? null })
+      .values({ workspaceId: channel.workspaceId, name, email: note ? null : email, phone: sender.phone ?? null, notes: note })
       .returning(customerColumns);
     emit(workspaceEvent(channel.workspaceId, 'customer.created', { customer: toCustomer(created!) }));
     customer = { id: created!.id, name: created!.name };
