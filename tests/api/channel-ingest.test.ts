@@ -20,7 +20,7 @@ const pending: Promise<unknown>[] = [];
 
 const db = () => app.database.db;
 const origin = (): EventOrigin => ({ db: db(), socketId: null, after: (task) => void pending.push(task()) });
-const inbound = (over: Partial<InboundMessage> & { sender?: Partial<InboundMessage['sender']> } = {}): InboundMessage => ({
+const inbound = (over: Omit<Partial<InboundMessage>, 'sender'> & { sender?: Partial<InboundMessage['sender']> } = {}): InboundMessage => ({
   channel,
   externalMessageId: randomUUID(),
   content: 'Hello from Telegram',
@@ -74,11 +74,11 @@ describe('ingestInbound', () => {
     const results = [];
     for (let i = 0; i < 5; i++) results.push(await ingestInbound(origin(), delivery));
     expect(results.map((r) => r.duplicate)).toEqual([false, true, true, true, true]);
-    const [{ count }] = await db()
+    const [counted] = await db()
       .select({ count: sql<number>`count(*)::int` })
       .from(messages)
       .where(eq(messages.conversationId, results[0]!.conversationId));
-    expect(count).toBe(1);
+    expect(counted!.count).toBe(1);
     const [conversation] = await db().select({ unread: conversations.unreadCount }).from(conversations).where(eq(conversations.id, results[0]!.conversationId));
     expect(conversation!.unread).toBe(1);
   });
@@ -116,10 +116,10 @@ describe('ingestInbound', () => {
     );
     expect(new Set(results.map((r) => r.customerId)).size).toBe(1);
     expect(new Set(results.map((r) => r.conversationId)).size).toBe(1);
-    const [{ count }] = await db()
+    const [counted] = await db()
       .select({ count: sql<number>`count(*)::int` })
       .from(channelIdentities)
       .where(and(eq(channelIdentities.channelId, channel.id), eq(channelIdentities.externalId, 'burst')));
-    expect(count).toBe(1);
+    expect(counted!.count).toBe(1);
   });
 });
