@@ -22,6 +22,8 @@ export const cronResultSchema = z.object({
   accounts: z.object({ sessions: count, accountTokens: count, invitations: count, rateLimits: count }),
   /** Outbound webhook deliveries attempted (succeeded or failed), given up (endpoint turned off) and deleted (past 30 days). */
   webhooks: z.object({ attempted: count, succeeded: count, failed: count, givenUp: count, deleted: count }),
+  /** Channel replies whose retry was due: tried, sent, failed for good, and waiting for another try. */
+  channelDeliveries: z.object({ attempted: count, sent: count, failed: count, retrying: count }),
 });
 
 export const systemEndpoints = {

@@ -144,6 +144,12 @@ async function start(): Promise<{ runtime: LocalRuntime; db: Database }> {
       .catch((err: unknown) => console.error('[dev] webhook sweep failed:', (err as Error).message));
   sweepWebhooks();
   setInterval(sweepWebhooks, 30_000).unref();
+  // Channel replies waiting for a retry (a provider's 5xx or a network error), likewise.
+  const { sweepDueDeliveries } = await import('../api/_lib/channels/deliver.js');
+  const sweepChannels = () =>
+    void sweepDueDeliveries(db.db, { budgetMs: 20_000 }).catch((err: unknown) => console.error('[dev] channel delivery sweep failed:', (err as Error).message));
+  sweepChannels();
+  setInterval(sweepChannels, 30_000).unref();
   console.log(`
   Switchboard is running at ${url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
 

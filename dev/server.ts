@@ -76,6 +76,12 @@ function devPolicy(csp: string): string {
 const DEV_PAGES = [
   { prefix: '/_dev/mail', variable: 'DEV_MAIL_URL', name: 'The local mail catcher', startedBy: 'unless SMTP_URL names an SMTP relay' },
   { prefix: '/_dev/stripe', variable: 'DEV_STRIPE_URL', name: 'The local Stripe stand-in', startedBy: 'unless STRIPE_SECRET_KEY names a Stripe account' },
+  {
+    prefix: '/_dev/channels',
+    variable: 'DEV_CHANNELS_URL',
+    name: 'The local channel providers',
+    startedBy: 'unless TELEGRAM_API_URL, VIBER_API_URL or TIKTOK_API_URL names a provider',
+  },
 ];
 
 function devText(res: ServerResponse, status: number, line: string): void {
@@ -86,7 +92,18 @@ function devText(res: ServerResponse, status: number, line: string): void {
 }
 
 async function serveDevPage(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  req.resume(); // the stand-ins' pages take no request body
+  // The stand-ins' pages take no request body, except the simulator's small JSON posts (`/_dev/channels/send`).
+  let body: Buffer | undefined;
+  if (req.method === 'POST' || req.method === 'DELETE') {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > 64 * 1024) return devText(res, 413, 'The body is too large');
+      chunks.push(chunk);
+    }
+    body = Buffer.concat(chunks);
+  } else req.resume();
   const page = DEV_PAGES.find(({ prefix }) => url.pathname === prefix || url.pathname.startsWith(`${prefix}/`) || url.pathname.startsWith(`${prefix}.`));
   if (!page) return devText(res, 404, `Not found: the local pages are ${DEV_PAGES.map((p) => p.prefix).join(', ')}`);
   const target = process.env[page.variable];
@@ -95,7 +112,8 @@ async function serveDevPage(url: URL, req: IncomingMessage, res: ServerResponse)
   try {
     answer = await fetch(new URL(url.pathname + url.search, target), {
       method: req.method,
-      headers: { accept: String(req.headers.accept ?? '*/*') },
+      headers: { accept: String(req.headers.accept ?? '*/*'), ...(body ? { 'content-type': String(req.headers['content-type'] ?? 'application/json') } : {}) },
+      body: body ? new Uint8Array(body) : undefined,
       redirect: 'manual',
       signal: AbortSignal.timeout(5_000),
     });

@@ -197,6 +197,36 @@ const ai: StandIn = {
   },
 };
 
+/** Where the channel-provider stand-in posts customers' messages: the app's origin (APP_URL once the runtime listens, else PORT). */
+export function channelAppUrl(env: NodeJS.ProcessEnv): string | null {
+  if (env.APP_URL) return env.APP_URL.replace(/\/+$/, '');
+  const port = env.PORT ?? '3000';
+  return port === '0' ? null : `http://127.0.0.1:${port}`;
+}
+
+const channelProviders: StandIn = {
+  name: 'channels',
+  skipReason: (env) =>
+    env.TELEGRAM_API_URL || env.VIBER_API_URL || env.TIKTOK_API_URL ? 'TELEGRAM_API_URL, VIBER_API_URL or TIKTOK_API_URL names a provider' : null,
+  async start(context) {
+    const { startChannelProviders, LOCAL_TIKTOK_CLIENT_SECRET } = await import('./channel-providers/server.js');
+    const tiktokClientSecret = context.env.TIKTOK_CLIENT_SECRET || LOCAL_TIKTOK_CLIENT_SECRET;
+    let server;
+    try {
+      server = await startChannelProviders({ port: portFor(context, 'CHANNELS_PORT', 12130), appUrl: () => channelAppUrl(context.env), tiktokClientSecret });
+    } catch (err) {
+      throw portError(err, 'CHANNELS_PORT');
+    }
+    return {
+      name: 'channels',
+      summary: `Telegram, Viber, TikTok and Meta API stand-ins at ${server.url}; write as a customer at /_dev/channels`,
+      // DEV_CHANNELS_URL is where the local runtime finds the simulator it shows at /_dev/channels.
+      env: { ...server.env, TIKTOK_CLIENT_SECRET: tiktokClientSecret },
+      close: () => server.close(),
+    };
+  },
+};
+
 /** Every stand-in, started in this order. */
 /**
  * Web push: this checkout's VAPID key pair, generated once into `.data/vapid.json` (0600), so browsers that
@@ -224,7 +254,7 @@ const push: StandIn = {
   },
 };
 
-export const STAND_INS: StandIn[] = [database, realtime, mail, stripe, ai, push];
+export const STAND_INS: StandIn[] = [database, realtime, mail, stripe, ai, push, channelProviders];
 
 function portError(err: unknown, variable: string): unknown {
   const e = err as NodeJS.ErrnoException & { port?: number };

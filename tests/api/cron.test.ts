@@ -35,6 +35,7 @@ describe('GET /api/cron/daily', () => {
       idempotencyKeys: expect.any(Number),
       accounts: { sessions: expect.any(Number), accountTokens: expect.any(Number), invitations: expect.any(Number), rateLimits: expect.any(Number) },
       webhooks: { attempted: 0, succeeded: 0, failed: 0, givenUp: 0, deleted: 0 },
+      channelDeliveries: { attempted: 0, sent: 0, failed: 0, retrying: 0 },
     });
   });
 

@@ -47,6 +47,7 @@ export const routes = implement(systemEndpoints, {
       idempotencyKeys: await purgeIdempotencyKeys(ctx.db),
       accounts: await purgeExpiredAccountData(ctx.db),
       webhooks: await (await import('../outbound-webhooks/deliver.js')).sweepWebhookDeliveries(ctx.db),
+      channelDeliveries: await (await import('../channels/deliver.js')).sweepDueDeliveries(ctx.db, { budgetMs: 20_000 }),
     };
   },
 });
