@@ -14,6 +14,7 @@
 // app secret, so the simulator and the tests deliver exactly what Meta delivers.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KnownChannel, ProviderStandIn } from './server.js';
 
 /** The local app and accounts (it is local; these are not secrets). */
 export const LOCAL_META = {
@@ -300,5 +301,74 @@ export function metaEnv(graphUrl: string): Record<string, string> {
     META_APP_ID: LOCAL_META.appId,
     META_APP_SECRET: LOCAL_META.appSecret,
     META_VERIFY_TOKEN: LOCAL_META.verifyToken,
+  };
+}
+
+// --- On the shared providers server (./server.ts) ---------------------------------------------------------------
+
+const META_TYPES: readonly string[] = ['facebook', 'instagram', 'whatsapp'];
+
+/** The account a Meta channel of this type answers as in the stand-in. */
+export const localMetaAccount = (type: MetaChannelType) =>
+  type === 'facebook' ? LOCAL_META.page.id : type === 'instagram' ? LOCAL_META.instagram.id : LOCAL_META.whatsapp.phoneNumberId;
+
+/**
+ * Meta's part of the providers server, under `/meta` (META_GRAPH_URL = `{url}/meta/v21.0`): sends are recorded in
+ * the server's log and take its queued failures; Meta calls one webhook URL per app, so the channels the
+ * simulator can write to are named to it (`addChannel`, as the simulator does for a channel id it is given).
+ */
+export function metaProviderStandIn(): ProviderStandIn & { graph: MetaStandIn; addChannel(webhookUrl: string, label?: string): void } {
+  const graph = createMetaStandIn();
+  const known = new Map<string, KnownChannel>();
+  return {
+    name: 'meta',
+    prefix: '/meta',
+    graph,
+    addChannel(webhookUrl, label) {
+      const [type, channelId] = new URL(webhookUrl).pathname.split('/').filter(Boolean).slice(-2) as [string, string];
+      if (!META_TYPES.includes(type)) throw new Error(`Not a Meta channel's webhook URL: ${webhookUrl}`);
+      known.set(channelId, { provider: type as MetaChannelType, channelId, webhookUrl, label: label ?? `${type} ${channelId.slice(0, 8)}` });
+    },
+    async handle(req, res, path, body, state) {
+      const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+      const type = /\/(\d+)\/messages$/.exec(path)?.[1];
+      const provider: MetaChannelType | null =
+        type === LOCAL_META.page.id
+          ? 'facebook'
+          : type === LOCAL_META.instagram.id
+            ? 'instagram'
+            : type === LOCAL_META.whatsapp.phoneNumberId
+              ? 'whatsapp'
+              : null;
+      const failure = provider && req.method === 'POST' ? state.takeFailure(provider) : null;
+      if (failure) {
+        graph.failNext(
+          failure.kind === 'transient'
+            ? { status: 500, code: 1, message: 'An unknown error occurred' }
+            : { status: 400, code: 100, message: failure.reason ?? 'The message could not be sent' },
+        );
+      }
+      const before = graph.sent().length;
+      graph.handle(req, res, path, query, body);
+      for (const sent of graph.sent().slice(before)) {
+        state.record({
+          provider: sent.provider,
+          messageId: sent.messageId,
+          recipient: sent.to,
+          text: sent.text ?? sent.attachment?.url ?? '',
+          account: sent.accountId,
+        });
+      }
+    },
+    channels: () => [...known.values()],
+    async simulate(state, channel, from, text) {
+      const type = channel.provider as MetaChannelType;
+      const { body, headers } = metaDelivery(type, localMetaAccount(type), { kind: 'message', from: from.id, name: from.name, text });
+      return state.post(channel.webhookUrl, body, headers);
+    },
+    reset() {
+      graph.reset();
+      known.clear();
+    },
   };
 }

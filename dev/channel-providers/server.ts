@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simulatorPage } from './page.js';
+import { metaEnv, metaProviderStandIn } from './meta.js';
 import { telegramStandIn } from './telegram.js';
 import { tiktokStandIn } from './tiktok.js';
 import { viberStandIn } from './viber.js';
@@ -137,13 +138,16 @@ export async function startChannelProviders(options: ChannelProvidersOptions): P
     newId: () => randomUUID(),
   };
   const tiktok = tiktokStandIn(options.tiktokClientSecret ?? LOCAL_TIKTOK_CLIENT_SECRET);
-  const providers: ProviderStandIn[] = [telegramStandIn(), viberStandIn(), tiktok, ...(options.extra ?? [])];
+  const meta = metaProviderStandIn();
+  const providers: ProviderStandIn[] = [telegramStandIn(), viberStandIn(), tiktok, meta, ...(options.extra ?? [])];
   const allChannels = () => providers.flatMap((p) => p.channels(state));
 
   async function simulate(channelId: string, from: { id: string; name: string }, text: string, type?: ProviderName): Promise<number> {
     const base = appUrl();
     // TikTok's webhook is configured per app, not registered per account: a TikTok channel is named by its id.
     if (type === 'tiktok' && base && !allChannels().some((c) => c.channelId === channelId)) tiktok.addChannel(`${base}/api/webhooks/tiktok/${channelId}`);
+    if ((type === 'facebook' || type === 'instagram' || type === 'whatsapp') && base && !allChannels().some((c) => c.channelId === channelId))
+      meta.addChannel(`${base}/api/webhooks/${type}/${channelId}`);
     const channel = allChannels().find((c) => c.channelId === channelId);
     if (!channel) throw new Error(`No connected channel ${channelId} is known to the stand-in`);
     const provider = providers.find(
@@ -233,7 +237,7 @@ export async function startChannelProviders(options: ChannelProvidersOptions): P
       TELEGRAM_API_URL: `${url}/telegram`,
       VIBER_API_URL: `${url}/viber/pa`,
       TIKTOK_API_URL: `${url}/tiktok/open_api/v1.3`,
-      META_GRAPH_URL: `${url}/meta/v21.0`,
+      ...metaEnv(`${url}/meta/v21.0`),
       DEV_CHANNELS_URL: url,
     },
     sent: () => [...sentMessages],

@@ -1,4 +1,4 @@
-// Meta's channels (Messenger, Instagram, WhatsApp Cloud API): the adapter's signature check, handshake, parsing
+// Meta's channels (Messenger, Instagram, WhatsApp Cloud API), without the app: the adapter's signature check, handshake, parsing
 // of each product's deliveries and sending through the Graph API stand-in (dev/channel-providers/meta.ts).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -12,7 +12,7 @@ import { client } from './http.js';
 import { teamFixture } from './users.js';
 
 export interface ProviderCase {
-  type: 'telegram' | 'viber' | 'tiktok';
+  type: 'telegram' | 'viber' | 'tiktok' | 'facebook' | 'instagram' | 'whatsapp';
   credentials: Record<string, unknown>;
   externalId?: string;
   /** A customer message delivery as the provider writes it. */
@@ -25,6 +25,12 @@ export interface ProviderCase {
   recipientOf(senderId: string): string;
   /** The sender id as the provider gives it (chat ids are numbers). */
   senderId(n: number): string;
+  /** A delivery receipt for a message the business sent, as the provider writes it (providers that send them). */
+  receipt?(messageId: string, recipient: string, status: 'delivered' | 'read' | 'failed', error?: string): string;
+  /** The customer's name in the app, when the provider's delivery carries none (Messenger, Instagram). */
+  nameOf?(sender: { id: string; name: string }): string;
+  /** The GET handshake's query (Meta's hub.challenge) with the right or a wrong verify token, and the challenge. */
+  handshake?: { query(right: boolean): string; challenge: string };
 }
 
 export function providerSuite(c: ProviderCase): void {
@@ -57,7 +63,8 @@ export function providerSuite(c: ProviderCase): void {
     const conversationId = await eventually(
       async () => {
         const list = await api.get(`${w}/conversations?limit=100`, { token: team.agent.token });
-        return (list.body.data as { id: string; customer: { name: string } }[]).find((x) => x.customer.name === sender.name)?.id;
+        const name = c.nameOf?.(sender) ?? sender.name;
+        return (list.body.data as { id: string; customer: { name: string } }[]).find((x) => x.customer.name === name)?.id;
       },
       5000,
       'the conversation',
@@ -88,6 +95,13 @@ export function providerSuite(c: ProviderCase): void {
       expect(await messageCount()).toBe(before);
       const found = await app.database.db.select().from(messages).where(eq(messages.content, 'Forged hello'));
       expect(found).toHaveLength(0);
+    });
+
+    it.each(c.handshake ? ['the verify token'] : [])('answers the webhook handshake with the challenge for %s only', async () => {
+      const ok = await api.get(`/api/webhooks/${c.type}/${channel.id}?${c.handshake!.query(true)}`);
+      expect(ok.status).toBe(200);
+      expect(String(ok.body)).toBe(c.handshake!.challenge);
+      expect((await api.get(`/api/webhooks/${c.type}/${channel.id}?${c.handshake!.query(false)}`)).status).toBe(403);
     });
 
     it('answers 404 for an unknown channel or a channel of another type', async () => {
@@ -190,6 +204,23 @@ export function providerSuite(c: ProviderCase): void {
       );
       expect(row.deliveryError).toContain('The customer blocked this account');
       expect(row.deliveryNextAt).toBeNull();
+    });
+
+    it.each(c.receipt ? ['receipts'] : [])('moves a reply’s delivery with the provider’s %s', async () => {
+      const { sender, conversationId } = await newCustomer();
+      const posted = await reply(conversationId, 'Tracked reply');
+      const sent = await providers.waitForSent((m) => m.recipient === c.recipientOf(sender.id) && m.text === 'Tracked reply');
+      await eventually(async () => (await messageRow(app, posted.body.id))?.deliveryStatus === 'sent', 5000, 'sent');
+      for (const status of ['delivered', 'read'] as const) {
+        const body = c.receipt!(sent.messageId, c.recipientOf(sender.id), status);
+        expect((await post(body, c.sign(body))).status).toBe(200);
+        await eventually(async () => (await messageRow(app, posted.body.id))?.deliveryStatus === status, 5000, status);
+      }
+      // A late receipt never moves it back.
+      const late = c.receipt!(sent.messageId, c.recipientOf(sender.id), 'delivered');
+      expect((await post(late, c.sign(late))).status).toBe(200);
+      await sleep(300);
+      expect((await messageRow(app, posted.body.id))?.deliveryStatus).toBe('read');
     });
 
     it('never sends a private note', async () => {

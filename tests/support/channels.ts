@@ -29,7 +29,13 @@ export async function startChannelTestApp(): Promise<{ app: TestApp; providers: 
 
 export async function createChannel(
   app: TestApp,
-  input: { workspaceId: string; type: 'telegram' | 'viber' | 'tiktok'; credentials: Record<string, unknown>; externalId?: string; connect?: boolean },
+  input: {
+    workspaceId: string;
+    type: 'telegram' | 'viber' | 'tiktok' | 'facebook' | 'instagram' | 'whatsapp';
+    credentials: Record<string, unknown>;
+    externalId?: string;
+    connect?: boolean;
+  },
 ): Promise<{ id: string; webhookUrl: string }> {
   const id = randomUUID();
   const db = app.database.db;
