@@ -4,6 +4,7 @@ import { DELIVERY_STATUSES } from './channel-types.js';
 import { endpoint } from './endpoint.js';
 import {
   NUL_MESSAGE,
+  booleanQuerySchema,
   hasNoNul,
   idSchema,
   itemParamsSchema,
@@ -54,6 +55,7 @@ export const conversationSchema = z.object({
   channelId: idSchema.nullable(),
   /** While snoozed: when it wakes. */
   snoozedUntil: timestampSchema.nullable(),
+  /** The caller's own: customer messages after their read mark (capped at 100). */
   unreadCount: z.number().int().nonnegative(),
   lastMessage: lastMessageSchema.nullable(),
   lastMessageAt: timestampSchema.nullable(),
@@ -62,11 +64,19 @@ export const conversationSchema = z.object({
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
+/** A search hit in a message: `snippet` is HTML where only `<mark>…</mark>` is markup (everything else escaped). */
+export const searchMatchSchema = z.object({ messageId: idSchema, snippet: z.string() });
+export type SearchMatch = z.infer<typeof searchMatchSchema>;
+
+/** A list item: with `?q=`, `match` is the newest message that matched the text (null: the subject, name or number did). */
+export const conversationListItemSchema = conversationSchema.extend({ match: searchMatchSchema.nullable().optional() });
+export type ConversationListItem = z.infer<typeof conversationListItemSchema>;
+
 /** GET /api/workspaces/{wid}/conversations/{id}: the list shape plus the internal notes. */
 export const conversationDetailSchema = conversationSchema.extend({ notes: z.string().nullable() });
 export type ConversationDetail = z.infer<typeof conversationDetailSchema>;
 
-export const conversationListSchema = listResponseSchema(conversationSchema);
+export const conversationListSchema = listResponseSchema(conversationListItemSchema);
 export type ConversationList = z.infer<typeof conversationListSchema>;
 
 /** `assigneeId` filter: a user id, `me` or `none` (unassigned). */
@@ -80,6 +90,8 @@ export const conversationListQuerySchema = listQuerySchema.extend({
   channel: channelSchema.optional(),
   customerId: idSchema.optional(),
   q: z.string().trim().max(200).refine(hasNoNul, NUL_MESSAGE).optional(),
+  /** `true`: only conversations with customer messages the caller has not read. */
+  unread: booleanQuerySchema.optional(),
 });
 export type ConversationListQuery = z.input<typeof conversationListQuerySchema>;
 
@@ -126,13 +138,24 @@ export type CreateConversationBody = z.input<typeof createConversationBodySchema
 export const NOTES_MAX_LENGTH = 10_000;
 
 /** PATCH /api/workspaces/{wid}/conversations/{id}: `assigneeId: null` unassigns. */
-export const updateConversationBodySchema = z.strictObject({
-  status: conversationStatusSchema.optional(),
-  assigneeId: idSchema.nullable().optional(),
-  tags: tagsSchema.optional(),
-  notes: z.string().max(NOTES_MAX_LENGTH, `Use at most ${NOTES_MAX_LENGTH} characters`).refine(hasNoNul, NUL_MESSAGE).nullable().optional(),
-  aiActive: z.boolean().optional(),
-});
+export const updateConversationBodySchema = z
+  .strictObject({
+    status: conversationStatusSchema.optional(),
+    assigneeId: idSchema.nullable().optional(),
+    tags: tagsSchema.optional(),
+    notes: z.string().max(NOTES_MAX_LENGTH, `Use at most ${NOTES_MAX_LENGTH} characters`).refine(hasNoNul, NUL_MESSAGE).nullable().optional(),
+    aiActive: z.boolean().optional(),
+    /** With `status: "snoozed"` (and only then): when it wakes, in the future. */
+    snoozedUntil: timestampSchema.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.status === 'snoozed' && body.snoozedUntil === undefined)
+      ctx.addIssue({ code: 'custom', path: ['snoozedUntil'], message: 'Say until when to snooze' });
+    if (body.snoozedUntil !== undefined && body.status !== 'snoozed')
+      ctx.addIssue({ code: 'custom', path: ['snoozedUntil'], message: 'Only a snooze takes a wake-up time' });
+    if (body.snoozedUntil !== undefined && Date.parse(body.snoozedUntil) <= Date.now())
+      ctx.addIssue({ code: 'custom', path: ['snoozedUntil'], message: 'Pick a time in the future' });
+  });
 export type UpdateConversationBody = z.input<typeof updateConversationBodySchema>;
 
 /** A reply's way to the customer through its channel's provider (null: not a channel delivery). */

@@ -63,19 +63,24 @@ export type ConversationRow = {
   updatedAt: Date;
 };
 
+/** A snoozed conversation whose time has come reads as open (it wakes lazily: API.md "Scheduled work"). */
+export const hasWoken = (c: { status: ConversationStatus; snoozedUntil: Date | null }, now = Date.now()) =>
+  c.status === 'snoozed' && c.snoozedUntil !== null && c.snoozedUntil.getTime() <= now;
+
 export function toConversation(c: ConversationRow): Conversation {
+  const woken = hasWoken(c);
   return {
     id: c.id,
     number: c.number,
     customer: { id: c.customerId, name: c.customerName },
     channel: c.channel,
-    status: c.status,
+    status: woken ? 'open' : c.status,
     subject: c.subject,
     assigneeId: c.assigneeId,
     tags: c.tags,
     aiActive: c.aiActive,
     channelId: c.channelId,
-    snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
+    snoozedUntil: woken || c.status !== 'snoozed' ? null : (c.snoozedUntil?.toISOString() ?? null),
     unreadCount: c.unreadCount,
     lastMessage:
       c.lastMessageAt && c.lastMessageSenderType
@@ -153,6 +158,8 @@ export interface ConversationFilters {
   channel?: Channel;
   customerId?: string;
   q?: string;
+  /** Only conversations with customer messages the caller has not read. */
+  unread?: boolean;
   limit: number;
   cursor?: string;
 }
@@ -162,50 +169,143 @@ export interface ConversationFilters {
 // name per filter combination. Free-text search stays dynamic (unnamed). Columns come back under the names
 // ConversationRow and MessageRow use, so one mapper serves these reads and the writes' RETURNING rows.
 
+/** The most unread messages counted per conversation (the badge shows "99+" style caps; lists stay cheap). */
+export const UNREAD_CAP = 100;
+
+/**
+ * The caller's unread count of conversation `c`, given their read mark `r` (conversation_reads, left joined):
+ * customer messages after it, capped. Counted only when the conversation moved since the mark, so a read
+ * conversation costs one comparison. Agent, AI and system messages never make a conversation unread.
+ */
+export const callerUnreadSql = (c: string, readAt: string) => `(case when ${c}.last_message_at > coalesce(${readAt}, '-infinity'::timestamptz) then (
+    select count(*)::int from (select 1 from messages um where um.conversation_id = ${c}.id and um.sender_type = 'customer'
+      and um.created_at > coalesce(${readAt}, '-infinity'::timestamptz) limit ${UNREAD_CAP}) u
+  ) else 0 end)`;
+
+const CALLER_READ = `left join conversation_reads r on r.conversation_id = c.id and r.user_id = :uid`;
+
 const CONVERSATION_SELECT = `c.id, c.number, c.customer_id as "customerId", cu.name as "customerName", c.channel, c.status, c.subject,
-  c.assignee_id as "assigneeId", c.tags, c.ai_active as "aiActive", c.channel_id as "channelId", c.snoozed_until as "snoozedUntil", c.unread_count as "unreadCount", c.last_message_id as "lastMessageId",
+  c.assignee_id as "assigneeId", c.tags, c.ai_active as "aiActive", c.channel_id as "channelId", c.snoozed_until as "snoozedUntil", ${callerUnreadSql('c', 'r.last_read_at')} as "unreadCount", c.last_message_id as "lastMessageId",
   c.last_message_preview as "lastMessagePreview", c.last_message_sender_type as "lastMessageSenderType",
   c.last_message_private as "lastMessagePrivate", c.last_message_at as "lastMessageAt", c.created_at as "createdAt", c.updated_at as "updatedAt"`;
 
+/** `status = :status` as the conversation reads: a snoozed one whose time has passed is open (lazy wake). */
+function statusCondition(status: ConversationStatus): string {
+  if (status === 'open') return `(c.status = 'open' or c.status = 'snoozed' and c.snoozed_until <= now())`;
+  if (status === 'snoozed') return `c.status = 'snoozed' and (c.snoozed_until is null or c.snoozed_until > now())`;
+  return `c.status = '${status}'`;
+}
+
+/** The private-use characters ts_headline marks matches with; the content is HTML-escaped around them. */
+const MARK_START = '\uE000';
+const MARK_END = '\uE001';
+const HEADLINE_OPTIONS = `'StartSel=' || chr(57344) || ', StopSel=' || chr(57345) || ', MaxWords=24, MinWords=10, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "'`;
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/** A ts_headline over content with the markers: everything escaped, each marked run wrapped in <mark>. */
+export function snippetHtml(headline: string): string {
+  let html = '';
+  let open = false;
+  for (const part of headline.split(/([\uE000\uE001])/)) {
+    if (part === MARK_START) {
+      if (!open) html += '<mark>';
+      open = true;
+    } else if (part === MARK_END) {
+      if (open) html += '</mark>';
+      open = false;
+    } else html += escapeHtml(part);
+  }
+  return open ? html + '</mark>' : html;
+}
+
+/**
+ * The full-text query of a search box: the words as typed (websearch syntax: "quoted phrases", or, -not),
+ * and a last plain word of 3+ letters also matches as a prefix (search as you type). Null when q has no
+ * searchable word (then only the subject, name and number match).
+ */
+export function textQuery(q: string): { sql: string; params: { tsHead?: string; tsLast?: string; tsAll?: string } } | null {
+  const words = q.match(/[\p{L}\p{N}]+/gu);
+  if (!words) return null;
+  const last = /(?:^|\s)([\p{L}\p{N}]{3,})$/u.exec(q)?.[1];
+  const openQuote = (q.match(/"/g)?.length ?? 0) % 2 === 1;
+  if (!last || openQuote) return { sql: `websearch_to_tsquery('simple', :tsAll)`, params: { tsAll: q } };
+  const head = q.slice(0, q.length - last.length).trim();
+  const prefix = `to_tsquery('simple', :tsLast)`;
+  const tsLast = `${last.toLowerCase()}:*`;
+  if (!/[\p{L}\p{N}]/u.test(head)) return { sql: prefix, params: { tsLast } };
+  return { sql: `(websearch_to_tsquery('simple', :tsHead) && ${prefix})`, params: { tsHead: head, tsLast } };
+}
+
 const listStatements = new Map<string, ReadStatement>();
 
-function conversationListStatement(filters: ConversationFilters, hasCursor: boolean): ReadStatement {
+function conversationListStatement(filters: ConversationFilters, hasCursor: boolean, tsquery: string | null): ReadStatement {
   const assignee = filters.assigneeId === 'none' ? 'none' : filters.assigneeId ? 'id' : '';
-  const key = [filters.status ? 's' : '', filters.channel ? 'c' : '', filters.customerId ? 'k' : '', assignee ? `a${assignee}` : '', hasCursor ? 'p' : ''].join(
-    '',
-  );
+  const key = [
+    filters.status ? `s${filters.status}` : '',
+    filters.channel ? 'c' : '',
+    filters.customerId ? 'k' : '',
+    assignee ? `a${assignee}` : '',
+    filters.unread ? 'u' : '',
+    hasCursor ? 'p' : '',
+  ].join('');
   const cached = filters.q ? undefined : listStatements.get(key);
   if (cached) return cached;
   const where = ['caller.ok', 'c.workspace_id = :wid'];
-  if (filters.status) where.push('c.status = :status');
+  if (filters.status) where.push(statusCondition(filters.status));
   if (filters.channel) where.push('c.channel = :channel');
   if (filters.customerId) where.push('c.customer_id = :customerId');
   if (assignee === 'none') where.push('c.assignee_id is null');
   else if (assignee === 'id') where.push('c.assignee_id = :assigneeId');
+  if (filters.unread) where.push(`${callerUnreadSql('c', 'r.last_read_at')} > 0`);
   if (hasCursor) where.push('(c.sort_at, c.id) < (:cursorAt::timestamptz, :cursorId::uuid)');
-  if (filters.q) {
-    // Matching customers are found first (an array, not a join filter), so each side can use its trigram index.
-    const number = /^#?(\d{1,9})$/.test(filters.q) ? ' or c.number = :number' : '';
-    where.push(`(c.subject ilike :pattern or c.customer_id = any(array(select id from customers where workspace_id = :wid and name ilike :pattern))${number})`);
-  }
-  const statement = readStatement(
-    'workspace',
-    filters.q ? undefined : `inbox_conversations_${key || 'all'}`,
-    `select ${CONVERSATION_SELECT}, c.sort_at as "sortAt", ${cursorAtColumn('c.sort_at')}
-     from conversations c join customers cu on cu.id = c.customer_id
+  const columns = `${CONVERSATION_SELECT}, c.sort_at as "sortAt", ${cursorAtColumn('c.sort_at')}`;
+  let text: string;
+  if (!filters.q) {
+    text = `select ${columns}
+     from conversations c join customers cu on cu.id = c.customer_id ${CALLER_READ}
      where ${where.join(' and ')}
-     order by c.sort_at desc, c.id desc limit :limit`,
-    'd."sortAt" desc, d.id desc',
-  );
+     order by c.sort_at desc, c.id desc limit :limit`;
+  } else {
+    // Two candidate lists, each planned on its own and cut at the page size: conversations with a message
+    // matching the text (the GIN index for rare words; the list order with a per-conversation check for
+    // common ones) and conversations whose subject, customer name or number match (trigram indexes; matching
+    // customers are found first, an array, not a join filter). Their union is the page.
+    const number = /^#?(\d{1,9})$/.test(filters.q) ? ' or c.number = :number' : '';
+    const branch = (condition: string) => `(select c.id, c.sort_at from conversations c ${filters.unread ? CALLER_READ : ''}
+        where ${[...where, condition].join(' and ')} order by c.sort_at desc, c.id desc limit :limit)`;
+    const byName = branch(
+      `(c.subject ilike :pattern or c.customer_id = any(array(select id from customers where workspace_id = :wid and name ilike :pattern))${number})`,
+    );
+    const byText = tsquery
+      ? branch(`exists (select 1 from messages m where m.conversation_id = c.id and m.sender_type <> 'system' and m.search @@ ${tsquery})`)
+      : null;
+    text = `select ${columns}, hit.id as "matchId", hit.headline as "matchHeadline"
+     from (${byText ? `${byText} union ` : ''}${byName}) found
+     join conversations c on c.id = found.id join customers cu on cu.id = c.customer_id ${CALLER_READ}
+     left join lateral (
+       ${
+         tsquery
+           ? `select m.id, ts_headline('simple', translate(m.content, chr(57344) || chr(57345), ''), ${tsquery}, ${HEADLINE_OPTIONS}) as headline
+       from messages m where m.conversation_id = c.id and m.sender_type <> 'system' and m.search @@ ${tsquery} order by m.created_at desc, m.id desc limit 1`
+           : 'select null::uuid as id, null::text as headline'
+       }
+     ) hit on true
+     order by c.sort_at desc, c.id desc limit :limit`;
+  }
+  const statement = readStatement('workspace', filters.q ? undefined : `inbox_conversations_${key || 'all'}`, text, 'd."sortAt" desc, d.id desc');
   if (!filters.q) listStatements.set(key, statement);
   return statement;
 }
+
+type ListRow = ConversationRow & { cursorAt: string; matchId?: string | null; matchHeadline?: string | null };
 
 /** GET /conversations: a page of the workspace's conversations, newest activity first. */
 export async function readConversations(scope: ReadScope, filters: ConversationFilters) {
   const cursor = decodeCursor(filters.cursor);
   const number = filters.q ? /^#?(\d{1,9})$/.exec(filters.q)?.[1] : undefined;
-  const rows = await scope.read<ConversationRow & { cursorAt: string }>(conversationListStatement(filters, cursor !== null), {
+  const text = filters.q ? textQuery(filters.q) : null;
+  const rows = await scope.read<ListRow>(conversationListStatement(filters, cursor !== null, text?.sql ?? null), {
     status: filters.status,
     channel: filters.channel,
     customerId: filters.customerId,
@@ -214,16 +314,21 @@ export async function readConversations(scope: ReadScope, filters: ConversationF
     cursorId: cursor?.id,
     pattern: filters.q ? containsPattern(filters.q) : undefined,
     number: number ? Number(number) : undefined,
+    ...text?.params,
     limit: filters.limit + 1,
   });
-  return page(rows, filters.limit, toConversation);
+  if (!filters.q) return page(rows, filters.limit, toConversation);
+  return page(rows, filters.limit, (row) => ({
+    ...toConversation(row),
+    match: row.matchId ? { messageId: row.matchId, snippet: snippetHtml(row.matchHeadline ?? '') } : null,
+  }));
 }
 
 const CONVERSATION_DETAIL = readStatement(
   'workspace',
   'inbox_conversation',
   `select ${CONVERSATION_SELECT}, c.notes
-   from conversations c join customers cu on cu.id = c.customer_id
+   from conversations c join customers cu on cu.id = c.customer_id ${CALLER_READ}
    where caller.ok and c.id = :id and c.workspace_id = :wid`,
 );
 
@@ -272,10 +377,10 @@ const SUMMARY = readStatement(
   'workspace',
   'inbox_conversation_summary',
   `select
-     count(*) filter (where c.status = 'open')::int as open,
-     count(*) filter (where c.status = 'open' and c.assignee_id is null)::int as unassigned,
-     count(*) filter (where c.status = 'open' and c.assignee_id = :uid)::int as mine,
-     coalesce(sum(c.unread_count) filter (where c.status <> 'closed'), 0)::int as unread,
+     count(*) filter (where c.status = 'open' or c.status = 'snoozed' and c.snoozed_until <= now())::int as open,
+     count(*) filter (where (c.status = 'open' or c.status = 'snoozed' and c.snoozed_until <= now()) and c.assignee_id is null)::int as unassigned,
+     count(*) filter (where (c.status = 'open' or c.status = 'snoozed' and c.snoozed_until <= now()) and c.assignee_id = :uid)::int as mine,
+     coalesce(sum(${callerUnreadSql('c', 'r.last_read_at')}) filter (where c.status <> 'closed'), 0)::int as unread,
      (
        select json_agg(json_build_object('date', to_char(days.day, 'YYYY-MM-DD'), 'count', coalesce(n.count, 0)) order by days.day)
        from (select generate_series((now() at time zone :tz)::date - :back::int, (now() at time zone :tz)::date, interval '1 day')::date as day) days
@@ -286,7 +391,7 @@ const SUMMARY = readStatement(
          group by 1
        ) n on n.day = days.day
      ) as per_day
-   from conversations c
+   from conversations c ${CALLER_READ}
    where caller.ok and c.workspace_id = :wid`,
 );
 

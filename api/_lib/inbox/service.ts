@@ -14,21 +14,23 @@ import {
   type Message,
   type updateConversationBodySchema,
 } from '../../../contracts/conversations.js';
-import { memberships } from '../../../db/schema/identity.js';
+import { memberships, users } from '../../../db/schema/identity.js';
 import { conversations, customers, messages, workspaceCounters } from '../../../db/schema/inbox.js';
 import type { ActivityEntry } from '../../../contracts/activity.js';
 import { recordActivity } from '../activity/record.js';
 import { uniqueTags } from '../customers/service.js';
 import { invalidField, notFound } from '../http/errors.js';
-import type { Tx } from '../../../db/client.js';
+import { rowsOf, type Tx } from '../../../db/client.js';
 import type { MemberContext } from '../http/route.js';
 import { byteLength, MAX_EVENT_BYTES } from '../realtime/publish.js';
 import { withEvents, workspaceEvent, type DomainEvent } from '../events/outbox.js';
 import { channelDeliverEvent } from '../events/sinks.js';
 import { visitorChannel } from '../../../contracts/realtime.js';
 import {
+  callerUnreadSql,
   conversationColumns,
   conversationDetailColumns,
+  hasWoken,
   messageColumns,
   preview,
   toConversation,
@@ -81,6 +83,7 @@ export async function updateConversation(ctx: MemberContext, id: string, body: U
         assigneeIsMember: assigneeId
           ? sql<boolean>`exists (select 1 from ${memberships} where ${memberships.workspaceId} = ${ctx.workspaceId} and ${memberships.userId} = ${assigneeId})`
           : sql<boolean>`true`,
+        assigneeName: assigneeId ? sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${assigneeId})` : sql<string | null>`null`,
       })
       .from(conversations)
       .innerJoin(customers, eq(customers.id, conversations.customerId))
@@ -91,6 +94,10 @@ export async function updateConversation(ctx: MemberContext, id: string, body: U
 
     const changes: Partial<typeof conversations.$inferInsert> = {};
     if (body.status !== undefined) changes.status = body.status;
+    // A snooze takes its wake-up time; any other status clears it, and so does the first write after it passed.
+    if (body.status === 'snoozed') changes.snoozedUntil = new Date(body.snoozedUntil!);
+    else if (body.status !== undefined && before.snoozedUntil !== null) changes.snoozedUntil = null;
+    else if (hasWoken(before)) Object.assign(changes, { status: 'open', snoozedUntil: null });
     if (assigneeId !== undefined) changes.assigneeId = assigneeId;
     if (body.tags !== undefined) changes.tags = uniqueTags(body.tags);
     if (body.notes !== undefined) changes.notes = body.notes;
@@ -121,8 +128,79 @@ export async function updateConversation(ctx: MemberContext, id: string, body: U
     await recordActivity(tx, ...activity);
     const detail = toConversationDetail(row!);
     emit(workspaceEvent(ctx.workspaceId, 'conversation.updated', { conversation: summary(detail) }));
-    return detail;
+    for (const event of threadEvents(ctx, before, changes, { assigneeName: before.assigneeName })) {
+      await insertMessage(tx, emit, { workspaceId: ctx.workspaceId, conversationId: id, senderType: 'system', senderId: null, ...event });
+    }
+    // The answer carries the caller's own unread count; the event, the team-wide one (clients keep their own).
+    return { ...detail, unreadCount: await callerUnread(tx, id, ctx.user.id) };
   });
+}
+
+/** The caller's unread count of one conversation (customer messages after their read mark, capped). */
+async function callerUnread(tx: Tx, conversationId: string, userId: string): Promise<number> {
+  const [row] = await rowsOf<{ n: number }>(
+    tx,
+    sql`select ${sql.raw(callerUnreadSql('c', 'r.last_read_at'))} as n from conversations c
+        left join conversation_reads r on r.conversation_id = c.id and r.user_id = ${userId} where c.id = ${conversationId}`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+const STATUS_VERBS: Record<string, string> = { open: 'reopened', pending: 'marked as pending', closed: 'closed' };
+
+/**
+ * The thread's lines for a PATCH: status, assignment (with the assignee's name), tags and snooze, each a system
+ * message `{ type, actorId, data }` whose content reads as a sentence ("Ava Agent closed the conversation").
+ */
+function threadEvents(
+  ctx: MemberContext,
+  before: { status: ConversationDetail['status']; assigneeId: string | null; tags: string[]; snoozedUntil: Date | null },
+  changes: Partial<typeof conversations.$inferInsert>,
+  names: { assigneeName: string | null },
+): { content: string; event: MessageEvent }[] {
+  const actor = ctx.user.name;
+  const out: { content: string; event: MessageEvent }[] = [];
+  const push = (type: string, content: string, data: Record<string, unknown>) => out.push({ content, event: { type, actorId: ctx.user.id, data } });
+  // A snooze that has passed already reads as open: waking it on this write is no line of its own.
+  const status = hasWoken(before) ? 'open' : before.status;
+  if (changes.status !== undefined && (changes.status !== status || changes.status === 'snoozed')) {
+    if (changes.status === 'snoozed') {
+      const until = changes.snoozedUntil as Date;
+      push('snoozed', `${actor} snoozed the conversation until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC`, {
+        from: status,
+        until: until.toISOString(),
+      });
+    } else {
+      push(
+        'status_changed',
+        `${actor} ${STATUS_VERBS[changes.status] ?? `set the status to ${changes.status}`}${changes.status === 'pending' ? '' : ' the conversation'}`,
+        {
+          from: status,
+          to: changes.status,
+        },
+      );
+    }
+  }
+  if (changes.assigneeId !== undefined && changes.assigneeId !== before.assigneeId) {
+    const to = changes.assigneeId;
+    const content =
+      to === null
+        ? `${actor} unassigned this`
+        : to === ctx.user.id
+          ? `${actor} self-assigned this`
+          : `${actor} assigned this to ${names.assigneeName ?? 'a member'}`;
+    push('assigned', content, { from: before.assigneeId, to, assigneeName: to === null ? null : names.assigneeName });
+  }
+  if (changes.tags !== undefined && !sameTags(changes.tags, before.tags)) {
+    const added = changes.tags.filter((t) => !before.tags.includes(t));
+    const removed = before.tags.filter((t) => !changes.tags!.includes(t));
+    const parts = [
+      added.length ? `added ${added.map((t) => `"${t}"`).join(', ')}` : '',
+      removed.length ? `removed ${removed.map((t) => `"${t}"`).join(', ')}` : '',
+    ];
+    push('tags_changed', `${actor} ${parts.filter(Boolean).join(' and ')} ${added.length + removed.length === 1 ? 'tag' : 'tags'}`.trim(), { added, removed });
+  }
+  return out;
 }
 
 /**
@@ -178,16 +256,26 @@ export async function insertMessage(
   // by this UPDATE makes `unread_count + 1` exact under concurrency.
   const newer = sql`((now(), ${id}::uuid) > (coalesce(${conversations.lastMessageAt}, '-infinity'::timestamptz), coalesce(${conversations.lastMessageId}, '00000000-0000-0000-0000-000000000000'::uuid)))`;
   const ifNewer = (value: SQL, current: SQL | typeof conversations.lastMessageId) => sql`case when ${newer} then ${value} else ${current} end`;
+  // A snoozed conversation wakes on the first write after its time, and when the customer writes.
+  const wakes = sql`(${conversations.status} = 'snoozed' and (${conversations.snoozedUntil} <= now() or ${senderType === 'customer'}))`;
   const [row] = await tx
     .update(conversations)
     .set({
-      lastMessageId: ifNewer(sql`${id}::uuid`, conversations.lastMessageId),
-      lastMessagePreview: ifNewer(sql`${preview(input.content)}`, sql`${conversations.lastMessagePreview}`),
-      lastMessageSenderType: ifNewer(sql`${senderType}::sender_type`, sql`${conversations.lastMessageSenderType}`),
-      lastMessagePrivate: ifNewer(sql`${isPrivate}::boolean`, sql`${conversations.lastMessagePrivate}`),
-      lastMessageAt: ifNewer(sql`now()`, sql`${conversations.lastMessageAt}`),
-      sortAt: ifNewer(sql`now()`, sql`${conversations.sortAt}`),
+      // System lines (status, assignment, tags, snooze) stay in the thread only: the list's preview and order
+      // show the conversation's last real message.
+      ...(senderType === 'system'
+        ? {}
+        : {
+            lastMessageId: ifNewer(sql`${id}::uuid`, conversations.lastMessageId),
+            lastMessagePreview: ifNewer(sql`${preview(input.content)}`, sql`${conversations.lastMessagePreview}`),
+            lastMessageSenderType: ifNewer(sql`${senderType}::sender_type`, sql`${conversations.lastMessageSenderType}`),
+            lastMessagePrivate: ifNewer(sql`${isPrivate}::boolean`, sql`${conversations.lastMessagePrivate}`),
+            lastMessageAt: ifNewer(sql`now()`, sql`${conversations.lastMessageAt}`),
+            sortAt: ifNewer(sql`now()`, sql`${conversations.sortAt}`),
+          }),
       ...(senderType === 'customer' ? { unreadCount: sql`${conversations.unreadCount} + 1` } : {}),
+      status: sql`case when ${wakes} then 'open'::conversation_status else ${conversations.status} end`,
+      snoozedUntil: sql`case when ${wakes} then null else ${conversations.snoozedUntil} end`,
       updatedAt: sql`now()`,
     })
     .from(customers)
@@ -284,9 +372,21 @@ export async function openConversation(
   return conversation;
 }
 
-/** unreadCount → 0. Publishes conversation.updated only when the count actually changed. */
+/**
+ * The caller has read the conversation up to its last message: their read mark moves (never back), so their
+ * unreadCount is 0 and other members' stay as they are. The team-wide `conversations.unread_count` (what
+ * realtime events carry: customer messages since any member last read it) goes to 0 too, publishing
+ * conversation.updated only when it changed.
+ */
 export async function markRead(ctx: MemberContext, conversationId: string): Promise<void> {
   await withEvents(ctx, async (tx, emit) => {
+    await rowsOf(
+      tx,
+      sql`insert into conversation_reads (conversation_id, user_id, workspace_id, last_read_at)
+          select c.id, ${ctx.user.id}, c.workspace_id, now() from conversations c
+          where c.id = ${conversationId} and c.workspace_id = ${ctx.workspaceId}
+          on conflict (conversation_id, user_id) do update set last_read_at = greatest(conversation_reads.last_read_at, excluded.last_read_at)`,
+    );
     const [row] = await tx
       .update(conversations)
       .set({ unreadCount: 0 })
