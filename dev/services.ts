@@ -227,6 +227,30 @@ const channelProviders: StandIn = {
   },
 };
 
+/**
+ * The channels' OAuth connect flows: oauth2-mock-server as Meta's and TikTok's authorization server (the app
+ * identity, META_APP_ID and the rest, comes with the channel providers' stand-in; TikTok's client key here).
+ */
+const oauth: StandIn = {
+  name: 'oauth',
+  skipReason: (env) => (env.META_OAUTH_URL || env.TIKTOK_OAUTH_URL ? 'META_OAUTH_URL or TIKTOK_OAUTH_URL names an authorization server' : null),
+  async start(context) {
+    const { startOAuthServer, LOCAL_TIKTOK_CLIENT_KEY } = await import('./oauth-server.js');
+    let server;
+    try {
+      server = await startOAuthServer({ port: portFor(context, 'OAUTH_PORT', 12140) });
+    } catch (err) {
+      throw portError(err, 'OAUTH_PORT');
+    }
+    return {
+      name: 'oauth',
+      summary: `OAuth authorization server for Facebook, Instagram, WhatsApp and TikTok connect flows at ${server.url}`,
+      env: { ...server.env, TIKTOK_CLIENT_KEY: context.env.TIKTOK_CLIENT_KEY || LOCAL_TIKTOK_CLIENT_KEY },
+      close: () => server.close(),
+    };
+  },
+};
+
 /** Every stand-in, started in this order. */
 /**
  * Web push: this checkout's VAPID key pair, generated once into `.data/vapid.json` (0600), so browsers that
@@ -254,7 +278,7 @@ const push: StandIn = {
   },
 };
 
-export const STAND_INS: StandIn[] = [database, realtime, mail, stripe, ai, push, channelProviders];
+export const STAND_INS: StandIn[] = [database, realtime, mail, stripe, ai, push, channelProviders, oauth];
 
 function portError(err: unknown, variable: string): unknown {
   const e = err as NodeJS.ErrnoException & { port?: number };
