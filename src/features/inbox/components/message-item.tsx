@@ -3,6 +3,7 @@ import type { ThreadMessage } from '../api/message-cache';
 import { cx } from '@/lib/cx';
 import { formatDateTime } from '@/lib/format-time';
 import { LinkifiedText } from '@/lib/linkify';
+import { DeliveryStatus } from './delivery-status';
 
 const timeFormat = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' });
 
@@ -43,6 +44,12 @@ export function MessageItem({ message, senderName }: { message: ThreadMessage; s
             {timeFormat.format(new Date(message.createdAt))}
           </time>
         )}
+        {outgoing && !note && !message.pending && message.delivery ? (
+          <>
+            <span aria-hidden>·</span>
+            <DeliveryStatus messageId={message.id} conversationId={message.conversationId} delivery={message.delivery} />
+          </>
+        ) : null}
       </div>
       <div
         className={cx(

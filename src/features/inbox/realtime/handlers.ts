@@ -22,6 +22,9 @@ function applyConversationChanged(queryClient: QueryClient, wid: string, convers
 
 export const inboxEventHandlers: FeatureEventHandlers = {
   'message.created': ({ message, conversation }, { queryClient, wid }) => void applyMessageCreated(queryClient, wid, message, conversation),
+  // A reply's delivery moved (sent, delivered, read, failed, retried): the thread shows it in place.
+  'message.updated': ({ message }, { queryClient, wid }) =>
+    queryClient.setQueryData<ThreadPages>(inboxKeys.messages(wid, message.conversationId), (data) => upsertMessage(data, message)),
   'conversation.created': ({ conversation }, { queryClient, wid }) => void applyConversationChanged(queryClient, wid, conversation),
   'conversation.updated': ({ conversation }, { queryClient, wid }) => void applyConversationChanged(queryClient, wid, conversation),
   // Conversations carry the customer's name; the side panel shows the whole customer.
