@@ -11,4 +11,5 @@ export const assistantFeature = defineFeature({
   id: 'assistant',
   routes: [{ mount: 'settings', path: 'assistant', page: AssistantPage, tab: { label: 'Assistant', order: 25, minRole: 'agent' } }],
   panels: [{ slot: 'conversation.details', order: 5, component: AssistantSwitch }],
+  deferred: () => import('./deferred'),
 });
