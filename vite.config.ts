@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
-import { widgetPlugin } from './widget/build';
+import { widgetPlugin } from './widget/build.js';
 
 const root = import.meta.dirname;
 /** A folder of this checkout as a glob that matches it and everything in it (Vite matches deny globs against absolute paths). */

@@ -22,6 +22,7 @@ class StartError extends Error {}
 
 let services: Services | undefined;
 let database: Database | undefined;
+let widgetDemo: import('./widget-demo.js').WidgetDemo | undefined;
 
 /** Where a database URL points, without its credentials: host and port, and the database's name. */
 function whereOf(target: DatabaseTarget): { server: string; database: string } {
@@ -150,6 +151,17 @@ async function start(): Promise<{ runtime: LocalRuntime; db: Database }> {
     void sweepDueDeliveries(db.db, { budgetMs: 20_000 }).catch((err: unknown) => console.error('[dev] channel delivery sweep failed:', (err as Error).message));
   sweepChannels();
   setInterval(sweepChannels, 30_000).unref();
+  // The web widget's demo page, on an origin of its own (dev/widget-demo.ts); the app's /_dev/widget leads there.
+  const [{ startWidgetDemo }, { DEMO_WIDGET_PUBLIC_KEY }] = await Promise.all([import('./widget-demo.js'), import('../db/seed-channels.js')]);
+  const demoPort = throwaway ? 0 : Number(process.env.WIDGET_DEMO_PORT || 3001);
+  widgetDemo = await startWidgetDemo({ port: demoPort, host, appUrl: () => process.env.APP_URL!, publicKey: DEMO_WIDGET_PUBLIC_KEY }).catch((err: Error) => {
+    lines.push(`widget     the demo page could not start on port ${demoPort} (${err.message}); set WIDGET_DEMO_PORT`);
+    return undefined;
+  });
+  if (widgetDemo) {
+    process.env.DEV_WIDGET_URL = widgetDemo.url;
+    lines.push(`widget     demo shop embedding the chat widget at ${url}/_dev/widget (${widgetDemo.url})`);
+  }
   console.log(`
   Switchboard is running at ${url}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)
 
@@ -165,6 +177,7 @@ try {
     if (stopping) return;
     stopping = true;
     await runtime.close();
+    await widgetDemo?.close();
     await db.close();
     await services?.close();
     process.exit(0);

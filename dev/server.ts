@@ -258,6 +258,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       });
       return;
     }
+    // The widget's demo page lives on an origin of its own (dev/widget-demo.ts), as a business's site would.
+    if (pathname === '/_dev/widget' && process.env.DEV_WIDGET_URL) {
+      res.writeHead(302, { location: `${process.env.DEV_WIDGET_URL}/_dev/widget` }).end();
+      return;
+    }
     if (pathname === '/_dev' || pathname.startsWith('/_dev/')) {
       serveDevPage(url, req, res).catch((err: unknown) => {
         console.error('[runtime] /_dev failed:', err);

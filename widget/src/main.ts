@@ -1,7 +1,9 @@
 // Switchboard's web chat widget (public/widget.js, built from this folder by widget/build.ts). A business adds
 //   <script src="{APP_URL}/widget.js" data-key="{publicKey}" async></script>
 // to its site. The script finds the app's origin from its own src, reads the web channel's settings, and draws a
-// launcher and a chat panel inside a closed shadow root, so the host page's CSS and scripts cannot reach them.
+// launcher and a chat panel inside a shadow root, so the host page's CSS cannot reach them and its scripts do not
+// find them by querying the document. (A closed root would not keep out a host script, which can patch
+// attachShadow before this one runs, and would hide the widget from accessibility checkers and browser tests.)
 // The visitor token (localStorage) keeps the visitor and their history across reloads; the team's replies and
 // "typing" arrive live on private-visitor-{conversationId} (pusher.ts). When nobody of the team is online, the
 // panel offers an email + message form instead.
@@ -78,7 +80,7 @@ class Widget {
     host: HTMLElement,
     private readonly config: Config,
   ) {
-    this.root = host.attachShadow({ mode: 'closed' });
+    this.root = host.attachShadow({ mode: 'open' });
     const style = h('style');
     style.textContent = CSS.replace(/BRAND/g, readableOnWhiteText(config.color));
     this.launcher = h('button', {

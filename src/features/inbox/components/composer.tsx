@@ -18,11 +18,14 @@ export function Composer({
   sending,
   error,
   disabled,
+  onTyping,
 }: {
   onSend: (input: ComposerInput) => Promise<unknown>;
   sending: boolean;
   error: string | null;
   disabled?: boolean;
+  /** Called as the agent types a reply (not a private note): a web-widget visitor sees "typing…". */
+  onTyping?: () => void;
 }) {
   const [content, setContent] = useState('');
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
@@ -79,7 +82,10 @@ export function Composer({
         ref={textareaRef}
         id={`${id}-message`}
         value={content}
-        onChange={(e) => setContent(e.target.value)}
+        onChange={(e) => {
+          setContent(e.target.value);
+          if (!note && e.target.value) onTyping?.();
+        }}
         onKeyDown={onKeyDown}
         readOnly={sending}
         disabled={disabled}

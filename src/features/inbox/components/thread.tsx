@@ -9,6 +9,7 @@ import { threadMessages, type ThreadMessage } from '../api/message-cache';
 import { messagesQueryOptions, nextOptimisticId, useSendMessage } from '../api/messages';
 import { Composer } from './composer';
 import { MessageItem } from './message-item';
+import { useVisitorTyping } from '../use-visitor-typing';
 
 const dayFormat = new Intl.DateTimeFormat('en', { weekday: 'long', month: 'short', day: 'numeric' });
 const dayKey = (iso: string) => new Date(iso).toDateString();
@@ -36,6 +37,7 @@ export function Thread({
 }) {
   const query = useInfiniteQuery(messagesQueryOptions(wid, conversation.id));
   const send = useSendMessage(wid, conversation.id);
+  const onTyping = useVisitorTyping(conversation.id, conversation.channel === 'web' && conversation.channelId !== null);
   const messages = useMemo(() => threadMessages(query.data), [query.data]);
   const scrollRef = useRef<HTMLDivElement | null>(null);
 
@@ -125,6 +127,7 @@ export function Thread({
           sending={send.isPending}
           error={send.isError ? errorMessage(send.error) : null}
           onSend={(input) => send.mutateAsync({ ...input, tempId: nextOptimisticId() })}
+          onTyping={onTyping}
         />
       ) : (
         <p className="border-t border-border bg-surface px-4 py-3 text-xs text-muted">You have read-only access to this workspace.</p>
