@@ -42,7 +42,14 @@ beforeAll(async () => {
   team = await teamFixture(api);
   const wid = team.workspace.id;
   const customer = await api.post(`/api/workspaces/${wid}/customers`, { name: 'Matrix Customer' }, { token: team.owner.token });
-  await api.post(`/api/workspaces/${wid}/conversations`, { customerId: customer.body.id, channel: 'web' }, { token: team.owner.token });
+  const conversation = await api.post(`/api/workspaces/${wid}/conversations`, { customerId: customer.body.id, channel: 'web' }, { token: team.owner.token });
+  // A message to address with :messageId (the messages collection is under a conversation).
+  const message = await api.post(
+    `/api/workspaces/${wid}/conversations/${conversation.body.id}/messages`,
+    { content: 'Matrix reply' },
+    { token: team.owner.token },
+  );
+  realIds.set(`/api/workspaces/:wid/conversations/:id/messages`, message.body.id);
   // Orders and payments have no create example (they need a product, an order): made here, paid with the Stripe stand-in.
   const product = await api.post(`/api/workspaces/${wid}/products`, { sku: 'MATRIX-1', name: 'Matrix', price: 1000 }, { token: team.owner.token });
   const order = await api.post(`/api/workspaces/${wid}/orders`, { items: [{ productId: product.body.id, quantity: 1 }] }, { token: team.owner.token });

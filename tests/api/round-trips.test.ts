@@ -524,6 +524,13 @@ const samples: Record<string, (() => Promise<Sample>) | { exempt: string }> = {
   'billing.openPortal': { exempt: 'needs a subscribed workspace: covered in tests/api/billing.test.ts' },
   'channel-oauth.startChannelOAuth': { exempt: 'needs a Meta or TikTok app (META_APP_ID, TIKTOK_CLIENT_KEY): covered in tests/api/channel-oauth.test.ts' },
   'oauth.oauthCallback': { exempt: 'the browser coming back from the provider with a started flow’s state: covered in tests/api/channel-oauth.test.ts' },
+  'channel-webhooks.receiveChannelWebhook': {
+    exempt: "a provider's signed delivery to a connected channel: covered in tests/api/channel-telegram.test.ts, channel-viber.test.ts, channel-tiktok.test.ts",
+  },
+  'channel-webhooks.channelWebhookHandshake': {
+    exempt: "Meta's hub.challenge check of a connected channel's webhook URL: covered with the Meta channels' tests",
+  },
+  'inbox.retryMessage': { exempt: 'needs a reply whose delivery through its channel failed: covered in tests/api/channel-delivery.test.ts' },
   'webhooks.stripeWebhook': async () => {
     const payload = JSON.stringify({
       id: `evt_rt_${Date.now()}`,
