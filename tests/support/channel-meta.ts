@@ -23,6 +23,7 @@ export function metaCase(type: MetaChannelType): ProviderCase {
       JSON.stringify(
         metaDeliveryBody(type, account, { kind: 'status', messageId, recipient, status, ...(error ? { error: { code: 131026, title: error } } : {}) }),
       ),
+    failedReceipts: type === 'whatsapp',
     sign: (body) => sign(body, LOCAL_META.appSecret),
     wrong: (body) => sign(body, 'another-app-secret'),
     handshake: {

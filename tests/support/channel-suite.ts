@@ -27,6 +27,8 @@ export interface ProviderCase {
   senderId(n: number): string;
   /** A delivery receipt for a message the business sent, as the provider writes it (providers that send them). */
   receipt?(messageId: string, recipient: string, status: 'delivered' | 'read' | 'failed', error?: string): string;
+  /** The provider also reports a failed delivery after it accepted the message (WhatsApp), with a reason. */
+  failedReceipts?: boolean;
   /** The customer's name in the app, when the provider's delivery carries none (Messenger, Instagram). */
   nameOf?(sender: { id: string; name: string }): string;
   /** The GET handshake's query (Meta's hub.challenge) with the right or a wrong verify token, and the challenge. */
@@ -129,14 +131,9 @@ export function providerSuite(c: ProviderCase): void {
       expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
       const list = await eventually(
         async () => {
-          const rows = await app.database.db
-            .select({ conversationId: messages.conversationId, senderId: messages.senderId })
-            .from(messages)
-            .where(eq(messages.senderType, 'customer'));
-          const burst = rows.filter((r) => r.senderId !== null);
-          const mine = await app.database.db.select({ c: messages.conversationId, s: messages.senderId, content: messages.content }).from(messages);
-          const burstRows = mine.filter((m) => /^Burst \d+$/.test(m.content));
-          return burstRows.length === 50 ? burstRows : (void burst, undefined);
+          const rows = await app.database.db.select({ c: messages.conversationId, s: messages.senderId, content: messages.content }).from(messages);
+          const burst = rows.filter((m) => /^Burst \d+$/.test(m.content));
+          return burst.length === 50 ? burst : undefined;
         },
         15000,
         '50 messages',
@@ -221,6 +218,24 @@ export function providerSuite(c: ProviderCase): void {
       expect((await post(late, c.sign(late))).status).toBe(200);
       await sleep(300);
       expect((await messageRow(app, posted.body.id))?.deliveryStatus).toBe('read');
+    });
+
+    it.each(c.failedReceipts ? ['failure receipt'] : [])('ends a sent reply failed with the reason of a %s', async () => {
+      const { sender, conversationId } = await newCustomer();
+      const posted = await reply(conversationId, 'Outside the window');
+      const sent = await providers.waitForSent((m) => m.recipient === c.recipientOf(sender.id) && m.text === 'Outside the window');
+      await eventually(async () => (await messageRow(app, posted.body.id))?.deliveryStatus === 'sent', 5000, 'sent');
+      const body = c.receipt!(sent.messageId, c.recipientOf(sender.id), 'failed', 'Re-engagement message');
+      expect((await post(body, c.sign(body))).status).toBe(200);
+      const row = await eventually(
+        async () => {
+          const r = await messageRow(app, posted.body.id);
+          return r?.deliveryStatus === 'failed' ? r : undefined;
+        },
+        5000,
+        'failed',
+      );
+      expect(row.deliveryError).toContain('Re-engagement message');
     });
 
     it('never sends a private note', async () => {
