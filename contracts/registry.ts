@@ -29,6 +29,8 @@ import { channelOAuthEndpoints } from './channel-oauth.js';
 import { widgetEndpoints } from './widget.js';
 import { oauthEndpoints } from './oauth.js';
 import { assistantEndpoints } from './assistant.js';
+import { cannedReplyEndpoints } from './canned-replies.js';
+import { savedViewEndpoints } from './saved-views.js';
 import { notificationEndpoints } from './notifications.js';
 
 export const domains = {
@@ -61,6 +63,8 @@ export const domains = {
   widget: widgetEndpoints,
   oauth: oauthEndpoints,
   assistant: assistantEndpoints,
+  'canned-replies': cannedReplyEndpoints,
+  views: savedViewEndpoints,
   notifications: notificationEndpoints,
 };
 

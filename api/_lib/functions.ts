@@ -10,7 +10,7 @@ export const FUNCTIONS = {
   auth: { families: ['/api/auth/:path*', '/api/notifications/:notification*'], domains: ['auth', 'notifications'] },
   inbox: {
     families: ['/api/workspaces/:wid/:resource(conversations|customers|channels|assistant|canned-replies|views)/:path*'],
-    domains: ['customers', 'inbox', 'channels', 'channel-oauth', 'assistant'],
+    domains: ['customers', 'inbox', 'channels', 'channel-oauth', 'assistant', 'canned-replies', 'views'],
   },
   workspaces: {
     families: ['/api/workspaces/:path*', '/api/invitations/:invitation*'],

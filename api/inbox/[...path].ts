@@ -11,4 +11,6 @@ export default createFunction('inbox', {
   channels: () => import('../_lib/channels/routes.js'),
   'channel-oauth': () => import('../_lib/channel-oauth/routes.js'),
   assistant: () => import('../_lib/assistant/routes.js'),
+  'canned-replies': () => import('../_lib/canned-replies/routes.js'),
+  views: () => import('../_lib/views/routes.js'),
 });
