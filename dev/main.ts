@@ -151,6 +151,11 @@ async function start(): Promise<{ runtime: LocalRuntime; db: Database }> {
     void sweepDueDeliveries(db.db, { budgetMs: 20_000 }).catch((err: unknown) => console.error('[dev] channel delivery sweep failed:', (err as Error).message));
   sweepChannels();
   setInterval(sweepChannels, 30_000).unref();
+  // The local provider stand-ins start empty: give them the webhooks of the bots already connected (the demo's).
+  const { registerTokenChannelWebhooks } = await import('../api/_lib/channels/register-webhooks.js');
+  void registerTokenChannelWebhooks(db.db, process.env.APP_URL!)
+    .then(({ failed }) => failed.forEach((f) => console.error(`[dev] channel webhook not registered: ${f}`)))
+    .catch((err: unknown) => console.error('[dev] registering channel webhooks failed:', (err as Error).message));
   // The web widget's demo page, on an origin of its own (dev/widget-demo.ts); the app's /_dev/widget leads there.
   const [{ startWidgetDemo }, { DEMO_WIDGET_PUBLIC_KEY }] = await Promise.all([import('./widget-demo.js'), import('../db/seed-channels.js')]);
   const demoPort = throwaway ? 0 : Number(process.env.WIDGET_DEMO_PORT || 3001);

@@ -4,9 +4,11 @@
 // X-Telegram-Bot-Api-Secret-Token.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { channelIdOf, json, type KnownChannel, type ProviderStandIn, type StandInState } from './server.js';
+import { DEMO_TELEGRAM_BOT_TOKEN } from '../../db/seed-channels.js';
 
 /** A bot token the stand-in knows from the start (use it to connect a Telegram channel locally). */
-export const LOCAL_TELEGRAM_TOKEN = '7000000001:AAlocal-telegram-bot-token';
+/** The bot token the stand-in knows from the start: the demo workspace's bot (db/seed-channels.ts). */
+export const LOCAL_TELEGRAM_TOKEN = DEMO_TELEGRAM_BOT_TOKEN;
 
 interface Bot {
   id: number;

@@ -67,7 +67,13 @@ export function viberStandIn(): ProviderStandIn {
         case 'set_webhook': {
           const url = String(input.url ?? '');
           if (!url) webhooks.delete(token);
-          else webhooks.set(token, url);
+          else {
+            // As Viber does: the URL is called with a signed `webhook` event and must answer 200 before it is set.
+            const probe = JSON.stringify({ event: 'webhook', timestamp: Date.now(), chat_hostname: 'SN-CHAT-01_', message_token: 5491869018034094000 });
+            const status = await state.post(url, probe, { 'X-Viber-Content-Signature': viberSignature(probe, token) }).catch(() => 0);
+            if (status !== 200) return json(res, 200, { status: 1, status_message: `Result[HttpRequest[POST ${url}] Failed with status: ${status}]` });
+            webhooks.set(token, url);
+          }
           return json(res, 200, {
             status: 0,
             status_message: 'ok',

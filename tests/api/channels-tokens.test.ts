@@ -121,3 +121,23 @@ describe('a Viber channel', () => {
     expect(providers.channels().some((c) => c.channelId === res.body.id)).toBe(false);
   });
 });
+
+describe('registering connected bots again (npm run dev on start: its stand-ins keep no state)', () => {
+  it("gives the provider every connected token channel's webhook back, and reports the ones it refuses", async () => {
+    const wid = (await createWorkspace(api, team.owner.token, 'Restarted shop')).id;
+    const tg = await api.post(path(wid), { type: 'telegram', name: 'Bot', credentials: { botToken: BOT_TOKEN } }, { token: team.owner.token });
+    const vb = await api.post(path(wid), { type: 'viber', name: 'Viber', credentials: { authToken: VIBER_TOKEN } }, { token: team.owner.token });
+    expect([tg.status, vb.status]).toEqual([201, 201]);
+    providers.reset();
+    providers.addToken('telegram', BOT_TOKEN, { username: 'acme_shop_bot', first_name: 'Acme Shop' });
+    expect(providers.channels().filter((c) => [tg.body.id, vb.body.id].includes(c.channelId))).toEqual([]);
+
+    const { registerTokenChannelWebhooks } = await import('../../api/_lib/channels/register-webhooks.js');
+    const result = await registerTokenChannelWebhooks(db(), app.url);
+    const urls = providers.channels().map((c) => c.webhookUrl);
+    expect(urls).toContain(`${app.url}/api/webhooks/telegram/${tg.body.id}`);
+    // The Viber stand-in no longer knows that token: the channel is reported, not registered.
+    expect(urls).not.toContain(`${app.url}/api/webhooks/viber/${vb.body.id}`);
+    expect(result.failed).toEqual(expect.arrayContaining([expect.stringMatching(/^Viber: /)]));
+  });
+});

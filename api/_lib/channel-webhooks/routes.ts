@@ -20,13 +20,34 @@ async function channelOf(ctx: BaseContext, type: string, channelId: string): Pro
   return channel;
 }
 
+/**
+ * Viber calls the webhook URL once while `set_webhook` runs (`{"event":"webhook"}`), before the channel being
+ * connected is stored: that call is answered 200 with no effect (null); anything else for an unknown channel is 404.
+ */
+async function channelOrViberProbe(ctx: BaseContext, type: string, channelId: string): Promise<LoadedChannel | null> {
+  try {
+    return await channelOf(ctx, type, channelId);
+  } catch (err) {
+    if (type !== 'viber') throw err;
+    let event: unknown;
+    try {
+      event = (JSON.parse((await readRawBody(ctx.req)).toString('utf8')) as { event?: unknown }).event;
+    } catch {
+      throw err;
+    }
+    if (event === 'webhook') return null;
+    throw err;
+  }
+}
+
 function queryOf(ctx: BaseContext): URLSearchParams {
   return new URL(ctx.req.url ?? '/', 'http://localhost').searchParams;
 }
 
 export const routes = implement(channelWebhookEndpoints, {
   async receiveChannelWebhook(ctx, { params }) {
-    const channel = await channelOf(ctx, params.type, params.channelId);
+    const channel = await channelOrViberProbe(ctx, params.type, params.channelId);
+    if (!channel) return { received: true as const };
     const adapter = await adapterFor(channel.type);
     const rawBody = await readRawBody(ctx.req);
     adapter.verify({ headers: ctx.req.headers, rawBody, query: queryOf(ctx) }, channel);
