@@ -13,6 +13,7 @@ import { dispatch, type EventOrigin } from '../../api/_lib/events/outbox.js';
 import { channels } from '../../db/schema/channels.js';
 import { asksForPerson, HANDOVER_REASONS, HANDOVER_REPLY } from '../../api/_lib/assistant/reply.js';
 import { startAiServer, type AiServer } from '../../dev/ai-server.js';
+import { startChannelProviders, type ChannelProviders } from '../../dev/channel-providers/server.js';
 import { assistantAnswers } from '../../db/schema/assistant.js';
 import { conversations } from '../../db/schema/inbox.js';
 import { notifications } from '../../db/schema/notifications.js';
@@ -23,6 +24,8 @@ import { client } from '../support/http.js';
 import { teamFixture } from '../support/users.js';
 
 let ai: AiServer;
+let providers: ChannelProviders;
+const BOT_TOKEN = '7100000077:AAH-assistant-bot-token-for-tests';
 let app: TestApp;
 let api: ReturnType<typeof client>;
 let team: Awaited<ReturnType<typeof teamFixture>>;
@@ -39,8 +42,11 @@ type Msg = {
 
 beforeAll(async () => {
   ai = await startAiServer({ port: 0 });
-  Object.assign(process.env, { AI_BASE_URL: ai.baseUrl, AI_API_KEY: ai.apiKey, AI_MODEL: ai.model });
+  providers = await startChannelProviders({ port: 0, appUrl: null });
+  Object.assign(process.env, providers.env, { AI_BASE_URL: ai.baseUrl, AI_API_KEY: ai.apiKey, AI_MODEL: ai.model });
   app = await startTestApp();
+  providers.setAppUrl(app.url);
+  providers.addToken('telegram', BOT_TOKEN, { username: 'assistant_bot', first_name: 'Assistant Bot' });
   api = client(app.url);
   team = await teamFixture(api);
   base = `/api/workspaces/${team.workspace.id}`;
@@ -58,6 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await ai?.close();
+  await providers?.close();
 });
 
 async function aiConversation(name = 'Carla Customer'): Promise<{ id: string; url: string }> {
@@ -310,6 +317,32 @@ describe('channel conversations', () => {
       `${base}/assistant`,
       { enabledForNewConversations: true, knowledge: 'We roast on Mondays and ship within 2 working days.' },
       { token: team.admin.token },
+    );
+  });
+});
+
+describe('a Telegram conversation', () => {
+  it('answers a Telegram customer through the bot: webhook in, ai message, sent by the provider', async () => {
+    const created = await api.post(
+      `${base}/channels`,
+      { type: 'telegram', name: 'Assistant bot', credentials: { botToken: BOT_TOKEN } },
+      { token: team.owner.token },
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(await providers.simulate(created.body.id, { id: '5550077', name: 'Tanya Telegram' }, 'How much is the Ethiopia Yirgacheffe?', 'telegram')).toBe(200);
+    const sent = await providers.waitForSent((m) => m.provider === 'telegram' && m.recipient === '5550077', 10_000);
+    expect(sent.text).toBe('Ethiopia Yirgacheffe: €14.50, 12 in stock.');
+    const [row] = await app.database.db
+      .select({ id: conversations.id, aiActive: conversations.aiActive })
+      .from(conversations)
+      .where(eq(conversations.channelId, created.body.id));
+    expect(row!.aiActive).toBe(true);
+    await vi.waitFor(
+      async () => {
+        const answer = (await thread(`${base}/conversations/${row!.id}`)).find((m) => m.senderType === 'ai');
+        expect(answer).toMatchObject({ content: sent.text, delivery: { status: 'sent' } });
+      },
+      { timeout: 5000 },
     );
   });
 });
