@@ -3,6 +3,7 @@
 // entries name a section (CRM, Operations), and the user's own entries. Hovering or focusing an entry warms its
 // page and data.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { X } from 'lucide-react';
 import { NavLink } from 'react-router';
 import type { NavEntry, NavSection } from '@/lib/feature';
 import { cx } from '@/lib/cx';
@@ -69,7 +70,15 @@ export function navGroups(entries: readonly NavEntry[]): NavGroup[] {
   return groups;
 }
 
-export function Sidebar({ workspaceId }: { workspaceId: string | null }) {
+export interface SidebarDrawer {
+  /** The element's id, for the menu button's aria-controls. */
+  id: string;
+  /** Below `md` the sidebar is a drawer over the page: shown only while open. From `md` up it is always there. */
+  open: boolean;
+  onClose: () => void;
+}
+
+export function Sidebar({ workspaceId, drawer }: { workspaceId: string | null; drawer?: SidebarDrawer }) {
   const queryClient = useQueryClient();
   const workspace = useQuery({ ...workspaceQueryOptions(workspaceId ?? ''), enabled: Boolean(workspaceId) });
   const role = workspace.data?.role;
@@ -79,10 +88,32 @@ export function Sidebar({ workspaceId }: { workspaceId: string | null }) {
     else if (workspaceId) entry.prefetch?.({ queryClient, wid: workspaceId });
   };
   return (
-    <aside className="flex w-56 shrink-0 flex-col border-r border-border bg-canvas">
+    <aside
+      id={drawer?.id}
+      aria-label="Navigation"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && drawer?.open) drawer.onClose();
+      }}
+      className={cx(
+        'flex w-56 shrink-0 flex-col border-r border-border bg-canvas',
+        drawer &&
+          'max-md:fixed max-md:inset-y-0 max-md:left-0 max-md:z-40 max-md:w-72 max-md:max-w-[85vw] max-md:shadow-xl max-md:transition-transform motion-reduce:transition-none',
+        drawer && !drawer.open && 'max-md:invisible max-md:-translate-x-full',
+      )}
+    >
       <div className="flex h-12 items-center gap-2 px-4">
         <Logo className="size-5" />
         <span className="font-semibold tracking-tight">Switchboard</span>
+        {drawer ? (
+          <button
+            type="button"
+            onClick={drawer.onClose}
+            aria-label="Close navigation"
+            className="ml-auto inline-flex size-9 items-center justify-center rounded-md text-muted hover:bg-subtle hover:text-fg md:hidden"
+          >
+            <X aria-hidden className="size-4" />
+          </button>
+        ) : null}
       </div>
       <nav aria-label="Main" className="min-h-0 flex-1 overflow-y-auto px-2 py-2">
         {base

@@ -5,13 +5,18 @@ import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-sw
 
 export function TopBar({ workspaceId }: { workspaceId: string | null }) {
   return (
-    <header className="flex h-12 shrink-0 items-center justify-between gap-4 border-b border-border bg-surface px-4">
+    // Inside the app layout's banner, after the menu button of narrow screens.
+    <div className="flex h-12 min-w-0 flex-1 items-center justify-between gap-2 px-2 sm:gap-4 md:px-4">
       <WorkspaceSwitcher currentId={workspaceId} />
       <div className="flex items-center gap-2">
-        {workspaceId && <OnlineAvatars workspaceId={workspaceId} />}
+        {workspaceId && (
+          <div className="max-sm:hidden">
+            <OnlineAvatars workspaceId={workspaceId} />
+          </div>
+        )}
         <NotificationBell workspaceId={workspaceId} />
         <UserMenu />
       </div>
-    </header>
+    </div>
   );
 }

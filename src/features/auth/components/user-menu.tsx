@@ -20,7 +20,7 @@ export function UserMenu() {
         <span aria-hidden className="flex size-6 items-center justify-center rounded-full bg-accent-soft text-xs font-semibold text-accent-soft-fg">
           {initials(user.name)}
         </span>
-        <span className="max-w-40 truncate font-medium">{user.name}</span>
+        <span className="max-w-40 truncate font-medium max-sm:hidden">{user.name}</span>
         <ChevronDown aria-hidden className="size-3.5 text-muted" />
       </MenuTrigger>
       <MenuContent align="end">

@@ -106,7 +106,7 @@ export function MembersTable({ workspace }: { workspace: Workspace }) {
 
   return (
     <>
-      <div ref={tableRef} tabIndex={-1} className="overflow-hidden rounded-md border border-border">
+      <div ref={tableRef} tabIndex={-1} className="overflow-x-auto rounded-md border border-border">
         <table className="w-full text-left text-sm">
           <thead className="bg-subtle text-xs text-muted">
             <tr>
