@@ -1,5 +1,6 @@
-import { PanelRightClose, PanelRightOpen } from 'lucide-react';
+import { ArrowLeft, PanelRightClose, PanelRightOpen } from 'lucide-react';
 import { useId } from 'react';
+import { Link, useLocation } from 'react-router';
 import { toast } from 'sonner';
 import { CONVERSATION_STATUSES, type ConversationDetail, type ConversationStatus, type UpdateConversationBody } from '../../../../contracts/conversations';
 import { Badge } from '@/components/badge';
@@ -30,6 +31,7 @@ export function ConversationHeader({
 }) {
   const update = useUpdateConversation(wid);
   const id = useId();
+  const { search } = useLocation();
 
   function change(body: UpdateConversationBody, done?: string) {
     update.mutate(
@@ -48,6 +50,14 @@ export function ConversationHeader({
   return (
     <header className="border-b border-border bg-surface px-4 py-2.5">
       <div className="flex items-start gap-2">
+        {/* Phones show the thread alone: back to the list, keeping its filters. */}
+        <Link
+          to={{ pathname: `/w/${wid}/inbox`, search }}
+          className="-ml-2 inline-flex shrink-0 items-center gap-1 rounded-md px-2 py-1 text-sm font-medium text-accent hover:bg-subtle md:hidden"
+        >
+          <ArrowLeft aria-hidden className="size-4" />
+          Back<span className="sr-only"> to conversations</span>
+        </Link>
         <div className="min-w-0 flex-1">
           <h2 className="flex items-center gap-1.5 text-sm font-semibold">
             <ChannelIcon channel={conversation.channel} />

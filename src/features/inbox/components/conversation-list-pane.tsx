@@ -96,7 +96,10 @@ export function ConversationListPane({
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   return (
-    <section aria-label="Conversations" className="flex w-76 shrink-0 flex-col border-r border-border bg-surface xl:w-80">
+    <section
+      aria-label="Conversations"
+      className={cx('flex w-full shrink-0 flex-col border-border bg-surface md:w-76 md:border-r xl:w-80', selectedId && 'max-md:hidden')}
+    >
       <div className="flex items-center justify-between gap-2 px-3 pt-3 pb-2">
         <h1 className="text-base font-semibold tracking-tight">Inbox</h1>
         <LiveIndicator />

@@ -64,10 +64,10 @@ export function CustomerPanel({ wid, customerId, conversationId, onClose }: { wi
   const now = Date.now();
 
   return (
-    // Beside the thread from 1280 px; over it (not squeezing it) on narrower screens.
+    // Beside the thread from 1280 px; over it (not squeezing it) on narrower screens, covering it on phones.
     <aside
       aria-label="Customer details"
-      className="absolute inset-y-0 right-0 z-10 flex w-72 shrink-0 flex-col overflow-y-auto border-l border-border bg-surface shadow-xl xl:static xl:shadow-none"
+      className="absolute inset-y-0 right-0 z-10 flex w-72 shrink-0 max-md:w-full flex-col overflow-y-auto border-l border-border bg-surface shadow-xl xl:static xl:shadow-none"
       onKeyDown={(event) => {
         if (event.key === 'Escape') onClose();
       }}

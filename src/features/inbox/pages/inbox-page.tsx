@@ -67,8 +67,9 @@ export function InboxPage() {
   return (
     <>
       <title>Inbox · Switchboard</title>
-      {/* Full-bleed: the layout pads its pages; the inbox's panes run edge to edge. */}
-      <div className="-mx-8 -my-6 flex h-[calc(100%+3rem)] min-h-0">
+      {/* Full-bleed: the layout pads its pages; the inbox's panes run edge to edge. Phones show one screen at a
+          time (the list, or the open conversation with a Back link); from `md` the list sits beside the thread. */}
+      <div className="-mx-4 -my-4 flex h-[calc(100%+2rem)] min-h-0 md:-mx-8 md:-my-6 md:h-[calc(100%+3rem)]">
         <ConversationListPane
           filters={filters}
           onFiltersChange={onFiltersChange}
@@ -80,6 +81,8 @@ export function InboxPage() {
           assigneeName={(id) => (id ? (memberNames.get(id) ?? 'Former member') : null)}
           searchRef={searchRef}
         />
+        {/* The list (and its heading) is hidden on phones while a conversation is open. */}
+        {conversationId ? <h1 className="sr-only md:hidden">Inbox</h1> : null}
         {conversationId ? (
           <ConversationView
             key={conversationId}
@@ -93,7 +96,7 @@ export function InboxPage() {
             onDetailsOpenChange={setDetailsOpen}
           />
         ) : (
-          <div className="flex min-w-0 flex-1 items-center justify-center bg-canvas">
+          <div className="flex min-w-0 flex-1 items-center justify-center bg-canvas max-md:hidden">
             <StateMessage title="No conversation selected">
               <Inbox aria-hidden className="mx-auto mb-2 size-6" />
               Pick one from the list, or press <kbd className="rounded border border-border px-1">j</kbd> and{' '}
