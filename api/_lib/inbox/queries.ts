@@ -237,6 +237,9 @@ export function textQuery(q: string): { sql: string; params: { tsHead?: string; 
   return { sql: `(websearch_to_tsquery('simple', :tsHead) && ${prefix})`, params: { tsHead: head, tsLast } };
 }
 
+/** Text matches found directly (GIN) before a word counts as common (see the search branch). */
+const TEXT_HITS = 2000;
+
 const listStatements = new Map<string, ReadStatement>();
 
 function conversationListStatement(filters: ConversationFilters, hasCursor: boolean, tsquery: string | null): ReadStatement {
@@ -277,10 +280,18 @@ function conversationListStatement(filters: ConversationFilters, hasCursor: bool
     const byName = branch(
       `(c.subject ilike :pattern or c.customer_id = any(array(select id from customers where workspace_id = :wid and name ilike :pattern))${number})`,
     );
+    // Text: the first matching messages of the workspace, up to TEXT_HITS (a GIN bitmap scan for a rare word,
+    // a few pages of a sequential scan for a common one). Fewer than that: they are all, and their
+    // conversations are sorted. More: the word is common, so walking the list in order with a per-conversation
+    // check finds a page at once.
+    const matches = `m.sender_type <> 'system' and m.search @@ ${tsquery}`;
     const byText = tsquery
-      ? branch(`exists (select 1 from messages m where m.conversation_id = c.id and m.sender_type <> 'system' and m.search @@ ${tsquery})`)
+      ? `${branch(`c.id in (select conversation_id from hits) and (select count(*) from hits) <= ${TEXT_HITS}`)}
+        union ${branch(`(select count(*) from hits) > ${TEXT_HITS} and exists (select 1 from messages m where m.conversation_id = c.id and ${matches})`)}`
       : null;
-    text = `select ${columns}, hit.id as "matchId", hit.headline as "matchHeadline"
+    const hits = `with hits as materialized (select m.conversation_id from messages m where caller.ok and m.workspace_id = :wid and ${matches} limit ${TEXT_HITS + 1})`;
+    text = `${tsquery ? hits : ''}
+     select ${columns}, hit.id as "matchId", hit.headline as "matchHeadline"
      from (${byText ? `${byText} union ` : ''}${byName}) found
      join conversations c on c.id = found.id join customers cu on cu.id = c.customer_id ${CALLER_READ}
      left join lateral (
