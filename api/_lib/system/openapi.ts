@@ -134,6 +134,10 @@ const TAGS: Record<string, { 'x-displayName': string; description: string }> = {
   'public-dashboards': { 'x-displayName': 'Shared dashboards', description: 'A dashboard shared by link, with its data.' },
   'api-keys': { 'x-displayName': 'API keys', description: 'Keys for calling this API from scripts and services.' },
   'outbound-webhooks': { 'x-displayName': 'Webhooks', description: 'Endpoints the workspace’s events are sent to, signed, and their deliveries.' },
+  assistant: {
+    'x-displayName': 'AI assistant',
+    description: 'The assistant’s knowledge text and default for new conversations; it answers only when the server has an AI API (`available`).',
+  },
 };
 
 /** `/api/workspaces/:wid` → `/api/workspaces/{wid}`. */
