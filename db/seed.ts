@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { memberships, users, workspaces } from './schema/identity.js';
 import { seedAnalytics } from './seed-analytics.js';
+import { assistantSettings } from './schema/assistant.js';
 import { seedChannels, type SeedChannelsOptions } from './seed-channels.js';
 import { seedCommerce } from './seed-commerce.js';
 import { seedDashboards } from './seed-dashboards.js';
@@ -52,6 +53,17 @@ export async function seedDemo(db: Db, options: Pick<SeedChannelsOptions, 'encry
     await seedOperations(tx, { workspaceId: workspace!.id, customerIds: inbox.customerIds, members });
     await seedAnalytics(tx, { workspaceId: workspace!.id });
     await seedChannels(tx, { workspaceId: workspace!.id, createdBy: idOf(DEMO_USERS[0].email), encryptSecret: options.encryptSecret });
+    // The assistant's knowledge (Settings → Assistant); off for new conversations, so agents turn it on per conversation.
+    await tx.insert(assistantSettings).values({ workspaceId: workspace!.id, enabledForNew: false, knowledge: DEMO_ASSISTANT_KNOWLEDGE });
   });
   return { created: true };
 }
+
+/** What the demo workspace's assistant knows besides the products. */
+export const DEMO_ASSISTANT_KNOWLEDGE = [
+  'Acme Coffee Roasters roasts in small batches every Monday and Thursday in Lisbon.',
+  'Orders placed by 2 pm ship the same day; delivery takes 2 to 4 working days in Portugal and Spain, 3 to 6 elsewhere in the EU.',
+  'Shipping is free over €40, otherwise €4.90. Unopened bags can be returned within 30 days for a full refund.',
+  'Whole beans stay fresh for about 6 weeks after roasting; we grind on request (espresso, filter, French press).',
+  'The team answers chats Monday to Friday, 9:00 to 18:00 Lisbon time.',
+].join('\n');
