@@ -7,14 +7,16 @@
 //   GET  /{waba-id}/phone_numbers            a WhatsApp business account's phone numbers
 //   POST /{page-id | ig-id}/messages         Messenger / Instagram send (page token), recorded
 //   POST /{phone-number-id}/messages         WhatsApp send (the business token), recorded
+//   GET  /{media-id}                         a customer's WhatsApp file: its download `url`, `mime_type`, `file_size`
+//   GET  /whatsapp_business/attachments/?mid= the file itself (the business token again)
 // Tokens are checked as Meta does (`Authorization: Bearer` or `access_token`): a wrong one is answered 401 with
 // Graph's error shape (code 190). A recipient id starting with `blocked` is refused for good (code 551), and
 // `failNext()` scripts the next answers (a 500, a rate limit), so retries and failures can be seen.
 // `metaDelivery()` builds what Meta would POST to the app for a customer's message or a receipt, signed with the
 // app secret, so the simulator and the tests deliver exactly what Meta delivers.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { KnownChannel, ProviderStandIn } from './server.js';
+import type { CustomerFile, KnownChannel, ProviderStandIn } from './server.js';
 
 /** The local app and accounts (it is local; these are not secrets). */
 export const LOCAL_META = {
@@ -61,6 +63,8 @@ export interface MetaStandIn {
   reset(): void;
   /** The next `count` sends answer this failure (Graph's error shape) instead of being recorded. */
   failNext(failure: GraphFailure, count?: number): void;
+  /** Keeps a customer's WhatsApp file; its media id. */
+  addMedia(file: CustomerFile): string;
 }
 
 function bearer(req: IncomingMessage, query: URLSearchParams): string | null {
@@ -76,6 +80,7 @@ function reply(res: ServerResponse, answer: { status: number; body: unknown }): 
 export function createMetaStandIn(): MetaStandIn {
   let sent: MetaSentMessage[] = [];
   const failures: GraphFailure[] = [];
+  const media = new Map<string, CustomerFile>();
   /** User tokens the stand-in has seen after a login (any token it did not issue itself counts as one). */
   const userTokens = new Set<string>();
   const isPageToken = (token: string | null) => token === LOCAL_META.page.accessToken;
@@ -126,11 +131,33 @@ export function createMetaStandIn(): MetaStandIn {
     return { status: 200, body: { recipient_id: recipient, message_id: messageId } };
   }
 
-  function route(method: string, path: string, query: URLSearchParams, token: string | null, body: Record<string, unknown>): { status: number; body: unknown } {
+  function route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    token: string | null,
+    body: Record<string, unknown>,
+    base: string,
+  ): { status: number; body: unknown } {
     const segments = path.split('/').filter(Boolean);
     // The version prefix (v21.0) is optional, as Graph treats an unversioned call as the app's default version.
     if (/^v\d+\.\d+$/.test(segments[0] ?? '')) segments.shift();
     const [first, second] = segments;
+    if (method === 'GET' && first && segments.length === 1 && media.has(first)) {
+      if (!isGranted(token)) return INVALID_TOKEN;
+      const file = media.get(first)!;
+      return {
+        status: 200,
+        body: {
+          messaging_product: 'whatsapp',
+          url: `${base}/whatsapp_business/attachments/?mid=${first}`,
+          mime_type: file.contentType,
+          sha256: createHash('sha256').update(file.bytes).digest('hex'),
+          file_size: file.bytes.length,
+          id: first,
+        },
+      };
+    }
     if (method === 'GET' && first === 'me' && second === 'accounts') {
       if (!isUserToken(token)) return INVALID_TOKEN;
       userTokens.add(token);
@@ -203,6 +230,14 @@ export function createMetaStandIn(): MetaStandIn {
 
   return {
     handle(req, res, path, query, rawBody) {
+      // The media file itself, as Meta's lookaside host serves it: only with the business token.
+      if (path === '/whatsapp_business/attachments/' || path === '/whatsapp_business/attachments') {
+        const file = media.get(query.get('mid') ?? '');
+        if (!isGranted(bearer(req, query))) reply(res, INVALID_TOKEN);
+        else if (!file) reply(res, graphError(404, 100, 'The media does not exist'));
+        else res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) }).end(file.bytes);
+        return true;
+      }
       let body: Record<string, unknown> = {};
       const type = req.headers['content-type'] ?? '';
       if (rawBody.length) {
@@ -215,13 +250,23 @@ export function createMetaStandIn(): MetaStandIn {
           return true;
         }
       }
-      reply(res, route((req.method ?? 'GET').toUpperCase(), path, query, bearer(req, query), body));
+      // Where this Graph API is mounted, as the client reached it (the media's download URL is under it).
+      const requestPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const mount = requestPath.endsWith(path) ? requestPath.slice(0, requestPath.length - path.length) : '';
+      const base = `http://${req.headers.host ?? '127.0.0.1'}${mount}`;
+      reply(res, route((req.method ?? 'GET').toUpperCase(), path, query, bearer(req, query), body, base));
       return true;
+    },
+    addMedia(file) {
+      const id = String(BigInt(`0x${randomBytes(7).toString('hex')}`) + 1000000000000000n);
+      media.set(id, file);
+      return id;
     },
     sent: () => [...sent],
     reset() {
       sent = [];
       failures.length = 0;
+      media.clear();
     },
     failNext(failure, count = 1) {
       for (let i = 0; i < count; i++) failures.push(failure);
@@ -232,7 +277,15 @@ export function createMetaStandIn(): MetaStandIn {
 // --- Deliveries to the app, as Meta makes them ------------------------------------------------------------------
 
 export type MetaInbound =
-  | { kind: 'message'; from: string; name?: string; text: string; messageId?: string }
+  | {
+      kind: 'message';
+      from: string;
+      name?: string;
+      text: string;
+      messageId?: string;
+      /** A file with the message: WhatsApp names its media id, Messenger and Instagram its URL. */
+      file?: { name: string; contentType: string; mediaId?: string; url?: string };
+    }
   | { kind: 'status'; messageId: string; status: 'sent' | 'delivered' | 'read' | 'failed'; recipient: string; error?: { code: number; title: string } };
 
 const mid = (type: MetaChannelType) => (type === 'whatsapp' ? `wamid.${randomBytes(12).toString('base64url')}` : `m_${randomBytes(18).toString('base64url')}`);
@@ -247,7 +300,18 @@ export function metaDeliveryBody(type: MetaChannelType, accountId: string, event
     };
     if (event.kind === 'message') {
       value.contacts = [{ profile: { name: event.name ?? `+${event.from}` }, wa_id: event.from }];
-      value.messages = [{ from: event.from, id: event.messageId ?? mid(type), timestamp: seconds, type: 'text', text: { body: event.text } }];
+      const message: Record<string, unknown> = { from: event.from, id: event.messageId ?? mid(type), timestamp: seconds };
+      if (event.file?.mediaId) {
+        const kind = event.file.contentType.startsWith('image/') ? 'image' : 'document';
+        message.type = kind;
+        message[kind] = {
+          id: event.file.mediaId,
+          mime_type: event.file.contentType,
+          ...(kind === 'document' ? { filename: event.file.name } : {}),
+          ...(event.text ? { caption: event.text } : {}),
+        };
+      } else Object.assign(message, { type: 'text', text: { body: event.text } });
+      value.messages = [message];
     } else {
       value.statuses = [
         {
@@ -263,7 +327,15 @@ export function metaDeliveryBody(type: MetaChannelType, accountId: string, event
   }
   let messaging: Record<string, unknown>;
   if (event.kind === 'message') {
-    messaging = { sender: { id: event.from }, recipient: { id: accountId }, timestamp: now, message: { mid: event.messageId ?? mid(type), text: event.text } };
+    const attachments = event.file?.url
+      ? [{ type: event.file.contentType.startsWith('image/') ? 'image' : 'file', payload: { url: event.file.url } }]
+      : undefined;
+    messaging = {
+      sender: { id: event.from },
+      recipient: { id: accountId },
+      timestamp: now,
+      message: { mid: event.messageId ?? mid(type), ...(event.text || !attachments ? { text: event.text } : {}), ...(attachments ? { attachments } : {}) },
+    };
   } else if (event.status === 'read') {
     messaging = { sender: { id: event.recipient }, recipient: { id: accountId }, timestamp: now, read: { mid: event.messageId, watermark: now } };
   } else {
@@ -361,9 +433,20 @@ export function metaProviderStandIn(): ProviderStandIn & { graph: MetaStandIn; a
       }
     },
     channels: () => [...known.values()],
-    async simulate(state, channel, from, text) {
+    async simulate(state, channel, from, text, file) {
       const type = channel.provider as MetaChannelType;
-      const { body, headers } = metaDelivery(type, localMetaAccount(type), { kind: 'message', from: from.id, name: from.name, text });
+      const attached = file
+        ? type === 'whatsapp'
+          ? { name: file.name, contentType: file.contentType, mediaId: graph.addMedia(file) }
+          : { name: file.name, contentType: file.contentType, url: file.url }
+        : undefined;
+      const { body, headers } = metaDelivery(type, localMetaAccount(type), {
+        kind: 'message',
+        from: from.id,
+        name: from.name,
+        text,
+        ...(attached ? { file: attached } : {}),
+      });
       return state.post(channel.webhookUrl, body, headers);
     },
     reset() {

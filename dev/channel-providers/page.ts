@@ -1,5 +1,5 @@
 // The simulator page at /_dev/channels: plain HTML and a little script. Pick a connected channel (or name a
-// TikTok channel by id), write as a customer, and see the conversation: the customer's messages with the app's
+// TikTok channel by id), write as a customer (with a small sample image if asked), and see the conversation: the customer's messages with the app's
 // answer to each delivery, and what the business sent back through the provider.
 export function simulatorPage(): string {
   return `<!doctype html>
@@ -27,7 +27,8 @@ button{background:#1f5fd6;color:#fff;border-color:#1f5fd6;cursor:pointer;justify
   <label>Channel <select id="channel" required></select></label>
   <label>…or a TikTok channel id <input id="tiktok" placeholder="uuid of a TikTok channel" autocomplete="off"></label>
   <div class="row"><label>Customer id <input id="senderId" value="customer-1"></label><label>Customer name <input id="senderName" value="Ada Customer"></label></div>
-  <label>Message <textarea id="text" rows="2" required></textarea></label>
+  <label>Message <textarea id="text" rows="2"></textarea></label>
+  <label style="display:flex;gap:6px;align-items:center;font-weight:400"><input type="checkbox" id="image"> Attach an image (a small sample PNG)</label>
   <button type="submit">Send as customer</button>
   <div id="status" role="status" aria-live="polite"></div>
 </form>
@@ -57,11 +58,12 @@ function render(){
 $('send').addEventListener('submit', async (e)=>{
   e.preventDefault();
   const tiktok = $('tiktok').value.trim();
-  const body = { channelId: tiktok || $('channel').value, type: tiktok ? 'tiktok' : undefined, senderId: $('senderId').value.trim(), senderName: $('senderName').value.trim(), text: $('text').value };
+  const body = { channelId: tiktok || $('channel').value, type: tiktok ? 'tiktok' : undefined, senderId: $('senderId').value.trim(), senderName: $('senderName').value.trim(), text: $('text').value, image: $('image').checked };
+  if (!body.text && !body.image) { $('status').textContent = 'Write a message or attach an image'; return; }
   const r = await fetch(location.pathname.replace(/\\/$/,'') + '/send', {method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify(body)});
   const answer = await r.json();
   $('status').textContent = r.ok ? 'Delivered to the app (HTTP ' + answer.status + ')' : 'Not sent: ' + answer.error;
-  if (r.ok) $('text').value = '';
+  if (r.ok) { $('text').value = ''; $('image').checked = false; }
   refresh();
 });
 for (const id of ['channel','senderId','tiktok']) $(id).addEventListener('input', render);

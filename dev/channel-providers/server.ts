@@ -5,7 +5,10 @@
 // was not told about gets the provider's own error), records every message the business sent, and can answer
 // the next call with a server error or a permanent refusal (tests). `/_dev/channels` is the simulator: pick a
 // connected channel, write as a customer (a correctly signed webhook is posted to the app), and see the replies.
+// A simulated customer can send a file too: the server keeps it and serves it as each provider does (Telegram's
+// getFile and file path, Graph's media lookup, a plain media URL under `/files/{id}`).
 import { randomUUID } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simulatorPage } from './page.js';
@@ -47,6 +50,20 @@ export interface KnownChannel {
   label: string;
 }
 
+/** A file a simulated customer sends with a message. */
+export interface CustomerFile {
+  name: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** A file the server keeps for the providers to serve. */
+export interface KeptFile extends CustomerFile {
+  id: string;
+  /** Where it is served as a plain URL (Viber's media, Messenger's CDN link, TikTok's image URL). */
+  url: string;
+}
+
 export type Failure = { kind: 'transient' } | { kind: 'permanent'; reason?: string };
 
 export interface StandInState {
@@ -57,6 +74,9 @@ export interface StandInState {
   /** POSTs a webhook delivery to the app. */
   post(url: string, body: string, headers: Record<string, string>): Promise<number>;
   newId(): string;
+  /** Keeps a file to serve; `file(id)` finds it again. */
+  keepFile(file: CustomerFile): KeptFile;
+  file(id: string): KeptFile | undefined;
 }
 
 /** One provider's part of the server (Meta's module implements this too). */
@@ -68,7 +88,7 @@ export interface ProviderStandIn {
   /** Channels this provider can deliver to (from webhook registrations). */
   channels(state: StandInState): KnownChannel[];
   /** Posts a customer's message to a channel as a signed webhook; the app's HTTP status. */
-  simulate?(state: StandInState, channel: KnownChannel, from: { id: string; name: string }, text: string): Promise<number>;
+  simulate?(state: StandInState, channel: KnownChannel, from: { id: string; name: string }, text: string, file?: KeptFile): Promise<number>;
   /** Accepts a token it was not told about before (tests and the simulator's "use this token"). */
   addToken?(token: string, account?: Record<string, unknown>): void;
   reset?(): void;
@@ -97,7 +117,8 @@ export interface ChannelProviders {
   failNext(provider: ProviderName, failure: Failure, count?: number): void;
   addToken(provider: ProviderName, token: string, account?: Record<string, unknown>): void;
   channels(): KnownChannel[];
-  simulate(channelId: string, from: { id: string; name: string }, text: string, type?: ProviderName): Promise<number>;
+  /** Posts a customer's message (and a file, when given) to a channel as its provider would. */
+  simulate(channelId: string, from: { id: string; name: string }, text: string, type?: ProviderName, file?: CustomerFile): Promise<number>;
   setAppUrl(url: string): void;
   /** Waits until a sent message matches (tests). */
   waitForSent(match: (m: SentMessage) => boolean, timeoutMs?: number): Promise<SentMessage>;
@@ -107,6 +128,41 @@ export interface ChannelProviders {
 export const LOCAL_TIKTOK_CLIENT_SECRET = 'local-tiktok-client-secret';
 
 const MAX_KEPT = 1000;
+const MAX_FILES = 100;
+
+/** A small PNG (a square of one colour): the simulator's "attach an image". */
+export function samplePng(size = 24, rgb: [number, number, number] = [31, 95, 214]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (data: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of data) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([length, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => rgb).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 export async function startChannelProviders(options: ChannelProvidersOptions): Promise<ChannelProviders> {
   let appUrlOverride: string | null = null;
@@ -115,6 +171,8 @@ export async function startChannelProviders(options: ChannelProvidersOptions): P
   const customer: CustomerMessage[] = [];
   const failures = new Map<ProviderName, Failure[]>();
   const waiters = new Set<() => void>();
+  const files = new Map<string, KeptFile>();
+  let serverUrl = '';
   const state: StandInState = {
     appUrl,
     record(message) {
@@ -136,13 +194,21 @@ export async function startChannelProviders(options: ChannelProvidersOptions): P
       return answer.status;
     },
     newId: () => randomUUID(),
+    keepFile(file) {
+      const id = randomUUID().replace(/-/g, '');
+      const kept = { ...file, id, url: `${serverUrl}/files/${id}` };
+      files.set(id, kept);
+      if (files.size > MAX_FILES) files.delete(files.keys().next().value!);
+      return kept;
+    },
+    file: (id) => files.get(id),
   };
   const tiktok = tiktokStandIn(options.tiktokClientSecret ?? LOCAL_TIKTOK_CLIENT_SECRET);
   const meta = metaProviderStandIn();
   const providers: ProviderStandIn[] = [telegramStandIn(), viberStandIn(), tiktok, meta, ...(options.extra ?? [])];
   const allChannels = () => providers.flatMap((p) => p.channels(state));
 
-  async function simulate(channelId: string, from: { id: string; name: string }, text: string, type?: ProviderName): Promise<number> {
+  async function simulate(channelId: string, from: { id: string; name: string }, text: string, type?: ProviderName, file?: CustomerFile): Promise<number> {
     const base = appUrl();
     // TikTok's webhook is configured per app, not registered per account: a TikTok channel is named by its id.
     if (type === 'tiktok' && base && !allChannels().some((c) => c.channelId === channelId)) tiktok.addChannel(`${base}/api/webhooks/tiktok/${channelId}`);
@@ -154,8 +220,9 @@ export async function startChannelProviders(options: ChannelProvidersOptions): P
       (p) => p.name === channel.provider || (p.name === 'meta' && ['facebook', 'instagram', 'whatsapp'].includes(channel.provider)),
     );
     if (!provider?.simulate) throw new Error(`The ${channel.provider} stand-in cannot simulate customers`);
-    const status = await provider.simulate(state, channel, from, text);
-    customer.push({ provider: channel.provider, channelId, sender: from.id, text, status, at: new Date().toISOString() });
+    const status = await provider.simulate(state, channel, from, text, file ? state.keepFile(file) : undefined);
+    const shown = file ? [text, `[${file.name}]`].filter(Boolean).join('\n') : text;
+    customer.push({ provider: channel.provider, channelId, sender: from.id, text: shown, status, at: new Date().toISOString() });
     if (customer.length > MAX_KEPT) customer.shift();
     return status;
   }
@@ -187,14 +254,22 @@ export async function startChannelProviders(options: ChannelProvidersOptions): P
       return json(res, 200, { channels: allChannels(), sent: sentMessages, customer });
     }
     if (path === '/_dev/channels/send' && req.method === 'POST') {
-      const input = JSON.parse(body.toString() || '{}') as { channelId?: string; type?: ProviderName; senderId?: string; senderName?: string; text?: string };
-      if (!input.channelId || !input.text) return json(res, 422, { error: 'channelId and text are required' });
+      const input = JSON.parse(body.toString() || '{}') as {
+        channelId?: string;
+        type?: ProviderName;
+        senderId?: string;
+        senderName?: string;
+        text?: string;
+        image?: boolean;
+      };
+      if (!input.channelId || (!input.text && !input.image)) return json(res, 422, { error: 'channelId and a text or an image are required' });
       try {
         const status = await simulate(
           input.channelId,
           { id: input.senderId || 'customer-1', name: input.senderName || 'Local customer' },
-          input.text,
+          input.text ?? '',
           input.type,
+          input.image ? { name: 'photo.png', contentType: 'image/png', bytes: samplePng() } : undefined,
         );
         return json(res, 200, { status });
       } catch (err) {
@@ -207,6 +282,13 @@ export async function startChannelProviders(options: ChannelProvidersOptions): P
       if (!provider?.addToken || !input.token) return json(res, 422, { error: 'provider and token are required' });
       provider.addToken(input.token);
       return json(res, 200, { ok: true });
+    }
+    const fileId = /^\/files\/([0-9a-f]{32})$/.exec(path)?.[1];
+    if (fileId && (req.method === 'GET' || req.method === 'HEAD')) {
+      const file = files.get(fileId);
+      if (!file) return json(res, 404, { error: 'No such file' });
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) });
+      return void res.end(req.method === 'HEAD' ? undefined : file.bytes);
     }
     for (const provider of providers) {
       if (path === provider.prefix || path.startsWith(`${provider.prefix}/`)) {
@@ -221,6 +303,7 @@ export async function startChannelProviders(options: ChannelProvidersOptions): P
     sentMessages.length = 0;
     customer.length = 0;
     failures.clear();
+    files.clear();
     for (const p of providers) p.reset?.();
   }
 
@@ -230,6 +313,7 @@ export async function startChannelProviders(options: ChannelProvidersOptions): P
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  serverUrl = url;
   return {
     url,
     port,

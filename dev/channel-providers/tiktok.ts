@@ -72,7 +72,7 @@ export function tiktokStandIn(clientSecret: string): TikTokStandIn {
       return json(res, 200, { code: 0, message: 'OK', request_id: requestId(), data: { message: { message_id: messageId } } });
     },
     channels: () => [...channels.values()],
-    async simulate(state: StandInState, channel, from, text) {
+    async simulate(state: StandInState, channel, from, text, file) {
       const body = JSON.stringify({
         client_key: 'local-tiktok-client-key',
         event: 'im_receive_msg',
@@ -82,8 +82,9 @@ export function tiktokStandIn(clientSecret: string): TikTokStandIn {
           conversation_id: `conv_${from.id}`,
           message_id: `msg_${randomUUID().replace(/-/g, '')}`,
           timestamp: Date.now(),
-          type: 'text',
-          text: { body: text },
+          ...(file
+            ? { type: 'image', image: { media_id: file.id, url: file.url, mime_type: file.contentType, file_size: file.bytes.length } }
+            : { type: 'text', text: { body: text } }),
           from: from.name,
           from_user: { id: from.id },
           to: 'local-business',

@@ -116,7 +116,7 @@ export function viberStandIn(): ProviderStandIn {
         label: `Viber ${accounts.get(token)?.name ?? 'bot'}`,
       }));
     },
-    async simulate(state: StandInState, channel, from, text) {
+    async simulate(state: StandInState, channel, from, text, file) {
       const token = [...webhooks.entries()].find(([, url]) => url === channel.webhookUrl)?.[0];
       if (!token) throw new Error('That Viber channel has no webhook');
       const messageToken = ++nextToken;
@@ -126,7 +126,12 @@ export function viberStandIn(): ProviderStandIn {
         chat_hostname: 'SN-CHAT-01_',
         message_token: '__TOKEN__',
         sender: { id: from.id, name: from.name, language: 'en', country: 'GB', api_version: 10 },
-        message: { type: 'text', text },
+        // A file arrives as Viber sends one: a picture or a file with its public `media` URL.
+        message: file
+          ? file.contentType.startsWith('image/')
+            ? { type: 'picture', text, media: file.url, thumbnail: file.url }
+            : { type: 'file', media: file.url, file_name: file.name, size: file.bytes.length }
+          : { type: 'text', text },
         silent: false,
       }).replace('"message_token":"__TOKEN__"', `"message_token":${messageToken}`);
       return state.post(channel.webhookUrl, body, { 'X-Viber-Content-Signature': viberSignature(body, token) });

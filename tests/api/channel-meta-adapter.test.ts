@@ -132,7 +132,14 @@ describe('Meta adapter: parsing deliveries', () => {
       ],
     };
     const parsed = await meta.adapter.parse(Buffer.from(JSON.stringify(body)), channelOf('facebook'));
-    expect(parsed.messages).toEqual([{ sender: { externalId: '42', name: expect.stringContaining('42') }, externalMessageId: 'm_photo', content: '[image]' }]);
+    expect(parsed.messages).toEqual([
+      {
+        sender: { externalId: '42', name: expect.stringContaining('42') },
+        externalMessageId: 'm_photo',
+        content: '',
+        attachments: [{ ref: 'https://cdn.example/p.jpg', name: null, contentType: null, size: null, label: '[image]' }],
+      },
+    ]);
     expect(parsed.statuses).toEqual([
       { externalMessageId: 'm_out1', status: 'delivered' },
       { externalMessageId: 'm_out2', status: 'delivered' },
@@ -175,9 +182,11 @@ describe('Meta adapter: parsing deliveries', () => {
     };
     const body = { object: 'whatsapp_business_account', entry: [{ id: LOCAL_META.whatsapp.wabaId, changes: [{ field: 'messages', value }] }] };
     const parsed = await meta.adapter.parse(Buffer.from(JSON.stringify(body)), channelOf('whatsapp'));
-    expect(parsed.messages.map((m) => [m.externalMessageId, m.content, m.sender.name])).toEqual([
-      ['wamid.IMG', '[image] the broken part', 'Grace'],
-      ['wamid.DOC', '[invoice.pdf]', 'Grace'],
+    expect(
+      parsed.messages.map((m) => [m.externalMessageId, m.content, m.sender.name, m.attachments?.map((a) => [a.ref, a.name, a.contentType, a.label])]),
+    ).toEqual([
+      ['wamid.IMG', 'the broken part', 'Grace', [['media-1', null, 'image/jpeg', '[image]']]],
+      ['wamid.DOC', '', 'Grace', [['media-2', 'invoice.pdf', 'application/pdf', '[invoice.pdf]']]],
     ]);
     expect(parsed.statuses).toEqual([
       { externalMessageId: 'wamid.OUT1', status: 'delivered' },

@@ -2,13 +2,19 @@
 // event (`channel.inbound`) and answers 200 at once; the event's sink stores it after the response. Because the
 // event is in the outbox, work that fails (or a function stopped before it ran) stays pending and the outbox
 // sweep runs it again, and a redelivered message changes nothing (ingestInbound keys it by the provider's id).
+// Files a message carries are fetched from the provider and stored first, outside the message's transaction
+// (api/_lib/channels/attachments.ts); a message already stored is not fetched again.
 import { and, eq, sql } from 'drizzle-orm';
 import type { ChannelType } from '../../../contracts/channel-types.js';
+import type { Attachment } from '../../../contracts/conversations.js';
 import type { Db, Tx } from '../../../db/client.js';
 import { messages } from '../../../db/schema/inbox.js';
 import { withEvents, workspaceEvent, type DomainEvent, type EventOrigin } from '../events/outbox.js';
 import { messageColumns, toMessage } from '../inbox/queries.js';
+import { storeInboundFiles } from './attachments.js';
 import { externalMessageKey, ingestInbound } from './ingest.js';
+import { loadChannel } from './load.js';
+import { adapterFor } from './providers/index.js';
 import type { InboundMessage, InboundStatus, ParsedDelivery } from './providers/types.js';
 
 export interface InboundPayload {
@@ -42,16 +48,37 @@ export function backgroundOrigin(db: Db): EventOrigin & { flush(): Promise<void>
 export async function storeInbound(db: Db, payload: InboundPayload): Promise<void> {
   const origin = backgroundOrigin(db);
   for (const message of payload.messages) {
+    let content = message.content;
+    let attachments: Attachment[] | undefined;
+    if (message.attachments?.length && !(await isKnown(db, payload.channel, message.externalMessageId))) {
+      const channel = await loadChannel(db, payload.channel.id);
+      const stored = channel
+        ? await storeInboundFiles(channel, await adapterFor(channel.type), message.attachments)
+        : { attachments: [], notes: message.attachments.map((a) => `${a.label} (the file could not be stored: the channel is gone)`) };
+      attachments = stored.attachments;
+      content = [content, ...stored.notes].filter(Boolean).join('\n');
+    }
     await ingestInbound(origin, {
       channel: payload.channel,
       sender: message.sender,
       externalMessageId: message.externalMessageId,
-      content: message.content,
-      attachments: message.attachments?.map((a) => ({ id: a.id, name: a.name, contentType: a.contentType, size: a.size, url: a.pathname })),
+      content,
+      ...(attachments?.length ? { attachments } : {}),
     });
   }
   if (payload.statuses.length > 0) await withEvents(origin, (tx, emit) => applyStatuses(tx, emit, payload.channel, payload.statuses));
   await origin.flush();
+}
+
+/** Whether a message with this provider id is stored already (a redelivery: its files are not fetched again). */
+async function isKnown(db: Db, channel: InboundPayload['channel'], externalMessageId: string | null): Promise<boolean> {
+  if (!externalMessageId) return false;
+  const [row] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.workspaceId, channel.workspaceId), eq(messages.externalId, externalMessageKey(channel.id, externalMessageId))))
+    .limit(1);
+  return Boolean(row);
 }
 
 const ORDER = sql`array['pending','sent','delivered','read']::text[]`;

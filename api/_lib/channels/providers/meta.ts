@@ -7,14 +7,21 @@
 // challenge back. Messenger and Instagram deliver `entry[].messaging[]` (message, delivery, read); WhatsApp
 // delivers `entry[].changes[].value` with `messages[]` and `statuses[]`.
 //
+// Files: Messenger and Instagram give an attachment's `payload.url` (fetched as it is); WhatsApp gives a media id,
+// looked up with `GET {graph}/{media-id}` (its `url`, `mime_type`, `file_size`) and downloaded from that URL with
+// the channel's Bearer token. Either is stored with the message.
+//
 // Sending: Messenger and Instagram `POST {graph}/{page or IG account id}/messages` with the page token;
 // WhatsApp `POST {graph}/{phone number id}/messages` with `messaging_product: 'whatsapp'`. Graph errors are
 // `{ error: { message, type, code, error_subcode } }`.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { serverEnv } from '../../env.js';
 import { ApiError } from '../../http/errors.js';
+import { DownloadError, downloadBytes } from './shared.js';
 import {
   ProviderSendError,
+  type DownloadedFile,
+  type InboundAttachment,
   type InboundMessage,
   type InboundStatus,
   type LoadedChannel,
@@ -114,13 +121,26 @@ function parseMessaging(body: Json, channel: LoadedChannel): ParsedDelivery {
       if (isObject(event.message)) {
         const message = event.message;
         if (message.is_echo === true || !senderId || senderId === accountId) continue;
-        const attachments = list(message.attachments);
-        const text = str(message.text) ?? attachments.map((a) => attachmentLabel(str(a.type))).join(' ');
-        if (!text) continue;
+        const files = list(message.attachments).map((a): InboundAttachment => {
+          const payload = isObject(a.payload) ? a.payload : {};
+          const type = str(a.type);
+          // A shared place or a link preview has no file to fetch: its label stays in the text.
+          const fetchable = type === 'image' || type === 'video' || type === 'audio' || type === 'file';
+          return {
+            ref: fetchable ? (str(payload.url) ?? '') : '',
+            name: str(payload.name) ?? null,
+            contentType: null,
+            size: null,
+            label: attachmentLabel(type),
+          };
+        });
+        const text = str(message.text) ?? '';
+        if (!text && files.length === 0) continue;
         messages.push({
           sender: { externalId: senderId, name: `${label} ${shortId(senderId)}` },
           externalMessageId: str(message.mid) ?? null,
           content: text,
+          ...(files.length ? { attachments: files } : {}),
         });
       } else if (isObject(event.delivery)) {
         const mids = Array.isArray(event.delivery.mids) ? event.delivery.mids : [];
@@ -158,18 +178,23 @@ function parseWhatsApp(body: Json, channel: LoadedChannel): ParsedDelivery {
         if (!from) continue;
         const type = str(message.type);
         let content: string | undefined;
+        const files: InboundAttachment[] = [];
         if (type === 'text') content = str(isObject(message.text) ? message.text.body : undefined);
         else if (type && isObject(message[type])) {
           const media = message[type] as Json;
-          const caption = str(media.caption);
-          const label = attachmentLabel(type, str(media.filename));
-          content = caption ? `${label} ${caption}` : label;
+          const mediaId = str(media.id);
+          content = str(media.caption) ?? '';
+          if (mediaId) {
+            const name = str(media.filename) ?? null;
+            files.push({ ref: mediaId, name, contentType: str(media.mime_type) ?? null, size: null, label: attachmentLabel(type, name ?? undefined) });
+          } else content = [attachmentLabel(type), content].filter(Boolean).join(' ');
         } else if (type === 'button' && isObject(message.button)) content = str(message.button.text);
-        if (!content) continue;
+        if (!content && files.length === 0) continue;
         messages.push({
           sender: { externalId: from, name: names.get(from) ?? `+${from}`, phone: `+${from}` },
           externalMessageId: str(message.id) ?? null,
-          content,
+          content: content ?? '',
+          ...(files.length ? { attachments: files } : {}),
         });
       }
       for (const status of list(value.statuses)) {
@@ -281,6 +306,35 @@ async function sendWhatsApp(channel: LoadedChannel, recipient: string, message: 
   return { externalMessageId: first };
 }
 
+/** Fetches a delivered file: a WhatsApp media id through the Graph API, a Messenger / Instagram URL as it is. */
+export async function downloadMetaFile(channel: LoadedChannel, file: InboundAttachment, maxBytes: number): Promise<DownloadedFile> {
+  if (channel.type !== 'whatsapp') {
+    // Meta's CDN URLs are signed themselves; the page token is never sent to them.
+    const { bytes, contentType } = await downloadBytes(file.ref, {}, maxBytes);
+    return { bytes, contentType, name: null };
+  }
+  let token: string;
+  try {
+    token = accessToken(channel);
+  } catch (err) {
+    throw new DownloadError((err as Error).message);
+  }
+  const auth = { authorization: `Bearer ${token}` };
+  let res: Response;
+  try {
+    res = await fetch(`${serverEnv().channels.meta.graphUrl}/${encodeURIComponent(file.ref)}`, { headers: auth, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) });
+  } catch {
+    throw new DownloadError('Meta could not be reached');
+  }
+  const media: unknown = await res.json().catch(() => null);
+  if (!res.ok || !isObject(media) || !str(media.url)) {
+    const error = isObject(media) && isObject(media.error) ? str(media.error.message) : undefined;
+    throw new DownloadError(error ?? `Meta answered ${res.status} for the media`);
+  }
+  const { bytes, contentType } = await downloadBytes(str(media.url)!, auth, maxBytes);
+  return { bytes, contentType: contentType ?? str(media.mime_type) ?? null, name: null };
+}
+
 export const adapter: ProviderAdapter = {
   verify(req) {
     verifyMetaSignature(req);
@@ -290,6 +344,9 @@ export const adapter: ProviderAdapter = {
   },
   parse(rawBody, channel) {
     return parseMetaDelivery(rawBody, channel);
+  },
+  download(channel, file, maxBytes) {
+    return downloadMetaFile(channel, file, maxBytes);
   },
   send(channel, recipient, message) {
     return channel.type === 'whatsapp' ? sendWhatsApp(channel, recipient, message) : sendMessaging(channel, recipient, message);

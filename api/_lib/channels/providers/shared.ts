@@ -74,3 +74,53 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 
 /** A 5xx or 429 is worth another try; any other 4xx is the provider refusing for good. */
 export const isTransientStatus = (status: number) => status >= 500 || status === 429 || status === 408;
+
+/** Why a provider's file could not be fetched (the message notes it). */
+export class DownloadError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'DownloadError';
+  }
+}
+
+const DOWNLOAD_TIMEOUT_MS = 30_000;
+
+/** A media type without parameters, lower case; null for none or application/octet-stream (which says nothing). */
+export function servedType(value: string | null | undefined): string | null {
+  const type = value?.split(';')[0]?.trim().toLowerCase();
+  return type && type !== 'application/octet-stream' && type !== 'binary/octet-stream' ? type : null;
+}
+
+/** GETs a provider's file, reading at most `maxBytes` (a larger one is refused without reading the rest). */
+export async function downloadBytes(url: string, headers: Record<string, string>, maxBytes: number): Promise<{ bytes: Buffer; contentType: string | null }> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers, redirect: 'follow', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+  } catch (err) {
+    throw new DownloadError(err instanceof Error && err.name === 'TimeoutError' ? 'the provider did not answer in time' : 'the provider could not be reached');
+  }
+  if (!response.ok || !response.body) {
+    await response.body?.cancel().catch(() => {});
+    throw new DownloadError(`the provider answered HTTP ${response.status}`);
+  }
+  const tooLarge = () => new DownloadError(`the file is larger than ${Math.round(maxBytes / (1024 * 1024))} MB`);
+  if (Number(response.headers.get('content-length') ?? 0) > maxBytes) {
+    await response.body.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(Buffer.from(value));
+  }
+  if (size === 0) throw new DownloadError('the file is empty');
+  return { bytes: Buffer.concat(chunks), contentType: servedType(response.headers.get('content-type')) };
+}

@@ -1,11 +1,13 @@
 // Telegram Bot API. Deliveries carry `X-Telegram-Bot-Api-Secret-Token`, the secret we registered with
 // setWebhook (credentials.webhookSecret), compared in constant time. A customer is a chat (its id is where
 // replies go); a message's id is unique within its chat, so ours is `{chat id}:{message id}`. Telegram sends
-// no delivery receipts: a message it accepted is sent, and that is final.
+// no delivery receipts: a message it accepted is sent, and that is final. A photo, document, voice message,
+// video or audio file is fetched with `getFile` and `{TELEGRAM_API_URL}/file/bot{token}/{file_path}` (at most
+// 20 MB: Telegram serves no larger file to a bot) and stored with the message.
 import { invalidField } from '../../http/errors.js';
 import { serverEnv } from '../../env.js';
-import { credential, header, isTransientStatus, missingSignature, postJson, safeEqual, wrongSignature } from './shared.js';
-import { ProviderSendError, type InboundMessage, type LoadedChannel, type ProviderAdapter } from './types.js';
+import { credential, DownloadError, downloadBytes, header, isTransientStatus, missingSignature, postJson, safeEqual, wrongSignature } from './shared.js';
+import { ProviderSendError, type InboundAttachment, type InboundMessage, type LoadedChannel, type ProviderAdapter } from './types.js';
 
 export interface TelegramCredentials {
   botToken: string;
@@ -20,16 +22,23 @@ interface TelegramUser {
   last_name?: string;
   username?: string;
 }
+interface TelegramFile {
+  file_id: string;
+  file_name?: string;
+  mime_type?: string;
+  file_size?: number;
+}
 interface TelegramMessage {
   message_id: number;
   from?: TelegramUser;
   chat: { id: number; type: string; first_name?: string; last_name?: string; username?: string; title?: string };
   text?: string;
   caption?: string;
-  photo?: { file_id: string; file_size?: number }[];
-  document?: { file_id: string; file_name?: string; mime_type?: string; file_size?: number };
-  voice?: { file_id: string };
-  video?: { file_id: string };
+  photo?: { file_id: string; file_size?: number; width?: number; height?: number }[];
+  document?: TelegramFile;
+  voice?: TelegramFile;
+  video?: TelegramFile;
+  audio?: TelegramFile;
   sticker?: { emoji?: string };
   location?: { latitude: number; longitude: number };
 }
@@ -42,16 +51,33 @@ function displayName(user: TelegramUser | TelegramMessage['chat']): string {
   return full || (user.username ? `@${user.username}` : 'Telegram user');
 }
 
-/** What a message says, with a note of what it carried that is not text (files stay at Telegram). */
+/** What a message says besides its files: its text or caption, and a note of what cannot be stored. */
 function contentOf(message: TelegramMessage): string {
   const notes: string[] = [];
-  if (message.photo?.length) notes.push('[Photo]');
-  if (message.document) notes.push(`[File: ${message.document.file_name ?? 'document'}]`);
-  if (message.voice) notes.push('[Voice message]');
-  if (message.video) notes.push('[Video]');
   if (message.sticker) notes.push(message.sticker.emoji ? `[Sticker ${message.sticker.emoji}]` : '[Sticker]');
   if (message.location) notes.push(`[Location ${message.location.latitude}, ${message.location.longitude}]`);
   return [message.text ?? message.caption ?? '', ...notes].filter(Boolean).join('\n');
+}
+
+const fileOf = (file: TelegramFile, label: string, fallbackType: string | null = null): InboundAttachment => ({
+  ref: file.file_id,
+  name: file.file_name ?? null,
+  contentType: file.mime_type ?? fallbackType,
+  size: file.file_size ?? null,
+  label,
+});
+
+/** The files a message carries (of a photo, its largest size). */
+function filesOf(message: TelegramMessage): InboundAttachment[] {
+  const files: InboundAttachment[] = [];
+  const photo = message.photo?.at(-1);
+  // Telegram sends photos as JPEG; the file server's answer says so.
+  if (photo) files.push({ ref: photo.file_id, name: null, contentType: null, size: photo.file_size ?? null, label: '[Photo]' });
+  if (message.document) files.push(fileOf(message.document, `[File: ${message.document.file_name ?? 'document'}]`));
+  if (message.voice) files.push(fileOf(message.voice, '[Voice message]', 'audio/ogg'));
+  if (message.video) files.push(fileOf(message.video, '[Video]', 'video/mp4'));
+  if (message.audio) files.push(fileOf(message.audio, `[Audio${message.audio.file_name ? `: ${message.audio.file_name}` : ''}]`));
+  return files;
 }
 
 interface TelegramAnswer {
@@ -80,13 +106,30 @@ export const telegram: ProviderAdapter = {
     // Edits, channel posts, callbacks and the like are not customer messages.
     if (!message?.chat || message.chat.type !== 'private') return { messages: [], statuses: [] };
     const content = contentOf(message);
-    if (!content) return { messages: [], statuses: [] };
+    const files = filesOf(message);
+    if (!content && files.length === 0) return { messages: [], statuses: [] };
     const inbound: InboundMessage = {
       sender: { externalId: String(message.chat.id), name: displayName(message.from ?? message.chat) },
       externalMessageId: `${message.chat.id}:${message.message_id}`,
       content,
+      ...(files.length ? { attachments: files } : {}),
     };
     return { messages: [inbound], statuses: [] };
+  },
+
+  async download(channel, file, maxBytes) {
+    let answer: TelegramAnswer & { status: number };
+    try {
+      answer = await call(channel, 'getFile', { file_id: file.ref });
+    } catch (err) {
+      throw new DownloadError((err as Error).message);
+    }
+    const path = (answer.result as { file_path?: unknown } | undefined)?.file_path;
+    if (!answer.ok || typeof path !== 'string' || !path)
+      throw new DownloadError(answer.description ?? `Telegram answered ${answer.error_code ?? answer.status}`);
+    const url = `${serverEnv().channels.telegram.apiUrl}/file/bot${credential(channel.credentials, 'botToken')}/${path.split('/').map(encodeURIComponent).join('/')}`;
+    const { bytes, contentType } = await downloadBytes(url, {}, maxBytes);
+    return { bytes, contentType, name: path.split('/').pop() ?? null };
   },
 
   async send(channel, recipient, message) {

@@ -11,9 +11,11 @@
 // so the conversation id is the customer's id on the channel. Sending is `POST {TIKTOK_API_URL}/business/message/send/`
 // with the business's access token in `Access-Token`; TikTok answers HTTP 200 with `code` 0 for success, and a
 // non-zero code otherwise (40100 too many requests and 5xxxx server errors are worth another try).
+// An image message (`type: 'image'`) carries `image.url`, fetched with the business's access token and stored
+// with the message; one without a URL keeps `[Photo]` in its text.
 import { ApiError } from '../../http/errors.js';
 import { serverEnv } from '../../env.js';
-import { credential, header, hmacHex, isTransientStatus, missingSignature, postJson, safeEqual, wrongSignature } from './shared.js';
+import { credential, downloadBytes, header, hmacHex, isTransientStatus, missingSignature, postJson, safeEqual, wrongSignature } from './shared.js';
 import { ProviderSendError, type ProviderAdapter } from './types.js';
 
 export interface TikTokCredentials {
@@ -36,7 +38,7 @@ interface TikTokContent {
   message_id?: string;
   type?: string;
   text?: { body?: string };
-  image?: { media_id?: string };
+  image?: { media_id?: string; url?: string; mime_type?: string; file_size?: number };
   from?: string;
   from_user?: { id?: string };
 }
@@ -59,8 +61,10 @@ export const tiktok: ProviderAdapter = {
     if (delivery.event !== 'im_receive_msg' || !delivery.content) return { messages: [], statuses: [] };
     const content = (typeof delivery.content === 'string' ? JSON.parse(delivery.content) : delivery.content) as TikTokContent;
     if (!content.conversation_id) return { messages: [], statuses: [] };
-    const text = [content.text?.body ?? '', content.type === 'image' ? '[Photo]' : ''].filter(Boolean).join('\n');
-    if (!text) return { messages: [], statuses: [] };
+    const text = content.text?.body ?? '';
+    const image = content.type === 'image' ? (content.image ?? {}) : null;
+    const files = image ? [{ ref: image.url ?? '', name: null, contentType: image.mime_type ?? null, size: image.file_size ?? null, label: '[Photo]' }] : [];
+    if (!text && files.length === 0) return { messages: [], statuses: [] };
     return {
       messages: [
         {
@@ -70,10 +74,19 @@ export const tiktok: ProviderAdapter = {
           },
           externalMessageId: content.message_id ?? null,
           content: text,
+          ...(files.length ? { attachments: files } : {}),
         },
       ],
       statuses: [],
     };
+  },
+
+  async download(channel, file, maxBytes) {
+    // The business's token goes only to TikTok's own API host, never to another host a URL names.
+    const ownHost = new URL(file.ref).origin === new URL(serverEnv().channels.tiktok.apiUrl).origin;
+    const headers: Record<string, string> = ownHost ? { 'Access-Token': credential(channel.credentials, 'accessToken') } : {};
+    const { bytes, contentType } = await downloadBytes(file.ref, headers, maxBytes);
+    return { bytes, contentType, name: null };
   },
 
   async send(channel, recipient, message) {

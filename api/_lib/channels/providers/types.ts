@@ -19,13 +19,31 @@ export interface LoadedChannel {
   credentials: Record<string, unknown>;
 }
 
-/** A file a provider delivered with a message, stored by us (pathname) or noted (pathname null). */
+/**
+ * A file a provider delivered with a message, as the delivery names it. It is fetched with the channel's
+ * credentials (the adapter's `download`) and stored before the message is (api/_lib/channels/attachments.ts);
+ * when that fails the message keeps `label` in its text with a note instead.
+ */
 export interface InboundAttachment {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  pathname: string;
+  /** What the adapter fetches it by: a Telegram file_id, a WhatsApp media id, or a URL (Messenger, Instagram, Viber, TikTok). */
+  ref: string;
+  /** The file's name as the provider gives it (documents); null for photos and the like. */
+  name: string | null;
+  /** The media type the delivery declares, if any. */
+  contentType: string | null;
+  /** The size the delivery declares, if any (bytes). */
+  size: number | null;
+  /** How the message names it in its text when it cannot be stored (`[Photo]`, `[File: invoice.pdf]`). */
+  label: string;
+}
+
+/** A file fetched from a provider. */
+export interface DownloadedFile {
+  bytes: Buffer;
+  /** The media type the provider served it with (null: none, or application/octet-stream). */
+  contentType: string | null;
+  /** A file name the provider gave while fetching it (Telegram's file_path), if any. */
+  name: string | null;
 }
 
 /** One customer message a provider delivered. */
@@ -33,6 +51,7 @@ export interface InboundMessage {
   sender: { externalId: string; name: string; email?: string; phone?: string };
   /** The provider's id of the message (without our `{channelId}:` prefix); null when it gives none. */
   externalMessageId: string | null;
+  /** The message's text (a file's caption); empty when it carries only files. */
   content: string;
   attachments?: InboundAttachment[];
 }
@@ -67,6 +86,8 @@ export interface ProviderAdapter {
   handshake?(query: URLSearchParams, channel: LoadedChannel): string;
   /** The messages and receipts of one verified delivery; anything it does not understand is skipped. */
   parse(rawBody: Buffer, channel: LoadedChannel): ParsedDelivery | Promise<ParsedDelivery>;
+  /** Fetches a file a delivery named, with the channel's credentials, at most `maxBytes`; throws when it cannot. */
+  download?(channel: LoadedChannel, file: InboundAttachment, maxBytes: number): Promise<DownloadedFile>;
   /** Sends to the customer; throws ProviderSendError (permanent: 4xx / refused, else transient). */
   send(channel: LoadedChannel, recipientExternalId: string, message: OutboundMessage): Promise<{ externalMessageId: string }>;
   /** Token channels: checks the token and registers `webhookUrl` with the provider. */

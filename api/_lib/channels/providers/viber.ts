@@ -1,11 +1,23 @@
 // Viber REST bot API. Every callback is signed: `X-Viber-Content-Signature` is the hex HMAC-SHA256 of the raw
 // body keyed with the bot's auth token. A customer is a Viber user id (where replies go); a message's id is its
 // `message_token`, a 64-bit number, read from the raw text so no digit is lost to floating point. Viber reports
-// what became of a message the business sent: delivered, seen (read) or failed.
+// what became of a message the business sent: delivered, seen (read) or failed. A picture, video or file comes
+// as a `media` URL (with `file_name` and `size` for files), fetched and stored with the message.
 import { invalidField } from '../../http/errors.js';
 import { serverEnv } from '../../env.js';
-import { credential, header, hmacHex, isTransientStatus, missingSignature, postJson, quoteIntegers, safeEqual, wrongSignature } from './shared.js';
-import { ProviderSendError, type InboundStatus, type LoadedChannel, type ProviderAdapter } from './types.js';
+import {
+  credential,
+  downloadBytes,
+  header,
+  hmacHex,
+  isTransientStatus,
+  missingSignature,
+  postJson,
+  quoteIntegers,
+  safeEqual,
+  wrongSignature,
+} from './shared.js';
+import { ProviderSendError, type InboundAttachment, type InboundStatus, type LoadedChannel, type ProviderAdapter } from './types.js';
 
 export interface ViberCredentials {
   authToken: string;
@@ -43,14 +55,27 @@ async function call(channel: LoadedChannel, method: string, body: unknown) {
   };
 }
 
+const MEDIA_TYPES: Record<string, { label: (name?: string) => string; contentType: string | null }> = {
+  picture: { label: () => '[Photo]', contentType: 'image/jpeg' },
+  video: { label: () => '[Video]', contentType: 'video/mp4' },
+  file: { label: (name) => `[File: ${name ?? 'file'}]`, contentType: null },
+};
+
+/** What a message says besides its file: its text, and a note of what cannot be stored (a sticker, a place). */
 function contentOf(message: NonNullable<ViberCallback['message']>): string {
   const notes: string[] = [];
-  if (message.type === 'picture') notes.push('[Photo]');
-  if (message.type === 'video') notes.push('[Video]');
-  if (message.type === 'file') notes.push(`[File: ${message.file_name ?? 'file'}]`);
   if (message.type === 'sticker') notes.push('[Sticker]');
   if (message.type === 'location' && message.location) notes.push(`[Location ${message.location.lat}, ${message.location.lon}]`);
   return [message.text ?? '', ...notes].filter(Boolean).join('\n');
+}
+
+function filesOf(message: NonNullable<ViberCallback['message']>): InboundAttachment[] {
+  const kind = MEDIA_TYPES[message.type];
+  if (!kind) return [];
+  const label = kind.label(message.file_name);
+  // A media message without its URL still says what it was.
+  if (!message.media) return [{ ref: '', name: message.file_name ?? null, contentType: kind.contentType, size: message.size ?? null, label }];
+  return [{ ref: message.media, name: message.file_name ?? null, contentType: kind.contentType, size: message.size ?? null, label }];
 }
 
 export const viber: ProviderAdapter = {
@@ -66,9 +91,17 @@ export const viber: ProviderAdapter = {
     const token = callback.message_token === undefined ? null : String(callback.message_token);
     if (callback.event === 'message' && callback.sender && callback.message) {
       const content = contentOf(callback.message);
-      if (!content) return { messages: [], statuses: [] };
+      const files = filesOf(callback.message);
+      if (!content && files.length === 0) return { messages: [], statuses: [] };
       return {
-        messages: [{ sender: { externalId: callback.sender.id, name: callback.sender.name || 'Viber user' }, externalMessageId: token, content }],
+        messages: [
+          {
+            sender: { externalId: callback.sender.id, name: callback.sender.name || 'Viber user' },
+            externalMessageId: token,
+            content,
+            ...(files.length ? { attachments: files } : {}),
+          },
+        ],
         statuses: [],
       };
     }
@@ -76,6 +109,12 @@ export const viber: ProviderAdapter = {
     if (status && token) return { messages: [], statuses: [{ externalMessageId: token, status, ...(callback.desc ? { error: callback.desc } : {}) }] };
     // webhook (the set_webhook check), subscribed, unsubscribed, conversation_started: nothing to store.
     return { messages: [], statuses: [] };
+  },
+
+  async download(_channel, file, maxBytes) {
+    // Viber's media URLs are public for a while; its own documentation says to fetch them at once.
+    const { bytes, contentType } = await downloadBytes(file.ref, {}, maxBytes);
+    return { bytes, contentType, name: null };
   },
 
   async send(channel, recipient, message) {
