@@ -91,7 +91,8 @@ describe('the workspace realtime subscription, composed from the feature manifes
   it('applies message.created to the open thread once, however often it arrives', async () => {
     const { queryClient } = await setup();
     const incoming = message(3, { content: 'Are you there?' });
-    const updated = conversation(1, { unreadCount: 1, updatedAt: '2026-01-02T11:00:00.000Z' });
+    // The event carries the team's unread count; the cache keeps the caller's own, one more for this message.
+    const updated = conversation(1, { unreadCount: 6, updatedAt: '2026-01-02T11:00:00.000Z' });
     emit('message.created', { message: incoming, conversation: updated });
     emit('message.created', { message: incoming, conversation: updated });
 

@@ -1,4 +1,4 @@
-// The inbox's filters live in the URL (?status=&assignee=&channel=&q=), so a reload, a shared link and the
+// The inbox's filters live in the URL (?status=&assignee=&channel=&unread=&q=), so a reload, a shared link and the
 // back button keep them.
 import { CHANNELS, CONVERSATION_STATUSES, type Channel, type ConversationStatus } from '../../../contracts/conversations';
 import type { ConversationFilters } from './api/keys';
@@ -10,6 +10,8 @@ export interface InboxFilters {
   status: ConversationStatus;
   assignee: AssigneeView;
   channel: Channel | null;
+  /** Only conversations with customer messages the user has not read. */
+  unread: boolean;
   q: string;
 }
 
@@ -23,6 +25,7 @@ export function readInboxFilters(params: URLSearchParams): InboxFilters {
     status: isOneOf(CONVERSATION_STATUSES, status) ? status : 'open',
     assignee: isOneOf(ASSIGNEE_VIEWS, assignee) ? assignee : 'all',
     channel: isOneOf(CHANNELS, channel) ? channel : null,
+    unread: params.get('unread') === 'true',
     q: params.get('q')?.slice(0, 200) ?? '',
   };
 }
@@ -33,15 +36,19 @@ export function writeInboxFilters(filters: InboxFilters): URLSearchParams {
   if (filters.status !== 'open') params.set('status', filters.status);
   if (filters.assignee !== 'all') params.set('assignee', filters.assignee);
   if (filters.channel) params.set('channel', filters.channel);
+  if (filters.unread) params.set('unread', 'true');
   if (filters.q.trim()) params.set('q', filters.q.trim());
   return params;
 }
 
+/** A search looks through every status (the status tabs step aside while there is text in the box). */
 export function toApiFilters(filters: InboxFilters): ConversationFilters {
+  const q = filters.q.trim();
   return {
-    status: filters.status,
+    ...(q ? {} : { status: filters.status }),
     ...(filters.assignee === 'mine' ? { assigneeId: 'me' as const } : filters.assignee === 'unassigned' ? { assigneeId: 'none' as const } : {}),
     ...(filters.channel ? { channel: filters.channel } : {}),
-    ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
+    ...(filters.unread ? { unread: 'true' as const } : {}),
+    ...(q ? { q } : {}),
   };
 }

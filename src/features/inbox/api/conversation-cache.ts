@@ -19,12 +19,35 @@ export function patchConversationInLists(queryClient: QueryClient, wid: string, 
   });
 }
 
-/** A conversation as an event or a list carries it, merged into the cached detail (which adds `notes`). */
+/**
+ * A conversation as a realtime event carries it, merged into the cached detail (which adds `notes`). Events
+ * carry the team's unread count, lists and details the caller's own: the cached count stays.
+ */
 export function mergeConversationDetail(queryClient: QueryClient, wid: string, conversation: Conversation) {
   queryClient.setQueryData<ConversationDetail>(inboxKeys.detail(wid, conversation.id), (detail) => {
     if (!detail) return detail;
     // An older event (they can cross on the wire) never overwrites newer data.
     if (Date.parse(detail.updatedAt) > Date.parse(conversation.updatedAt)) return detail;
-    return { ...detail, ...conversation };
+    return { ...detail, ...conversation, unreadCount: detail.unreadCount };
   });
 }
+
+/** A customer's new message in a conversation the user is not looking at: one more unread, in the detail and the lists. */
+export function bumpUnread(queryClient: QueryClient, wid: string, id: string) {
+  queryClient.setQueryData<ConversationDetail>(inboxKeys.detail(wid, id), (detail) => (detail ? { ...detail, unreadCount: detail.unreadCount + 1 } : detail));
+  queryClient.setQueriesData<unknown>({ queryKey: inboxKeys.lists(wid) }, (data: unknown) => {
+    if (!isConversationPages(data)) return data;
+    if (!data.pages.some((page) => page.data.some((c) => c.id === id))) return data;
+    return {
+      ...data,
+      pages: data.pages.map((page) => ({ ...page, data: page.data.map((c) => (c.id === id ? { ...c, unreadCount: c.unreadCount + 1 } : c)) })),
+    };
+  });
+}
+
+/** The conversation open in the inbox (null: none), so realtime handlers know what the user is reading. */
+let viewedConversation: { wid: string; id: string } | null = null;
+export function setViewedConversation(value: { wid: string; id: string } | null) {
+  viewedConversation = value;
+}
+export const isViewingConversation = (wid: string, id: string) => viewedConversation?.wid === wid && viewedConversation.id === id;

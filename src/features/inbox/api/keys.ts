@@ -10,6 +10,7 @@ export interface ConversationFilters {
   channel?: Channel;
   customerId?: string;
   q?: string;
+  unread?: 'true';
 }
 
 const base = workspaceKeyFactory('inbox');

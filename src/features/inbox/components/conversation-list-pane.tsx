@@ -140,6 +140,17 @@ export function ConversationListPane({
             </button>
           ))}
         </div>
+        <button
+          type="button"
+          aria-pressed={filters.unread}
+          onClick={() => onFiltersChange({ ...filters, unread: !filters.unread })}
+          className={cx(
+            'rounded-md border border-border-strong px-1.5 py-0.5 text-xs font-medium',
+            filters.unread ? 'bg-subtle text-fg' : 'text-muted hover:text-fg',
+          )}
+        >
+          Unread
+        </button>
         <select
           aria-label="Channel"
           value={filters.channel ?? ''}

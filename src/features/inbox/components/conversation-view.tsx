@@ -6,6 +6,7 @@ import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
 import { errorMessage } from '@/lib/api-error';
 import { useCurrentUser } from '@/lib/session-store';
+import { setViewedConversation } from '../api/conversation-cache';
 import { conversationQueryOptions, useMarkRead } from '../api/conversations';
 import type { ThreadMessage } from '../api/message-cache';
 import type { MemberOption } from '../use-members';
@@ -38,6 +39,10 @@ export function ConversationView({
   const me = useCurrentUser();
   const detail = useQuery(conversationQueryOptions(wid, conversationId));
   const { mutate: markRead } = useMarkRead(wid);
+  useEffect(() => {
+    setViewedConversation({ wid, id: conversationId });
+    return () => setViewedConversation(null);
+  }, [wid, conversationId]);
 
   // Opening a conversation with unread messages marks them read; so does a new one arriving while it is open.
   // One attempt per (conversation, last message), so a refused request is not retried in a loop. Viewers

@@ -1,17 +1,28 @@
 // The inbox's share of the workspace's realtime events (the shell's subscription dispatches them): the open
-// thread gets new messages in place (de-duplicated by id), cached conversations merge the event's copy, and
-// lists refetch. Loaded after the first paint (../deferred.ts): only the inbox's key factory and pure cache helpers.
+// thread gets new messages in place (de-duplicated by id), cached conversations merge the event's copy (keeping
+// the caller's own unread count: events carry the team's), and lists refetch. Loaded after the first paint (../deferred.ts): only the inbox's key factory and pure cache helpers.
 import type { QueryClient } from '@tanstack/react-query';
 import type { Conversation, Message } from '../../../../contracts/conversations';
 import type { FeatureEventHandlers } from '@/lib/feature';
-import { mergeConversationDetail } from '../api/conversation-cache';
+import { bumpUnread, isViewingConversation, mergeConversationDetail } from '../api/conversation-cache';
 import { inboxKeys } from '../api/keys';
 import { upsertMessage, type ThreadPages } from '../api/message-cache';
 
-/** A new message: into the thread's cache if it is loaded; the conversation's detail and lists follow. */
+/** Customer messages already counted as unread (an event can arrive twice). */
+const counted = new Set<string>();
+
+/**
+ * A new message: into the thread's cache if it is loaded; the conversation's detail and lists follow. A
+ * customer's message (seen for the first time) in a conversation the user is not viewing is one more unread.
+ */
 export function applyMessageCreated(queryClient: QueryClient, wid: string, message: Message, conversation: Conversation) {
   queryClient.setQueryData<ThreadPages>(inboxKeys.messages(wid, message.conversationId), (data) => upsertMessage(data, message));
   mergeConversationDetail(queryClient, wid, conversation);
+  if (message.senderType === 'customer' && !counted.has(message.id) && !isViewingConversation(wid, message.conversationId)) {
+    counted.add(message.id);
+    if (counted.size > 1000) counted.delete(counted.values().next().value as string);
+    bumpUnread(queryClient, wid, message.conversationId);
+  }
   return queryClient.invalidateQueries({ queryKey: inboxKeys.lists(wid) });
 }
 
