@@ -66,8 +66,9 @@ export function NotificationsLive({ workspaceId }: { workspaceId: string | null 
   useUserChannel(user.id, {
     'notification.created': (data) => {
       const { notification } = data as { notification: Notification };
+      // The Inbox badge and title follow the workspace's own events (message.created, which came first): refetching
+      // the summary here too would cancel that refetch and start it again, later.
       void queryClient.invalidateQueries({ queryKey: notificationKeys.list() });
-      refreshSummary();
       const open = () => {
         if (notification.url) void navigate(notification.url);
       };

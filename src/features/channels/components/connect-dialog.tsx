@@ -125,7 +125,10 @@ export function ConnectDialog({
                 onClick={() => choose(k)}
                 className="flex h-full w-full items-start gap-3 rounded-md border border-border bg-surface p-3 text-left hover:bg-subtle focus-visible:outline-2 focus-visible:outline-accent"
               >
-                <ChannelIcon channel={k.type} className="mt-0.5" />
+                {/* The card's text names the kind: the icon's own label would say it twice. */}
+                <span aria-hidden className="mt-0.5">
+                  <ChannelIcon channel={k.type} />
+                </span>
                 <span>
                   <span className="block text-sm font-medium text-fg">{k.label}</span>
                   <span className="block text-xs text-muted">{k.blurb}</span>
