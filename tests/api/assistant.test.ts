@@ -267,6 +267,26 @@ describe('handover', () => {
     expect(await conversationRow(c.id)).toEqual({ aiActive: false, aiTurns: 0 });
   });
 
+  it('hands over for a request for a person in an earlier message nobody answered yet', async () => {
+    const c = await aiConversation('Bea Burst');
+    // Both written before the assistant ran (it was off); then it is on and the newer one's event arrives.
+    await app.database.db.update(conversations).set({ aiActive: false }).where(eq(conversations.id, c.id));
+    await say(c.url, 'Can I talk to a real person?');
+    const latest = await say(c.url, 'Hello? Anyone there');
+    const [event] = await app.database.db
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.name} = 'message.created' and ${outbox.payload} -> 'message' ->> 'id' = ${latest.id}`);
+    await app.database.db.update(conversations).set({ aiActive: true }).where(eq(conversations.id, c.id));
+    const before = ai.requests().length;
+    await dispatch(app.database.db, [
+      { ...event!, payload: { ...event!.payload, conversation: { ...(event!.payload.conversation as object), aiActive: true } } },
+    ]);
+    const replies = await repliesTo(c.url, latest, 2);
+    expect(ai.requests().length).toBe(before);
+    expect(replies.find((m) => m.senderType === 'system')!.event!.data.reason).toBe(HANDOVER_REASONS.asked);
+  });
+
   it('hands over when the AI API fails, saying the assistant is unavailable', async () => {
     const c = await aiConversation('Fay Failure');
     ai.fail(1, 503);

@@ -211,7 +211,12 @@ export async function assist(target: Target): Promise<void> {
     .select({
       aiActive: conversations.aiActive,
       aiTurns: conversations.aiTurns,
-      content: messages.content,
+      // This message and the customer's earlier ones nobody has answered yet (a request for a person in any).
+      unanswered: sql<string>`(select string_agg(p.content, E'\n' order by p.created_at, p.id) from ${messages} p
+        where p.conversation_id = ${messages.conversationId} and p.sender_type = 'customer' and not p.private
+          and (p.created_at, p.id) <= (${messages.createdAt}, ${messages.id})
+          and not exists (select 1 from ${messages} a where a.conversation_id = p.conversation_id and a.sender_type in ('agent', 'ai')
+            and not a.private and (a.created_at, a.id) > (p.created_at, p.id)))`,
       answered: sql<boolean>`exists (select 1 from ${assistantAnswers} where ${assistantAnswers.messageId} = ${messages.id})`,
       // A later customer message is answered by its own delivery, with this one in its history.
       superseded: sql<boolean>`exists (select 1 from ${messages} later where later.conversation_id = ${messages.conversationId}
@@ -223,7 +228,7 @@ export async function assist(target: Target): Promise<void> {
   if (!state || !state.aiActive || state.answered || state.superseded) return;
 
   let decision: Decision;
-  if (asksForPerson(state.content)) decision = { kind: 'handover', reason: HANDOVER_REASONS.asked };
+  if (asksForPerson(state.unanswered ?? '')) decision = { kind: 'handover', reason: HANDOVER_REASONS.asked };
   else if (state.aiTurns >= ASSISTANT_MAX_TURNS) decision = { kind: 'handover', reason: HANDOVER_REASONS.turns };
   else {
     const chat = await buildChat(db, workspaceId, conversationId, messageId);
