@@ -4,6 +4,7 @@ import { cx } from '@/lib/cx';
 import { formatDateTime } from '@/lib/format-time';
 import { LinkifiedText } from '@/lib/linkify';
 import { DeliveryStatus } from './delivery-status';
+import { MessageAttachments } from './message-attachments';
 
 const timeFormat = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' });
 
@@ -67,7 +68,8 @@ export function MessageItem({ message, senderName }: { message: ThreadMessage; s
             Private note
           </p>
         ) : null}
-        <LinkifiedText text={message.content} />
+        {message.content ? <LinkifiedText text={message.content} /> : null}
+        {message.attachments.length > 0 ? <MessageAttachments attachments={message.attachments} /> : null}
       </div>
     </li>
   );
