@@ -74,7 +74,8 @@ export function NotificationsLive({ workspaceId }: { workspaceId: string | null 
       };
       toast(notification.title, {
         description: notification.body || undefined,
-        position: 'top-right',
+        // Top centre, over the top bar's empty middle: never over the composer's Send button, the bell or a page's actions.
+        position: 'top-center',
         action: notification.url ? { label: 'Open', onClick: open } : undefined,
       });
       if (soundEnabled()) beep();
