@@ -19,9 +19,16 @@ const post = async (path: string, body: unknown, token?: string) => {
 
 const stamp = Date.now();
 const sender = await post('/api/auth/register', { email: `sender-${stamp}@bench.test`, password: 'Bench-Pass-1', name: 'Sender' });
-const receiver = await post('/api/auth/register', { email: `receiver-${stamp}@bench.test`, password: 'Bench-Pass-1', name: 'Receiver' });
 const workspace = await post('/api/workspaces', { name: 'Bench' }, sender.accessToken);
-await post(`/api/workspaces/${workspace.id}/members`, { email: receiver.user.email, role: 'agent' }, sender.accessToken);
+// The receiver joins as people do: invited, and registered from the invitation's link.
+const invited = await post(`/api/workspaces/${workspace.id}/members`, { email: `receiver-${stamp}@bench.test`, role: 'agent' }, sender.accessToken);
+const link = await post(`/api/workspaces/${workspace.id}/members/${invited.id}/link`, undefined, sender.accessToken);
+const receiver = await post('/api/auth/register', {
+  email: `receiver-${stamp}@bench.test`,
+  password: 'Bench-Pass-1',
+  name: 'Receiver',
+  invitationToken: new URL(link.url).pathname.split('/').pop(),
+});
 const customer = await post(`/api/workspaces/${workspace.id}/customers`, { name: 'Bench Customer' }, sender.accessToken);
 const conversation = await post(`/api/workspaces/${workspace.id}/conversations`, { customerId: customer.id, channel: 'web' }, sender.accessToken);
 
