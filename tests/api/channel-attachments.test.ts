@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages } from '../../db/schema/inbox.js';
+import { conversations, messages } from '../../db/schema/inbox.js';
 import { LOCAL_META } from '../../dev/channel-providers/meta.js';
 import { samplePng, type ChannelProviders } from '../../dev/channel-providers/server.js';
 import { LOCAL_TELEGRAM_TOKEN } from '../../dev/channel-providers/telegram.js';
@@ -134,6 +134,9 @@ describe('files customers send through provider channels', () => {
     expect(served.type).toBe('application/pdf');
     expect(served.disposition).toContain('attachment');
     expect(served.bytes.equals(pdf)).toBe(true);
+    // The inbox list previews a message of files only by their names.
+    const [conversation] = await app.database.db.select().from(conversations).where(eq(conversations.id, row.conversationId));
+    expect(conversation?.lastMessagePreview).toBe('📎 Invoice März.pdf');
   });
 
   it('a file the provider cannot give leaves a note in the message, which is stored all the same', async () => {

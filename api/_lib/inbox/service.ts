@@ -267,7 +267,11 @@ export async function insertMessage(
         ? {}
         : {
             lastMessageId: ifNewer(sql`${id}::uuid`, conversations.lastMessageId),
-            lastMessagePreview: ifNewer(sql`${preview(input.content)}`, sql`${conversations.lastMessagePreview}`),
+            // A message of files only is previewed by their names.
+            lastMessagePreview: ifNewer(
+              sql`${preview(input.content || (input.attachments ?? []).map((a) => `📎 ${a.name}`).join(', '))}`,
+              sql`${conversations.lastMessagePreview}`,
+            ),
             lastMessageSenderType: ifNewer(sql`${senderType}::sender_type`, sql`${conversations.lastMessageSenderType}`),
             lastMessagePrivate: ifNewer(sql`${isPrivate}::boolean`, sql`${conversations.lastMessagePrivate}`),
             lastMessageAt: ifNewer(sql`now()`, sql`${conversations.lastMessageAt}`),
