@@ -1,12 +1,14 @@
 import { CornerUpLeft } from 'lucide-react';
 import { forwardRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { Conversation } from '../../../../contracts/conversations';
+import type { ConversationListItem as ListConversation } from '../../../../contracts/conversations';
+import { SearchSnippet } from './search-snippet';
 import { ChannelIcon } from '@/components/channel-icon';
 import { cx } from '@/lib/cx';
 import { formatDateTime, formatRelative } from '@/lib/format-time';
 
-function preview(conversation: Conversation): ReactNode {
+function preview(conversation: ListConversation): ReactNode {
+  if (conversation.match) return <SearchSnippet snippet={conversation.match.snippet} />;
   const last = conversation.lastMessage;
   if (!last) return conversation.subject ?? 'No messages yet';
   const text = last.content.replace(/\s+/g, ' ');
@@ -30,10 +32,13 @@ function preview(conversation: Conversation): ReactNode {
   return last.senderType === 'ai' ? `AI: ${text}` : text;
 }
 
-/** One row of the conversation list: customer, last message, time, unread count, channel. */
+/**
+ * One row of the conversation list: customer, last message (or, for a search hit in a message, its snippet;
+ * the link then opens the thread at that message), time, unread count, channel.
+ */
 export const ConversationListItem = forwardRef<
   HTMLAnchorElement,
-  { conversation: Conversation; href: string; selected: boolean; now: number; assigneeName: string | null }
+  { conversation: ListConversation; href: string; selected: boolean; now: number; assigneeName: string | null }
 >(function ConversationListItem({ conversation, href, selected, now, assigneeName }, ref) {
   const at = conversation.lastMessageAt ?? conversation.createdAt;
   const unread = conversation.unreadCount > 0;
@@ -41,7 +46,7 @@ export const ConversationListItem = forwardRef<
     <li data-testid="conversation-item" data-conversation-id={conversation.id} data-unread={unread || undefined}>
       <Link
         ref={ref}
-        to={href}
+        to={conversation.match ? `${href}#message-${conversation.match.messageId}` : href}
         aria-current={selected ? 'page' : undefined}
         className={cx(
           'block border-l-2 px-3 py-2.5 outline-offset-[-2px]',

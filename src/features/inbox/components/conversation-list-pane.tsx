@@ -2,7 +2,7 @@ import type { UseInfiniteQueryResult, InfiniteData } from '@tanstack/react-query
 import { Search } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { Link, useParams } from 'react-router';
-import { CHANNELS, type Channel, type Conversation, type ConversationList } from '../../../../contracts/conversations';
+import { CHANNELS, type Channel, type ConversationList, type ConversationListItem as ListConversation } from '../../../../contracts/conversations';
 import { Button } from '@/components/button';
 import { CHANNEL_LABELS } from '@/components/channel-icon';
 import { LoadingBlock } from '@/components/spinner';
@@ -42,7 +42,7 @@ export interface ConversationListPaneProps {
   filters: InboxFilters;
   onFiltersChange: (next: InboxFilters) => void;
   query: UseInfiniteQueryResult<InfiniteData<ConversationList>, ApiError>;
-  conversations: Conversation[];
+  conversations: ListConversation[];
   selectedId: string | undefined;
   hrefFor: (id: string) => string;
   now: number;
@@ -165,11 +165,17 @@ export function ConversationListPane({
           ))}
         </select>
       </div>
-      <StatusTabs value={filters.status} onChange={(status) => onFiltersChange({ ...filters, status })} panelId={panelId} />
+      {/* A search looks through every status, so the tabs step aside while there is text in the box. */}
+      {filters.q ? (
+        <p className="border-b border-border px-3 pb-2 text-xs text-muted">Results from every status</p>
+      ) : (
+        <StatusTabs value={filters.status} onChange={(status) => onFiltersChange({ ...filters, status })} panelId={panelId} />
+      )}
       <div
         id={panelId}
-        role="tabpanel"
-        aria-labelledby={`${panelId}-tab-${filters.status}`}
+        role={filters.q ? 'region' : 'tabpanel'}
+        aria-label={filters.q ? 'Search results' : undefined}
+        aria-labelledby={filters.q ? undefined : `${panelId}-tab-${filters.status}`}
         aria-busy={query.isFetching}
         className="min-h-0 flex-1 overflow-y-auto"
       >

@@ -123,3 +123,39 @@ describe('Thread: order and notes', () => {
     expect(screen.queryByRole('button', { name: 'Load earlier messages' })).not.toBeInTheDocument();
   });
 });
+
+describe('Thread: system events and jumping to a search hit', () => {
+  it('shows a system event as a centred line with its time', async () => {
+    server.on(`GET ${messagesUrl}`, {
+      status: 200,
+      body: page([
+        message(2, {
+          senderType: 'system',
+          content: 'Ava Agent closed the conversation',
+          event: { type: 'status_changed', actorId: ids.me, data: { to: 'closed' } },
+        }),
+        message(1),
+      ]),
+    });
+    renderThread();
+    const line = (await screen.findByText(/Ava Agent closed the conversation/)).closest('li')!;
+    expect(line).toHaveClass('text-center');
+    expect(line.querySelector('time')).toHaveAttribute('dateTime', message(2).createdAt);
+  });
+
+  it('loads earlier pages until the message of #message-{id} is there, then highlights it', async () => {
+    const older = message(1, { content: 'The refund code is 4411' });
+    server.on(`GET ${messagesUrl}`, (request) =>
+      request.params.cursor ? { status: 200, body: page([older]) } : { status: 200, body: page([message(3), message(2)], 'c1') },
+    );
+    renderRoute(<Thread wid={wid} conversation={conversationDetail(1)} canWrite senderName={() => 'Customer'} />, {
+      path: `/w/${wid}/inbox/${cid}#message-${older.id}`,
+    });
+    const hit = await waitFor(() => {
+      const el = document.querySelector(`[data-message-id="${older.id}"]`);
+      expect(el).toHaveAttribute('data-highlighted', 'true');
+      return el!;
+    });
+    expect(hit).toHaveTextContent('The refund code is 4411');
+  });
+});

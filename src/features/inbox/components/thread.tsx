@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useLocation } from 'react-router';
 import type { ConversationDetail } from '../../../../contracts/conversations';
 import { Button } from '@/components/button';
 import { LoadingBlock } from '@/components/spinner';
@@ -10,6 +11,10 @@ import { messagesQueryOptions, nextOptimisticId, useSendMessage } from '../api/m
 import { Composer } from './composer';
 import { MessageItem } from './message-item';
 import { useVisitorTyping } from '../use-visitor-typing';
+
+/** How many pages of earlier messages a jump to a search hit loads at most. */
+const MAX_JUMP_PAGES = 40;
+const HIGHLIGHT = ['rounded-lg', 'ring-2', 'ring-accent', 'ring-offset-2', 'ring-offset-canvas', 'transition-shadow'];
 
 const dayFormat = new Intl.DateTimeFormat('en', { weekday: 'long', month: 'short', day: 'numeric' });
 const dayKey = (iso: string) => new Date(iso).toDateString();
@@ -64,6 +69,32 @@ export function Thread({
       atBottom: el.scrollHeight - el.scrollTop - el.clientHeight < 48,
     };
   }, [firstId, lastId, messages]);
+
+  // Opened from a search hit (#message-{id}): earlier pages load until the message is there, then it is
+  // scrolled into view and highlighted for a moment.
+  const { hash } = useLocation();
+  const target = hash.startsWith('#message-') ? decodeURIComponent(hash.slice('#message-'.length)) : null;
+  const jumped = useRef<string | null>(null);
+  const highlightTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(highlightTimer.current), []);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const pageCount = query.data?.pages.length ?? 0;
+  useEffect(() => {
+    if (!target || jumped.current === target || pageCount === 0) return;
+    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(target)}"]`);
+    if (!el) {
+      if (hasNextPage && !isFetchingNextPage && pageCount < MAX_JUMP_PAGES) void fetchNextPage();
+      return;
+    }
+    jumped.current = target;
+    el.scrollIntoView?.({ block: 'center' });
+    el.classList.add(...HIGHLIGHT);
+    el.setAttribute('data-highlighted', 'true');
+    highlightTimer.current = setTimeout(() => {
+      el.classList.remove(...HIGHLIGHT);
+      el.removeAttribute('data-highlighted');
+    }, 2500);
+  }, [target, messages, pageCount, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   function onScroll() {
     const el = scrollRef.current;

@@ -94,6 +94,24 @@ describe('InboxPage', () => {
     expect(server.requests.find((r) => r.url === `${base}/conversations`)?.params).toMatchObject({ status: 'open' });
   });
 
+  it('filters to unread conversations, and searches every status', async () => {
+    serve('agent');
+    const user = userEvent.setup();
+    renderInbox();
+    await screen.findAllByTestId('conversation-item');
+    await user.click(screen.getByRole('button', { name: 'Unread' }));
+    expect(screen.getByRole('button', { name: 'Unread' })).toHaveAttribute('aria-pressed', 'true');
+    await waitFor(() => expect(server.requests.some((r) => r.params.unread === 'true' && r.params.status === 'open')).toBe(true));
+
+    await user.type(screen.getByRole('searchbox', { name: 'Search conversations' }), 'refund');
+    await waitFor(() => expect(server.requests.some((r) => r.url === `${base}/conversations` && r.params.q === 'refund')).toBe(true));
+    const searched = server.requests.find((r) => r.url === `${base}/conversations` && r.params.q === 'refund');
+    expect(searched?.params.status).toBeUndefined();
+    expect(searched?.params.unread).toBe('true');
+    expect(screen.queryByRole('tab', { name: 'Open' })).not.toBeInTheDocument();
+    expect(screen.getByText('Results from every status')).toBeInTheDocument();
+  });
+
   it('moves through conversations with j and k', async () => {
     serve('agent');
     const user = userEvent.setup();
