@@ -7,8 +7,10 @@ import { Badge } from '@/components/badge';
 import { CHANNEL_LABELS, ChannelIcon } from '@/components/channel-icon';
 import { STATUS_LABELS, STATUS_TONES } from '@/components/conversation-status';
 import { errorMessage } from '@/lib/api-error';
+import { formatDateTime } from '@/lib/format-time';
 import { useUpdateConversation } from '../api/conversations';
 import type { MemberOption } from '../use-members';
+import { SnoozeControl } from './snooze-menu';
 import { TagEditor } from './tag-editor';
 
 const selectClass = 'h-7 rounded-md border border-border-strong bg-surface px-1.5 text-xs text-fg disabled:opacity-60';
@@ -93,7 +95,8 @@ export function ConversationHeader({
                   change({ status }, `Conversation #${conversation.number} is now ${STATUS_LABELS[status].toLowerCase()}`);
                 }}
               >
-                {CONVERSATION_STATUSES.map((status) => (
+                {/* Snoozing needs a wake-up time: the Snooze menu sets it. */}
+                {CONVERSATION_STATUSES.filter((status) => status !== 'snoozed' || conversation.status === 'snoozed').map((status) => (
                   <option key={status} value={status}>
                     {STATUS_LABELS[status]}
                   </option>
@@ -131,6 +134,13 @@ export function ConversationHeader({
             </span>
           </>
         )}
+        {canWrite ? (
+          <SnoozeControl conversation={conversation} disabled={update.isPending} onChange={change} />
+        ) : conversation.status === 'snoozed' && conversation.snoozedUntil ? (
+          <span className="text-xs text-muted">
+            Snoozed until <time dateTime={conversation.snoozedUntil}>{formatDateTime(conversation.snoozedUntil)}</time>
+          </span>
+        ) : null}
         <TagEditor tags={conversation.tags} disabled={update.isPending} {...(canWrite ? { onChange: (tags: string[]) => change({ tags }) } : {})} />
       </div>
     </header>
