@@ -1,6 +1,7 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { fillCannedReply } from '../api/canned-replies';
 import { Composer } from './composer';
 
 describe('Composer', () => {
@@ -57,5 +58,54 @@ describe('Composer', () => {
     const box = screen.getByRole('textbox', { name: 'Message' });
     await user.type(box, 'Keep me{Enter}');
     await vi.waitFor(() => expect(box).toHaveValue('Keep me'));
+  });
+});
+
+describe('Composer: canned replies after /', () => {
+  const replies = [
+    { id: 'r1', shortcut: 'shipping', title: 'Shipping times', content: 'Hi {{customer.name}}, it ships tomorrow. {{agent.name}}, #{{conversation.number}}' },
+    { id: 'r2', shortcut: 'refund', title: 'Refund policy', content: 'Refunds take 5 days.' },
+    { id: 'r3', shortcut: 'thanks', title: 'Thanks', content: 'Thank you!' },
+  ].map((r) => ({ ...r, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' }));
+  const fill = (content: string) => fillCannedReply(content, { customerName: 'Maya', agentName: 'Ava', conversationNumber: 42 });
+
+  it('lists the replies matching the text after /, moves with the arrows, and inserts with the variables filled', async () => {
+    const onSend = vi.fn(() => Promise.resolve());
+    const user = userEvent.setup();
+    render(<Composer onSend={onSend} sending={false} error={null} cannedReplies={replies} fillCannedReply={fill} />);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    await user.type(box, 'Sure! /');
+    const listbox = screen.getByRole('listbox', { name: 'Canned replies' });
+    expect(within(listbox).getAllByRole('option')).toHaveLength(3);
+    await user.type(box, 'ti');
+    // "ti" matches the title "Shipping times" (and no other).
+    expect(
+      within(listbox)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['/shipping Shipping times']);
+    await user.type(box, '{Backspace}{Backspace}');
+    expect(box).toHaveAttribute('aria-activedescendant', within(listbox).getAllByRole('option')[0]!.id);
+    await user.keyboard('{ArrowDown}');
+    const second = within(listbox).getAllByRole('option')[1]!;
+    expect(second).toHaveAttribute('aria-selected', 'true');
+    expect(box).toHaveAttribute('aria-activedescendant', second.id);
+    await user.keyboard('{ArrowUp}{Enter}');
+    expect(box).toHaveValue('Sure! Hi Maya, it ships tomorrow. Ava, #42');
+    expect(onSend).not.toHaveBeenCalled();
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
+  });
+
+  it('closes on Escape, and ignores a slash inside a word', async () => {
+    const user = userEvent.setup();
+    render(<Composer onSend={vi.fn(() => Promise.resolve())} sending={false} error={null} cannedReplies={replies} fillCannedReply={fill} />);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    await user.type(box, 'and/or');
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
+    await user.type(box, ' /re');
+    expect(screen.getByRole('listbox')).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('listbox')).not.toBeInTheDocument();
+    expect(box).toHaveValue('and/or /re');
   });
 });

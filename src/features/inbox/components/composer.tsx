@@ -1,5 +1,6 @@
 import { Lock, Send } from 'lucide-react';
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { CannedReply } from '../../../../contracts/canned-replies';
 import { MESSAGE_MAX_LENGTH } from '../../../../contracts/conversations';
 import { Button } from '@/components/button';
 import { cx } from '@/lib/cx';
@@ -9,9 +10,24 @@ export interface ComposerInput {
   private: boolean;
 }
 
+/** The `/word` being typed just before the caret (a slash at the start of a word), or null. */
+export function slashQuery(text: string, caret: number): { start: number; query: string } | null {
+  const match = /(^|\s)\/([\p{L}\p{N}_-]*)$/u.exec(text.slice(0, caret));
+  if (!match) return null;
+  return { start: match.index + match[1]!.length, query: match[2]! };
+}
+
+function matchCannedReplies(replies: CannedReply[], query: string): CannedReply[] {
+  const q = query.toLowerCase();
+  const hits = replies.filter((r) => r.shortcut.toLowerCase().includes(q) || r.title.toLowerCase().includes(q));
+  // Shortcuts that start with the text first.
+  return hits.sort((a, b) => Number(!a.shortcut.toLowerCase().startsWith(q)) - Number(!b.shortcut.toLowerCase().startsWith(q))).slice(0, 8);
+}
+
 /**
  * The reply box: Enter sends, Shift+Enter starts a new line; Reply or Private note. The text clears at
- * once (the message shows optimistically in the thread) and comes back if the send fails.
+ * once (the message shows optimistically in the thread) and comes back if the send fails. Typing `/` at the
+ * start of a word lists the canned replies matching what follows (↑/↓, Enter or Tab inserts, Esc closes).
  */
 export function Composer({
   onSend,
@@ -19,6 +35,8 @@ export function Composer({
   error,
   disabled,
   onTyping,
+  cannedReplies,
+  fillCannedReply,
 }: {
   onSend: (input: ComposerInput) => Promise<unknown>;
   sending: boolean;
@@ -26,12 +44,37 @@ export function Composer({
   disabled?: boolean;
   /** Called as the agent types a reply (not a private note): a web-widget visitor sees "typing…". */
   onTyping?: () => void;
+  /** The workspace's canned replies, offered after `/`. */
+  cannedReplies?: CannedReply[];
+  /** Fills a canned reply's variables for this conversation. */
+  fillCannedReply?: (content: string) => string;
 }) {
   const [content, setContent] = useState('');
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const textareaRef = useRef<HTMLTextAreaElement | null>(null);
   const id = useId();
   const note = mode === 'note';
+  const [caret, setCaret] = useState(0);
+  const [active, setActive] = useState(0);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const slash = cannedReplies?.length ? slashQuery(content, caret) : null;
+  const slashKey = slash ? `${slash.start}:${slash.query}` : null;
+  const suggestions = useMemo(() => (slash && cannedReplies ? matchCannedReplies(cannedReplies, slash.query) : []), [slash?.query, cannedReplies]); // eslint-disable-line react-hooks/exhaustive-deps
+  const open = slash !== null && slashKey !== dismissed && suggestions.length > 0;
+  const activeIndex = Math.min(active, suggestions.length - 1);
+  const optionId = (index: number) => `${id}-canned-${index}`;
+
+  function insert(reply: CannedReply) {
+    if (!slash) return;
+    const text = fillCannedReply ? fillCannedReply(reply.content) : reply.content;
+    const next = content.slice(0, slash.start) + text + content.slice(caret);
+    const position = slash.start + text.length;
+    setContent(next.slice(0, MESSAGE_MAX_LENGTH));
+    setCaret(position);
+    setActive(0);
+    requestAnimationFrame(() => textareaRef.current?.setSelectionRange(position, position));
+    textareaRef.current?.focus();
+  }
 
   function send() {
     if (sending || disabled || !content.trim()) return;
@@ -44,6 +87,26 @@ export function Composer({
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (open && !event.nativeEvent.isComposing) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        setActive((activeIndex + step + suggestions.length) % suggestions.length);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault();
+        const reply = suggestions[activeIndex];
+        if (reply) insert(reply);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation();
+        setDismissed(slashKey);
+        return;
+      }
+    }
     if (event.key !== 'Enter' || event.shiftKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
     send();
@@ -84,9 +147,15 @@ export function Composer({
         value={content}
         onChange={(e) => {
           setContent(e.target.value);
+          setCaret(e.target.selectionStart ?? e.target.value.length);
+          setActive(0);
           if (!note && e.target.value) onTyping?.();
         }}
         onKeyDown={onKeyDown}
+        onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
+        aria-autocomplete={cannedReplies?.length ? 'list' : undefined}
+        aria-controls={open ? `${id}-canned` : undefined}
+        aria-activedescendant={open ? optionId(activeIndex) : undefined}
         readOnly={sending}
         disabled={disabled}
         aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
@@ -99,6 +168,31 @@ export function Composer({
           note ? 'border-amber-400 dark:border-amber-700' : 'border-border-strong',
         )}
       />
+      {open ? (
+        <ul
+          id={`${id}-canned`}
+          role="listbox"
+          aria-label="Canned replies"
+          className="mt-1 max-h-56 overflow-y-auto rounded-md border border-border bg-surface p-1 text-sm shadow-lg"
+        >
+          {suggestions.map((reply, index) => (
+            <li
+              key={reply.id}
+              id={optionId(index)}
+              role="option"
+              aria-selected={index === activeIndex}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                insert(reply);
+              }}
+              onMouseEnter={() => setActive(index)}
+              className={cx('cursor-pointer rounded px-2 py-1', index === activeIndex ? 'bg-subtle' : '')}
+            >
+              <span className="font-medium text-fg">/{reply.shortcut}</span> <span className="text-muted">{reply.title}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {error ? (
         <p id={`${id}-error`} role="alert" className="mt-1.5 text-xs text-danger">
           {error}
@@ -106,7 +200,7 @@ export function Composer({
       ) : null}
       <div className="mt-2 flex items-center justify-between gap-2">
         <p id={`${id}-hint`} className="text-xs text-muted">
-          Enter to send · Shift+Enter for a new line
+          Enter to send · Shift+Enter for a new line{cannedReplies?.length ? ' · / for canned replies' : ''}
         </p>
         <Button type="submit" size="sm" variant="primary" disabled={sending || disabled || !content.trim()}>
           <Send aria-hidden className="size-3.5" />

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useLocation } from 'react-router';
 import type { ConversationDetail } from '../../../../contracts/conversations';
@@ -6,6 +6,8 @@ import { Button } from '@/components/button';
 import { LoadingBlock } from '@/components/spinner';
 import { StateMessage } from '@/components/state-message';
 import { errorMessage } from '@/lib/api-error';
+import { useCurrentUser } from '@/lib/session-store';
+import { cannedRepliesQueryOptions, fillCannedReply } from '../api/canned-replies';
 import { threadMessages, type ThreadMessage } from '../api/message-cache';
 import { messagesQueryOptions, nextOptimisticId, useSendMessage } from '../api/messages';
 import { Composer } from './composer';
@@ -44,6 +46,8 @@ export function Thread({
   const send = useSendMessage(wid, conversation.id);
   const onTyping = useVisitorTyping(conversation.id, conversation.channel === 'web' && conversation.channelId !== null);
   const messages = useMemo(() => threadMessages(query.data), [query.data]);
+  const me = useCurrentUser();
+  const canned = useQuery({ ...cannedRepliesQueryOptions(wid), enabled: canWrite });
   const scrollRef = useRef<HTMLDivElement | null>(null);
 
   // Scroll: to the bottom on open and when a message arrives while the reader is at the bottom (or sent it);
@@ -159,6 +163,10 @@ export function Thread({
           error={send.isError ? errorMessage(send.error) : null}
           onSend={(input) => send.mutateAsync({ ...input, tempId: nextOptimisticId() })}
           onTyping={onTyping}
+          cannedReplies={canned.data?.data}
+          fillCannedReply={(content) =>
+            fillCannedReply(content, { customerName: conversation.customer.name, agentName: me.name, conversationNumber: conversation.number })
+          }
         />
       ) : (
         <p className="border-t border-border bg-surface px-4 py-3 text-xs text-muted">You have read-only access to this workspace.</p>
