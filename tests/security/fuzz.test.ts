@@ -77,7 +77,7 @@ interface FuzzRequest {
   path: string;
   segments: Segment[];
   search: string;
-  token: 'member' | 'none' | 'garbage' | 'outsider' | 'tampered' | 'cron';
+  token: 'member' | 'none' | 'garbage' | 'outsider' | 'tampered' | 'cron' | 'visitor';
   body: FuzzBody;
   headers: Record<string, string>;
 }
@@ -104,6 +104,8 @@ const real = new Map<string, string>();
 let wid: string;
 /** A live invitation link's token (its invitation is not the one the workspace endpoints resend). */
 let invitationLinkToken: string;
+/** A web-widget visitor's token (the credential of /api/public/widget/messages and the rest). */
+let visitorToken: string;
 
 const tokens = () => ({
   member: owner.token,
@@ -112,6 +114,7 @@ const tokens = () => ({
   outsider: outsider.token,
   tampered: owner.token.slice(0, -6) + 'AAAAAA',
   cron: CRON_SECRET,
+  visitor: visitorToken,
 });
 
 async function fire(request: FuzzRequest, url: string): Promise<{ status: number; text: string; headers: Headers }> {
@@ -194,12 +197,14 @@ function requestFor(endpoint: EndpointDef): fc.Arbitrary<FuzzRequest> {
   const token: fc.Arbitrary<FuzzRequest['token']> =
     endpoint.path === '/api/cron/daily'
       ? fc.constantFrom('cron', 'cron', 'cron', 'none', 'garbage', 'member')
-      : endpoint.access === 'public'
-        ? fc.constantFrom('none', 'none', 'garbage', 'member')
-        : fc.oneof(
-            { weight: 8, arbitrary: fc.constant('member' as const) },
-            { weight: 1, arbitrary: fc.constantFrom('none', 'garbage', 'outsider', 'tampered') },
-          );
+      : endpoint.path.startsWith('/api/public/widget/')
+        ? fc.constantFrom('visitor', 'visitor', 'visitor', 'none', 'garbage', 'member')
+        : endpoint.access === 'public'
+          ? fc.constantFrom('none', 'none', 'garbage', 'member')
+          : fc.oneof(
+              { weight: 8, arbitrary: fc.constant('member' as const) },
+              { weight: 1, arbitrary: fc.constantFrom('none', 'garbage', 'outsider', 'tampered') },
+            );
   // Mostly none of these (so cookie endpoints get past their same-site guard too), sometimes a hostile mix.
   const headers = fc.oneof(
     { weight: 3, arbitrary: fc.constant({}) },
@@ -273,6 +278,13 @@ beforeAll(async () => {
   const invitation = await owner.api.post(`/api/workspaces/${wid}/members`, { email: 'fuzz-invitee@example.test', role: 'agent' }, { token: owner.token });
   await owner.api.post(`/api/workspaces/${wid}/members`, { email: 'fuzz-link@example.test', role: 'viewer' }, { token: owner.token });
   invitationLinkToken = await invitationToken('fuzz-link@example.test');
+  const web = await owner.api.post(
+    `/api/workspaces/${wid}/channels`,
+    { type: 'web', name: 'Fuzz chat', settings: { allowedOrigins: ['https://shop.example'] } },
+    { token: owner.token },
+  );
+  visitorToken = (await owner.api.post(`/api/public/widget/${web.body.publicKey}/sessions`, {})).body.visitorToken;
+  expect(visitorToken, 'a visitor token').toEqual(expect.any(String));
   for (const [key, value] of [
     ['/api/workspaces/:wid/customers:id', customer.body.id],
     ['/api/workspaces/:wid/conversations:id', conversation.body.id],

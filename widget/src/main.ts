@@ -67,6 +67,7 @@ class Widget {
   private seen = new Set<string>();
   private live: PusherLite | null = null;
   private typingTimer = 0;
+  private poll = 0;
   private loaded = false;
   private readonly root: ShadowRoot;
   private readonly launcher: HTMLButtonElement;
@@ -143,8 +144,13 @@ class Widget {
   }
 
   private listen(conversationId: string | null): void {
-    if (!conversationId || !this.config.realtime.enabled) return;
+    if (!conversationId) return;
     this.conversationId = conversationId;
+    if (!this.config.realtime.enabled) {
+      // No realtime on this deployment: look for replies every 10 s while the panel is open.
+      this.poll ||= window.setInterval(() => void (!this.panel.hidden && this.history()), 10_000);
+      return;
+    }
     this.live ??= new PusherLite(
       this.config.realtime,
       async (socketId, channel) =>
@@ -265,7 +271,13 @@ class Widget {
 
   private async send(path: 'messages' | 'offline', body: { content: string; email?: string }): Promise<void> {
     await this.session(body.email);
-    const sent = await this.call<{ conversationId: string; message: Message }>(path, { method: 'POST', body });
+    const post = () => this.call<{ conversationId: string; message: Message }>(path, { method: 'POST', body });
+    // A token refused (expired, or its channel reconnected) was dropped by call(): once more as a new visitor.
+    const sent = await post().catch(async (err: Error) => {
+      if (this.token) throw err;
+      await this.session(body.email);
+      return post();
+    });
     this.add(sent.message);
     this.listen(sent.conversationId);
   }
