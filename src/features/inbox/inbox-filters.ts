@@ -1,6 +1,7 @@
 // The inbox's filters live in the URL (?status=&assignee=&channel=&unread=&q=), so a reload, a shared link and the
 // back button keep them.
 import { CHANNELS, CONVERSATION_STATUSES, type Channel, type ConversationStatus } from '../../../contracts/conversations';
+import type { ViewFilters } from '../../../contracts/saved-views';
 import type { ConversationFilters } from './api/keys';
 
 export const ASSIGNEE_VIEWS = ['mine', 'unassigned', 'all'] as const;
@@ -52,3 +53,27 @@ export function toApiFilters(filters: InboxFilters): ConversationFilters {
     ...(q ? { q } : {}),
   };
 }
+
+/** The filters as a saved view keeps them (the API's names); defaults are left out. */
+export function toViewFilters(filters: InboxFilters): ViewFilters {
+  return {
+    ...(filters.status !== 'open' ? { status: filters.status } : {}),
+    ...(filters.assignee === 'mine' ? { assigneeId: 'me' as const } : filters.assignee === 'unassigned' ? { assigneeId: 'none' as const } : {}),
+    ...(filters.channel ? { channel: filters.channel } : {}),
+    ...(filters.unread ? { unread: true } : {}),
+    ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
+  };
+}
+
+/** A saved view's filters as the inbox shows them (an assignee other than me or none, and a tag, are not inbox filters). */
+export function fromViewFilters(view: ViewFilters): InboxFilters {
+  return {
+    status: view.status ?? 'open',
+    assignee: view.assigneeId === 'me' ? 'mine' : view.assigneeId === 'none' ? 'unassigned' : 'all',
+    channel: view.channel ?? null,
+    unread: view.unread ?? false,
+    q: view.q ?? '',
+  };
+}
+
+export const sameFilters = (a: InboxFilters, b: InboxFilters) => writeInboxFilters(a).toString() === writeInboxFilters(b).toString();

@@ -15,6 +15,7 @@ import { useWorkspaceRole } from '@/lib/workspace';
 import { ASSIGNEE_VIEWS, type AssigneeView, type InboxFilters } from '../inbox-filters';
 import { ConversationListItem } from './conversation-list-item';
 import { LiveIndicator } from './live-indicator';
+import { SavedViewsBar } from './saved-views-bar';
 import { StatusTabs } from './status-tabs';
 
 /** Where conversations come from: the Channels settings page (admins and owners; others are told whom to ask). */
@@ -63,6 +64,7 @@ export function ConversationListPane({
   searchRef,
 }: ConversationListPaneProps) {
   const panelId = useId();
+  const { wid = '' } = useParams();
   const [search, setSearch] = useState(filters.q);
   const debounced = useDebouncedValue(search, 300);
   const filtersRef = useRef(filters);
@@ -165,6 +167,7 @@ export function ConversationListPane({
           ))}
         </select>
       </div>
+      <SavedViewsBar wid={wid} filters={filters} onFiltersChange={onFiltersChange} />
       {/* A search looks through every status, so the tabs step aside while there is text in the box. */}
       {filters.q ? (
         <p className="border-b border-border px-3 pb-2 text-xs text-muted">Results from every status</p>

@@ -112,6 +112,40 @@ describe('InboxPage', () => {
     expect(screen.getByText('Results from every status')).toBeInTheDocument();
   });
 
+  it('applies a saved view, saves the current filters as one, and deletes one', async () => {
+    serve('agent');
+    const view = {
+      id: inboxIds.message(90),
+      name: 'My unread',
+      filters: { assigneeId: 'me', unread: true },
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    };
+    server.on(`GET ${base}/views`, { status: 200, body: page([view]) });
+    server.on(`POST ${base}/views`, (request) => ({ status: 201, body: { ...view, id: inboxIds.message(91), ...(request.body as object) } }));
+    server.on(`DELETE ${base}/views/${view.id}`, { status: 204 });
+    const user = userEvent.setup();
+    renderInbox();
+    await user.click(await screen.findByRole('button', { name: 'My unread' }));
+    await waitFor(() => expect(server.requests.some((r) => r.params.assigneeId === 'me' && r.params.unread === 'true')).toBe(true));
+    expect(screen.getByRole('button', { name: 'My unread' })).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByRole('button', { name: 'Mine' })).toHaveAttribute('aria-pressed', 'true');
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Channel' }), 'email');
+    await user.click(screen.getByRole('button', { name: 'Save view' }));
+    await user.type(screen.getByRole('textbox', { name: 'View name' }), 'Email, mine');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(server.requests.find((r) => r.method === 'POST' && r.url === `${base}/views`)?.body).toEqual({
+        name: 'Email, mine',
+        filters: { assigneeId: 'me', channel: 'email', unread: true },
+      }),
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Delete view My unread' }));
+    await waitFor(() => expect(server.requests.some((r) => r.method === 'DELETE' && r.url === `${base}/views/${view.id}`)).toBe(true));
+  });
+
   it('moves through conversations with j and k', async () => {
     serve('agent');
     const user = userEvent.setup();
