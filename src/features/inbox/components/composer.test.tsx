@@ -109,3 +109,25 @@ describe('Composer: canned replies after /', () => {
     expect(box).toHaveValue('and/or /re');
   });
 });
+
+describe('Composer: drafts', () => {
+  it('keeps the unsent text per conversation across remounts, and forgets it once sent', async () => {
+    localStorage.clear();
+    const onSend = vi.fn(() => Promise.resolve());
+    const user = userEvent.setup();
+    const first = render(<Composer onSend={onSend} sending={false} error={null} draftKey="draft:a" />);
+    await user.type(screen.getByRole('textbox', { name: 'Message' }), 'Half a reply');
+    first.unmount();
+
+    const other = render(<Composer onSend={onSend} sending={false} error={null} draftKey="draft:b" />);
+    expect(screen.getByRole('textbox', { name: 'Message' })).toHaveValue('');
+    other.unmount();
+
+    render(<Composer onSend={onSend} sending={false} error={null} draftKey="draft:a" />);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    expect(box).toHaveValue('Half a reply');
+    await user.type(box, '{Enter}');
+    expect(onSend).toHaveBeenCalledWith({ content: 'Half a reply', private: false });
+    expect(localStorage.getItem('draft:a')).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import { Lock, Send } from 'lucide-react';
-import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { CannedReply } from '../../../../contracts/canned-replies';
 import { MESSAGE_MAX_LENGTH } from '../../../../contracts/conversations';
 import { Button } from '@/components/button';
@@ -8,6 +8,23 @@ import { cx } from '@/lib/cx';
 export interface ComposerInput {
   content: string;
   private: boolean;
+}
+
+function readDraft(key: string): string {
+  try {
+    return localStorage.getItem(key) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function writeDraft(key: string, content: string) {
+  try {
+    if (content) localStorage.setItem(key, content);
+    else localStorage.removeItem(key);
+  } catch {
+    // Storage full or blocked: the draft lives only in this page.
+  }
 }
 
 /** The `/word` being typed just before the caret (a slash at the start of a word), or null. */
@@ -37,6 +54,7 @@ export function Composer({
   onTyping,
   cannedReplies,
   fillCannedReply,
+  draftKey,
 }: {
   onSend: (input: ComposerInput) => Promise<unknown>;
   sending: boolean;
@@ -48,8 +66,13 @@ export function Composer({
   cannedReplies?: CannedReply[];
   /** Fills a canned reply's variables for this conversation. */
   fillCannedReply?: (content: string) => string;
+  /** Where the unsent text is kept in localStorage (per conversation), so it survives switching and reloads. */
+  draftKey?: string;
 }) {
-  const [content, setContent] = useState('');
+  const [content, setContent] = useState(() => (draftKey ? readDraft(draftKey) : ''));
+  useEffect(() => {
+    if (draftKey) writeDraft(draftKey, content);
+  }, [draftKey, content]);
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const textareaRef = useRef<HTMLTextAreaElement | null>(null);
   const id = useId();

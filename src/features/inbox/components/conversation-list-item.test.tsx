@@ -51,3 +51,13 @@ describe('ConversationListItem search hit', () => {
     expect(screen.getByRole('link')).toHaveAttribute('href', `/x#message-${inboxIds.message(7)}`);
   });
 });
+
+describe('ConversationListItem tags', () => {
+  it('shows two tags and "+N" for the rest', () => {
+    renderItem(conversation(4, { tags: ['vip', 'billing', 'eu', 'late'] }));
+    expect(screen.getByText('vip')).toBeInTheDocument();
+    expect(screen.getByText('billing')).toBeInTheDocument();
+    expect(screen.queryByText('eu')).toBeNull();
+    expect(screen.getByText('+2')).toHaveAttribute('title', 'eu, late');
+  });
+});

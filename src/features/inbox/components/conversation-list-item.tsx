@@ -81,6 +81,12 @@ export const ConversationListItem = forwardRef<
               {tag}
             </span>
           ))}
+          {conversation.tags.length > 2 ? (
+            <span title={conversation.tags.slice(2).join(', ')} className="shrink-0 rounded bg-subtle px-1 py-px">
+              +{conversation.tags.length - 2}
+              <span className="sr-only"> more tags: {conversation.tags.slice(2).join(', ')}</span>
+            </span>
+          ) : null}
         </div>
       </Link>
     </li>

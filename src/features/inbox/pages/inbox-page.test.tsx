@@ -60,6 +60,7 @@ function renderInbox(path = `/w/${wid}/inbox`) {
 const location = () => screen.getByTestId('location').textContent;
 
 beforeEach(() => {
+  localStorage.clear(); // drafts
   sessionStore.signIn(auth());
   server = mockApi();
 });
