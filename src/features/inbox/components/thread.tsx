@@ -163,7 +163,7 @@ export function Thread({
           error={send.isError ? errorMessage(send.error) : null}
           onSend={(input) => send.mutateAsync({ ...input, tempId: nextOptimisticId() })}
           onTyping={onTyping}
-          draftKey={`switchboard:draft:${wid}:${conversation.id}`}
+          draftKey={`switchboard:draft:${me.id}:${wid}:${conversation.id}`}
           cannedReplies={canned.data?.data}
           fillCannedReply={(content) =>
             fillCannedReply(content, { customerName: conversation.customer.name, agentName: me.name, conversationNumber: conversation.number })
