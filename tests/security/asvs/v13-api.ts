@@ -6,6 +6,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import type { EndpointDef } from '../../../contracts/endpoint.js';
 import { allEndpoints } from '../../../contracts/registry.js';
+import { NAMED_PARAMS } from '../../support/registry-requests.js';
 import {
   app,
   client,
@@ -36,9 +37,9 @@ function workspace() {
   return fixture;
 }
 
-/** The endpoint's URL with its parameters filled (`:wid` with the fixture's workspace, ids and tokens made up). */
+/** The endpoint's URL with its parameters filled (`:wid` with the fixture's workspace, named ones such as `:provider` with a real value, ids and tokens made up). */
 const urlOf = (endpoint: EndpointDef, wid: string) =>
-  endpoint.path.replace(/:(\w+)/g, (_, name: string) => (name === 'wid' ? wid : name === 'token' ? TOKEN_PARAM : RANDOM_ID));
+  endpoint.path.replace(/:(\w+)/g, (_, name: string) => (name === 'wid' ? wid : name === 'token' ? TOKEN_PARAM : (NAMED_PARAMS[name] ?? RANDOM_ID)));
 
 /** A token that passes the endpoint's access check (none for public endpoints). */
 const tokenFor = (endpoint: EndpointDef, owner: Account) => (endpoint.access === 'public' ? undefined : owner.token);
