@@ -26,6 +26,7 @@ import { operationsFeature } from '@/features/operations/manifest';
 import { apiKeysFeature } from '@/features/api-keys/manifest';
 import { servicesFeature } from '@/features/services/manifest';
 import { webhooksFeature } from '@/features/webhooks/manifest';
+import { channelsFeature } from '@/features/channels/manifest';
 import { assistantFeature } from '@/features/assistant/manifest';
 
 export const features: readonly FeatureManifest[] = [
@@ -53,5 +54,6 @@ export const features: readonly FeatureManifest[] = [
   servicesFeature,
   apiKeysFeature,
   webhooksFeature,
+  channelsFeature,
   assistantFeature,
 ];
