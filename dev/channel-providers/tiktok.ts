@@ -6,6 +6,7 @@
 // not registered per account, so the channels it can write to are named to it (`addChannel`, or the simulator's
 // "TikTok channel id" field).
 import { createHmac, randomUUID } from 'node:crypto';
+import { LOCAL_TIKTOK_OPEN_ID } from '../oauth-server.js';
 import { json, type KnownChannel, type ProviderStandIn, type StandInState } from './server.js';
 
 export const tiktokSignatureHeader = (body: string, secret: string, timestamp = Math.floor(Date.now() / 1000)) =>
@@ -77,7 +78,8 @@ export function tiktokStandIn(clientSecret: string): TikTokStandIn {
         client_key: 'local-tiktok-client-key',
         event: 'im_receive_msg',
         create_time: Math.floor(Date.now() / 1000),
-        user_openid: 'local-business',
+        // The business the local authorization server connects (dev/oauth-server.ts).
+        user_openid: LOCAL_TIKTOK_OPEN_ID,
         content: JSON.stringify({
           conversation_id: `conv_${from.id}`,
           message_id: `msg_${randomUUID().replace(/-/g, '')}`,

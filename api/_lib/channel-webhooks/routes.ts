@@ -3,7 +3,9 @@
 // and recorded as one outbox event; the answer is 200 at once and the messages are stored after the response
 // (api/_lib/channels/inbound.ts), retried by the outbox sweep if that work fails.
 import { channelWebhookEndpoints } from '../../../contracts/channel-webhooks.js';
-import { loadChannel } from '../channels/load.js';
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { channels } from '../../../db/schema/channels.js';
+import { loadChannel, toLoadedChannel } from '../channels/load.js';
 import { channelInboundEvent } from '../channels/inbound.js';
 import { adapterFor, hasAdapter } from '../channels/providers/index.js';
 import type { LoadedChannel } from '../channels/providers/types.js';
@@ -40,6 +42,17 @@ async function channelOrViberProbe(ctx: BaseContext, type: string, channelId: st
   }
 }
 
+/** The other connected channels of the channel's type whose provider account is one of `accountIds`. */
+async function channelsOfAccounts(ctx: BaseContext, channel: LoadedChannel, accountIds: string[]): Promise<LoadedChannel[]> {
+  const wanted = accountIds.filter((id) => id !== channel.externalId);
+  if (wanted.length === 0) return [];
+  const rows = await ctx.db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.type, channel.type), inArray(channels.externalId, wanted), ne(channels.id, channel.id), ne(channels.status, 'disconnected')));
+  return rows.map(toLoadedChannel);
+}
+
 function queryOf(ctx: BaseContext): URLSearchParams {
   return new URL(ctx.req.url ?? '/', 'http://localhost').searchParams;
 }
@@ -57,11 +70,15 @@ export const routes = implement(channelWebhookEndpoints, {
     } catch {
       throw new ApiError(400, 'invalid_json', 'The delivery is not what this provider sends');
     }
+    // Meta and TikTok call one URL per app: the delivery is also every other channel's connected to an account in it.
+    const others = adapter.accountIds ? await channelsOfAccounts(ctx, channel, adapter.accountIds(rawBody)) : [];
+    const deliveries = [{ channel, parsed }];
+    for (const other of others) deliveries.push({ channel: other, parsed: await adapter.parse(rawBody, other) });
     // A disconnected channel's deliveries are acknowledged (so the provider stops) and dropped.
-    if (channel.status !== 'disconnected' && (parsed.messages.length > 0 || parsed.statuses.length > 0)) {
-      const recorded = await record(ctx.db, [channelInboundEvent({ id: channel.id, workspaceId: channel.workspaceId, type: channel.type }, parsed)]);
-      dispatchAfter(ctx, recorded);
-    }
+    const events = deliveries
+      .filter((d) => d.channel.status !== 'disconnected' && (d.parsed.messages.length > 0 || d.parsed.statuses.length > 0))
+      .map((d) => channelInboundEvent({ id: d.channel.id, workspaceId: d.channel.workspaceId, type: d.channel.type }, d.parsed));
+    if (events.length > 0) dispatchAfter(ctx, await record(ctx.db, events));
     return { received: true as const };
   },
 

@@ -225,6 +225,23 @@ export function parseMetaDelivery(rawBody: Buffer, channel: LoadedChannel): Pars
   return channel.type === 'whatsapp' ? parseWhatsApp(body, channel) : parseMessaging(body, channel);
 }
 
+/** The accounts a delivery is for: entry ids (page, Instagram account), or WhatsApp's phone number ids. */
+export function metaAccountIds(rawBody: Buffer): string[] {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    return [];
+  }
+  if (!isObject(body)) return [];
+  const ids = list(body.entry).flatMap((entry) =>
+    body.object === 'whatsapp_business_account'
+      ? list(entry.changes).map((change) => str(isObject(change.value) && isObject(change.value.metadata) ? change.value.metadata.phone_number_id : undefined))
+      : [str(entry.id)],
+  );
+  return [...new Set(ids.filter((id): id is string => Boolean(id)))];
+}
+
 // --- Outbound ------------------------------------------------------------------------------------------------
 
 /** Graph error codes that pass: 1 and 2 (temporary), and the rate limits (4, 17, 32, 613; WhatsApp 130429, 131056). */
@@ -342,6 +359,7 @@ export const adapter: ProviderAdapter = {
   handshake(query) {
     return metaHandshake(query);
   },
+  accountIds: metaAccountIds,
   parse(rawBody, channel) {
     return parseMetaDelivery(rawBody, channel);
   },

@@ -56,9 +56,16 @@ export const tiktok: ProviderAdapter = {
     if (!safeEqual(parts.s.toLowerCase(), hmacHex(secret, Buffer.concat([Buffer.from(`${timestamp}.`), rawBody])))) throw wrongSignature('TikTok-Signature');
   },
 
-  parse(rawBody) {
-    const delivery = JSON.parse(rawBody.toString('utf8')) as { event?: string; content?: string | TikTokContent };
+  accountIds(rawBody) {
+    const openId = (JSON.parse(rawBody.toString('utf8')) as { user_openid?: unknown }).user_openid;
+    return typeof openId === 'string' && openId ? [openId] : [];
+  },
+
+  parse(rawBody, channel) {
+    const delivery = JSON.parse(rawBody.toString('utf8')) as { event?: string; content?: string | TikTokContent; user_openid?: string };
     if (delivery.event !== 'im_receive_msg' || !delivery.content) return { messages: [], statuses: [] };
+    // TikTok calls one URL per app: a delivery for another connected business is not this channel's.
+    if (channel.externalId && delivery.user_openid && delivery.user_openid !== channel.externalId) return { messages: [], statuses: [] };
     const content = (typeof delivery.content === 'string' ? JSON.parse(delivery.content) : delivery.content) as TikTokContent;
     if (!content.conversation_id) return { messages: [], statuses: [] };
     const text = content.text?.body ?? '';

@@ -84,6 +84,12 @@ export interface ProviderAdapter {
   verify(req: WebhookRequest, channel: LoadedChannel): void;
   /** GET on the webhook URL (Meta's hub.challenge): the body to answer with; throws ApiError 403 when refused. */
   handshake?(query: URLSearchParams, channel: LoadedChannel): string;
+  /**
+   * Providers whose webhook URL is one per app (Meta, TikTok): the connected accounts (page, Instagram account,
+   * phone number id, TikTok business) a verified delivery is for. The webhooks function hands the delivery to
+   * every channel of the type connected to one of them, whichever channel's URL the app registered.
+   */
+  accountIds?(rawBody: Buffer): string[];
   /** The messages and receipts of one verified delivery; anything it does not understand is skipped. */
   parse(rawBody: Buffer, channel: LoadedChannel): ParsedDelivery | Promise<ParsedDelivery>;
   /** Fetches a file a delivery named, with the channel's credentials, at most `maxBytes`; throws when it cannot. */
