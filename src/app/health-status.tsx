@@ -1,5 +1,5 @@
-// "API: ok · realtime: local" from GET /api/health: shows at a glance (and to the smoke test) that the
-// SPA reaches its API.
+// The service's state in words a user understands, from GET /api/health ("All systems operational"); the
+// raw status is on `data-status` for the smoke tests.
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Health } from '../../contracts/system';
 import { call } from '@/lib/api-client';
@@ -24,10 +24,19 @@ const healthQueryOptions = () =>
 
 export function HealthStatus() {
   const { data, isPending, isError } = useQuery(healthQueryOptions());
-  const text = isPending ? 'API: checking…' : isError ? 'API: unreachable' : `API: ${data.status} · realtime: ${data.realtime}`;
+  const status = isPending ? 'checking' : isError ? 'unreachable' : data.status;
+  const text = isPending
+    ? 'Checking the service…'
+    : isError
+      ? 'Switchboard cannot be reached right now'
+      : data.status !== 'ok'
+        ? 'Some services are unavailable right now'
+        : data.realtime === 'off'
+          ? 'Operational (live updates are off)'
+          : 'All systems operational';
   const tone = !isPending && (isError || data.status !== 'ok') ? 'bg-danger' : isPending ? 'bg-border-strong' : 'bg-success';
   return (
-    <p data-testid="health-status" className="inline-flex items-center gap-1.5 text-xs text-muted" aria-live="polite">
+    <p data-testid="health-status" data-status={status} className="inline-flex items-center gap-1.5 text-xs text-muted" aria-live="polite">
       <span aria-hidden className={`inline-block size-1.5 rounded-full ${tone}`} />
       {text}
     </p>

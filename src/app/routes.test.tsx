@@ -55,8 +55,8 @@ describe('app routes and session bootstrap', { timeout: 20_000 }, () => {
 
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(screen.getByTestId('location')).toHaveTextContent(`/sign-in?next=${encodeURIComponent(settingsPath)}`);
-    // The health line renders at once ("checking…") and fills in when GET /api/health answers.
-    await waitFor(() => expect(screen.getByTestId('health-status')).toHaveTextContent('API: ok · realtime: local'));
+    // The health line renders at once ("Checking the service…") and fills in when GET /api/health answers.
+    await waitFor(() => expect(screen.getByTestId('health-status')).toHaveTextContent('All systems operational'));
     // No session hint cookie: nothing to restore, so no refresh request that could only fail.
     expect(server.requests.map((r) => r.url)).not.toContain('/api/auth/refresh');
 
