@@ -21,6 +21,10 @@ const status = z.string();
 /** The first present, non-blank text. */
 const first = (...values: unknown[]): string | undefined => values.find((v): v is string => typeof v === 'string' && v.trim() !== '');
 
+/** What conversation entries name, recorded since sentences name the conversation ("#42 Tom Becker"). */
+const conversationNamed = { number: z.number().optional(), customerName: z.string().optional() };
+const conversationLabel = (m: { number?: number; customerName?: string }) => (m.number ? `#${m.number}${m.customerName ? ` ${m.customerName}` : ''}` : null);
+
 export const activityActions = {
   'workspace.created': action('workspace', z.object({ name }), (m, w) =>
     m.name ? `${w.actor} created the workspace ${quoted(m.name)}` : `${w.actor} created the workspace`,
@@ -92,23 +96,35 @@ export const activityActions = {
   'customer.deleted': action('customer', z.object({ name }), (m, w) =>
     m.name ? `${w.actor} deleted the customer ${quoted(m.name)}` : `${w.actor} deleted a customer`,
   ),
-  'conversation.created': action('conversation', z.object({ number: z.number(), customerId: z.string(), channel: z.string() }), (m, w) =>
-    m.number ? `${w.actor} started conversation #${m.number}` : `${w.actor} started a conversation`,
-  ),
-  'conversation.status_changed': action(
+  'conversation.created': action(
     'conversation',
-    z.object({ from: status, to: status }),
-    (m, w) => `${w.actor} marked a conversation ${m.to ?? 'changed'}`,
+    z.object({ number: z.number(), customerId: z.string(), channel: z.string(), customerName: z.string().optional() }),
+    (m, w) =>
+      m.number ? `${w.actor} started conversation #${m.number}${m.customerName ? ` with ${m.customerName}` : ''}` : `${w.actor} started a conversation`,
   ),
-  'conversation.assigned': action('conversation', z.object({ from: z.string().nullable(), to: z.string().nullable() }), (m, w) =>
-    m.to ? `${w.actor} assigned a conversation` : `${w.actor} unassigned a conversation`,
+  'conversation.status_changed': action('conversation', z.object({ from: status, to: status, ...conversationNamed }), (m, w) => {
+    const it = conversationLabel(m);
+    if (!it) return `${w.actor} marked a conversation ${m.to ?? 'changed'}`;
+    if (m.to === 'closed') return `${w.actor} closed ${it}`;
+    if (m.to === 'open') return m.from === 'closed' ? `${w.actor} reopened ${it}` : `${w.actor} opened ${it}`;
+    if (m.to === 'snoozed') return `${w.actor} snoozed ${it}`;
+    return `${w.actor} marked ${it} ${m.to ?? 'changed'}`;
+  }),
+  'conversation.assigned': action(
+    'conversation',
+    z.object({ from: z.string().nullable(), to: z.string().nullable(), toName: z.string().nullable().optional(), ...conversationNamed }),
+    (m, w) => {
+      const it = conversationLabel(m) ?? 'a conversation';
+      if (!m.to) return `${w.actor} unassigned ${it}`;
+      return m.toName ? (m.toName === w.actor ? `${w.actor} took ${it}` : `${w.actor} assigned ${it} to ${m.toName}`) : `${w.actor} assigned ${it}`;
+    },
   ),
   'conversation.tags_changed': action(
     'conversation',
-    z.object({ from: z.array(z.string()), to: z.array(z.string()), added: z.array(z.string()), removed: z.array(z.string()) }),
+    z.object({ from: z.array(z.string()), to: z.array(z.string()), added: z.array(z.string()), removed: z.array(z.string()), ...conversationNamed }),
     (m, w) => {
       const parts = [m.added?.length ? `added ${m.added.join(', ')}` : '', m.removed?.length ? `removed ${m.removed.join(', ')}` : ''].filter(Boolean);
-      return `${w.actor} ${parts.join(' and ') || 'changed the tags'} on a conversation`;
+      return `${w.actor} ${parts.join(' and ') || 'changed the tags'} on ${conversationLabel(m) ?? 'a conversation'}`;
     },
   ),
   ...productActivity,

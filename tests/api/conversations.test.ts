@@ -153,13 +153,15 @@ describe('GET /conversations/{id} and PATCH', () => {
 
     const log = await api.get(`/api/workspaces/${team.workspace.id}/activity?subjectType=conversation&subjectId=${c.id}`, { token: team.admin.token });
     const entries = log.body.data.map((a: { action: string; metadata: unknown; actor: { id: string } }) => [a.action, a.metadata, a.actor.id]);
+    // Each entry also names the conversation (and an assignment its assignee), for the log's sentences.
+    const named = { number: c.number, customerName: c.customer.name };
     expect(entries).toEqual(
       expect.arrayContaining([
-        ['conversation.status_changed', { from: 'open', to: 'pending' }, team.agent.user.id],
-        ['conversation.assigned', { from: null, to: team.agent.user.id }, team.agent.user.id],
-        ['conversation.tags_changed', { from: [], to: ['refund', 'urgent'], added: ['refund', 'urgent'], removed: [] }, team.agent.user.id],
-        ['conversation.assigned', { from: team.agent.user.id, to: null }, team.admin.user.id],
-        ['conversation.tags_changed', { from: ['refund', 'urgent'], to: ['urgent', 'vip'], added: ['vip'], removed: ['refund'] }, team.admin.user.id],
+        ['conversation.status_changed', { from: 'open', to: 'pending', ...named }, team.agent.user.id],
+        ['conversation.assigned', { from: null, to: team.agent.user.id, toName: team.agent.user.name, ...named }, team.agent.user.id],
+        ['conversation.tags_changed', { from: [], to: ['refund', 'urgent'], added: ['refund', 'urgent'], removed: [], ...named }, team.agent.user.id],
+        ['conversation.assigned', { from: team.agent.user.id, to: null, toName: null, ...named }, team.admin.user.id],
+        ['conversation.tags_changed', { from: ['refund', 'urgent'], to: ['urgent', 'vip'], added: ['vip'], removed: ['refund'], ...named }, team.admin.user.id],
       ]),
     );
     expect(entries.filter((e: string[]) => e[0] !== 'conversation.created')).toHaveLength(5);

@@ -59,7 +59,7 @@ export async function createConversation(ctx: MemberContext, body: CreateConvers
       actorId: ctx.user.id,
       action: 'conversation.created',
       subjectId: conversation.id,
-      metadata: { number: conversation.number, customerId: customer.id, channel: body.channel },
+      metadata: { number: conversation.number, customerId: customer.id, channel: body.channel, customerName: customer.name },
     });
     return conversation;
   });
@@ -114,16 +114,19 @@ export async function updateConversation(ctx: MemberContext, id: string, body: U
 
     const activity: ActivityEntry[] = [];
     const about = { workspaceId: ctx.workspaceId, actorId: ctx.user.id, subjectId: id };
+    // The sentences name the conversation ("Ava Agent assigned #42 Tom Becker to Adam Admin").
+    const named = { number: before.number, customerName: before.customerName };
     if (changes.status !== undefined && changes.status !== before.status) {
-      activity.push({ ...about, action: 'conversation.status_changed', metadata: { from: before.status, to: changes.status } });
+      activity.push({ ...about, action: 'conversation.status_changed', metadata: { from: before.status, to: changes.status, ...named } });
     }
     if (changes.assigneeId !== undefined && changes.assigneeId !== before.assigneeId) {
-      activity.push({ ...about, action: 'conversation.assigned', metadata: { from: before.assigneeId, to: changes.assigneeId } });
+      const toName = changes.assigneeId === null ? null : before.assigneeName;
+      activity.push({ ...about, action: 'conversation.assigned', metadata: { from: before.assigneeId, to: changes.assigneeId, toName, ...named } });
     }
     if (changes.tags !== undefined && !sameTags(changes.tags, before.tags)) {
       const added = changes.tags.filter((t) => !before.tags.includes(t));
       const removed = before.tags.filter((t) => !changes.tags!.includes(t));
-      activity.push({ ...about, action: 'conversation.tags_changed', metadata: { from: before.tags, to: changes.tags, added, removed } });
+      activity.push({ ...about, action: 'conversation.tags_changed', metadata: { from: before.tags, to: changes.tags, added, removed, ...named } });
     }
     await recordActivity(tx, ...activity);
     const detail = toConversationDetail(row!);

@@ -33,6 +33,35 @@ describe('describeActivity', () => {
     ['Adam Admin created the customer “Ada”', row('customer.created', { name: 'Ada' }, { subjectType: 'customer' })],
     ['Adam Admin assigned a conversation', row('conversation.assigned', { from: null, to: AVA_ID }, { subjectType: 'conversation' })],
     [
+      'Adam Admin assigned #42 Tom Becker to Ava Agent',
+      row('conversation.assigned', { from: null, to: AVA_ID, toName: 'Ava Agent', number: 42, customerName: 'Tom Becker' }, { subjectType: 'conversation' }),
+    ],
+    [
+      'Adam Admin took #42 Tom Becker',
+      row('conversation.assigned', { from: null, to: ADAM.id, toName: 'Adam Admin', number: 42, customerName: 'Tom Becker' }, { subjectType: 'conversation' }),
+    ],
+    [
+      'Adam Admin unassigned #42 Tom Becker',
+      row('conversation.assigned', { from: AVA_ID, to: null, toName: null, number: 42, customerName: 'Tom Becker' }, { subjectType: 'conversation' }),
+    ],
+    [
+      'Adam Admin closed #7 Maya Chen',
+      row('conversation.status_changed', { from: 'open', to: 'closed', number: 7, customerName: 'Maya Chen' }, { subjectType: 'conversation' }),
+    ],
+    [
+      'Adam Admin reopened #7 Maya Chen',
+      row('conversation.status_changed', { from: 'closed', to: 'open', number: 7, customerName: 'Maya Chen' }, { subjectType: 'conversation' }),
+    ],
+    [
+      'Adam Admin marked #7 Maya Chen pending',
+      row('conversation.status_changed', { from: 'open', to: 'pending', number: 7, customerName: 'Maya Chen' }, { subjectType: 'conversation' }),
+    ],
+    ['Adam Admin marked a conversation closed', row('conversation.status_changed', { from: 'open', to: 'closed' }, { subjectType: 'conversation' })],
+    [
+      'Adam Admin started conversation #8 with Tom Becker',
+      row('conversation.created', { number: 8, customerId: AVA_ID, channel: 'email', customerName: 'Tom Becker' }, { subjectType: 'conversation' }),
+    ],
+    [
       'Adam Admin added vip on a conversation',
       row('conversation.tags_changed', { from: [], to: ['vip'], added: ['vip'], removed: [] }, { subjectType: 'conversation' }),
     ],
