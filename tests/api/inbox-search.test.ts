@@ -79,6 +79,14 @@ describe('GET /conversations?q= over message text', () => {
     expect((await search('plumbus')).map((h) => h.id)).toEqual([both.id]);
   });
 
+  it('takes #N as a conversation number only, and a bare number as a number or a word in a message', async () => {
+    const numbered = await conversationWith('Numa Number', null, [['hello']]);
+    const { number } = (await api.get(`${base()}/${numbered.id}`, { token: team.agent.token })).body as { number: number };
+    const mentions = await conversationWith('Otto Order', null, [[`about order ${number} again`]]);
+    expect((await search(`#${number}`)).map((h) => h.id)).toEqual([numbered.id]);
+    expect((await search(String(number))).map((h) => h.id)).toEqual(expect.arrayContaining([numbered.id, mentions.id]));
+  });
+
   it('never reaches another workspace, pages with a cursor, and survives query syntax', async () => {
     const mine = await Promise.all([1, 2, 3].map((i) => conversationWith(`Pager ${i}`, null, [[`gizmotron number ${i}`]])));
     const first = await api.get(`${base()}?q=gizmotron&limit=2`, { token: team.agent.token });

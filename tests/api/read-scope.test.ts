@@ -196,6 +196,13 @@ const expectedCustomers = (f: Omit<CustomerFilters, 'sort'> & { limit?: number }
     .sort(newestFirst((c) => c.createdAt))
     .map(customerOut);
 
+/**
+ * The caller's unread count: customer messages after the caller's read mark (the fixture has none), counted only
+ * when the conversation moved since (its last message is newer than the mark).
+ */
+const callerUnread = (c: (typeof fxConversations)[number]) =>
+  c.lastMessageAt ? fxMessages.filter((m) => m.conversationId === c.id && m.senderType === 'customer').length : 0;
+
 const conversationOut = (c: (typeof fxConversations)[number]) => ({
   id: c.id,
   number: c.number,
@@ -206,7 +213,9 @@ const conversationOut = (c: (typeof fxConversations)[number]) => ({
   assigneeId: c.assigneeId,
   tags: c.tags,
   aiActive: c.aiActive,
-  unreadCount: c.unreadCount,
+  channelId: null,
+  snoozedUntil: null,
+  unreadCount: callerUnread(c),
   lastMessage: c.lastMessageAt
     ? { id: c.lastMessageId, content: c.lastMessagePreview, senderType: c.lastMessageSenderType, private: false, createdAt: iso(c.lastMessageAt) }
     : null,
@@ -216,20 +225,23 @@ const conversationOut = (c: (typeof fxConversations)[number]) => ({
 });
 function expectedConversations(f: ConversationFilters, me: string) {
   const number = f.q ? /^#?(\d{1,9})$/.exec(f.q)?.[1] : undefined;
-  return fxConversations
-    .filter(
-      (c) =>
-        (!f.status || c.status === f.status) &&
-        (!f.channel || c.channel === f.channel) &&
-        (!f.customerId || c.customerId === f.customerId) &&
-        (f.assigneeId === undefined || c.assigneeId === (f.assigneeId === 'none' ? null : f.assigneeId === 'me' ? me : f.assigneeId)) &&
-        (!f.q ||
-          contains(c.subject, f.q) ||
-          contains(fxCustomers.find((cu) => cu.id === c.customerId)!.name, f.q) ||
-          (number !== undefined && c.number === Number(number))),
-    )
-    .sort(newestFirst((c) => c.sortAt))
-    .map(conversationOut);
+  return (
+    fxConversations
+      .filter(
+        (c) =>
+          (!f.status || c.status === f.status) &&
+          (!f.channel || c.channel === f.channel) &&
+          (!f.customerId || c.customerId === f.customerId) &&
+          (f.assigneeId === undefined || c.assigneeId === (f.assigneeId === 'none' ? null : f.assigneeId === 'me' ? me : f.assigneeId)) &&
+          (!f.q ||
+            contains(c.subject, f.q) ||
+            contains(fxCustomers.find((cu) => cu.id === c.customerId)!.name, f.q) ||
+            (number !== undefined && c.number === Number(number))),
+      )
+      .sort(newestFirst((c) => c.sortAt))
+      // A search answers which message matched; these match by subject, name or number (no message says so).
+      .map((c) => (f.q ? { ...conversationOut(c), match: null } : conversationOut(c)))
+  );
 }
 
 const messageOut = (m: (typeof fxMessages)[number]) => ({
@@ -239,6 +251,9 @@ const messageOut = (m: (typeof fxMessages)[number]) => ({
   senderId: m.senderId,
   content: m.content,
   private: m.private,
+  delivery: null,
+  attachments: [],
+  event: null,
   createdAt: iso(m.createdAt),
 });
 
@@ -255,7 +270,7 @@ function expectedSummary(tz: string, days: number, me: string) {
     open: open.length,
     unassigned: open.filter((c) => c.assigneeId === null).length,
     mine: open.filter((c) => c.assigneeId === me).length,
-    unread: fxConversations.filter((c) => c.status !== 'closed').reduce((sum, c) => sum + c.unreadCount, 0),
+    unread: fxConversations.filter((c) => c.status !== 'closed').reduce((sum, c) => sum + callerUnread(c), 0),
     perDay,
   };
 }

@@ -222,9 +222,11 @@ export function snippetHtml(headline: string): string {
 /**
  * The full-text query of a search box: the words as typed (websearch syntax: "quoted phrases", or, -not),
  * and a last plain word of 3+ letters also matches as a prefix (search as you type). Null when q has no
- * searchable word (then only the subject, name and number match).
+ * searchable word or is a conversation number (`#42`): then only the subject, name and number match.
  */
 export function textQuery(q: string): { sql: string; params: { tsHead?: string; tsLast?: string; tsAll?: string } } | null {
+  // `#42` names a conversation by its number: not text to look for in messages (a bare 42 is both).
+  if (/^#\d{1,9}$/.test(q.trim())) return null;
   const words = q.match(/[\p{L}\p{N}]+/gu);
   if (!words) return null;
   const last = /(?:^|\s)([\p{L}\p{N}]{3,})$/u.exec(q)?.[1];
