@@ -36,9 +36,13 @@ import {
   type Teammate,
 } from './support/inbox';
 
-const test = base.extend<{ api: InboxApi; a: Teammate; b: Teammate }>({
+const test = base.extend<{ api: InboxApi; bApi: InboxApi; a: Teammate; b: Teammate }>({
   api: async ({ request }, use) => {
     await use(await InboxApi.signIn(request, demo.owner));
+  },
+  /** B's own view through the API (unread counts are per member). */
+  bApi: async ({ request }, use) => {
+    await use(await InboxApi.signIn(request, demo.agent));
   },
   a: async ({ browser, baseURL }, use) => {
     const teammate = await openTeammate(browser, baseURL!, demo.owner, 'A (owner)');
@@ -134,7 +138,11 @@ test.describe('the live inbox, two agents at once', () => {
     await b.page.screenshot({ path: 'e2e/screenshots/inbox-private-note-B.png' });
   });
 
-  test('a customer message posted through the API comes up live in B’s list, on top with an unread badge; opening it clears the badge', async ({ api, b }) => {
+  test('a customer message posted through the API comes up live in B’s list, on top with an unread badge; opening it clears the badge', async ({
+    api,
+    bApi,
+    b,
+  }) => {
     const { conversation: elsewhere } = await api.freshConversation('Unread');
     const { conversation: viewing } = await api.freshConversation('Viewing');
     await openInbox(b, api.wid, viewing.id);
@@ -158,20 +166,22 @@ test.describe('the live inbox, two agents at once', () => {
     await expect.poll(async () => (await listedIds(b.page))[0], { message: 'it moves to the top', timeout: LIVE_TIMEOUT }).toBe(elsewhere.id);
     // B is still reading the other conversation: nothing marked it read.
     await expect(conversationLink(b.page, viewing.id)).toHaveAttribute('aria-current', 'page');
-    expect((await api.conversation(elsewhere.id)).unreadCount).toBe(1);
+    expect((await bApi.conversation(elsewhere.id)).unreadCount).toBe(1);
     await b.page.screenshot({ path: 'e2e/screenshots/inbox-unread-B.png' });
 
     await conversationLink(b.page, elsewhere.id).click();
     await expect(b.page).toHaveURL(new RegExp(`/inbox/${elsewhere.id}`));
     await expect(messagesWithText(b.page, text)).toHaveCount(1);
     await expect(row.getByTestId('unread-badge')).toHaveCount(0);
-    await expect.poll(async () => (await api.conversation(elsewhere.id)).unreadCount, { message: 'read on the server too' }).toBe(0);
+    await expect.poll(async () => (await bApi.conversation(elsewhere.id)).unreadCount, { message: 'read on the server too' }).toBe(0);
+    // Read by B only: the owner, who has not opened it, still has it unread.
+    expect((await api.conversation(elsewhere.id)).unreadCount).toBe(1);
 
     // While it is open, the customer's next message shows in the thread live and is read at once.
     const next = uniq('Also: can I change the address?');
     await api.postMessage(elsewhere.id, next, { senderType: 'customer' });
     await expect(messagesWithText(b.page, next)).toHaveCount(1, { timeout: LIVE_TIMEOUT });
-    await expect.poll(async () => (await api.conversation(elsewhere.id)).unreadCount, { message: 'read while open' }).toBe(0);
+    await expect.poll(async () => (await bApi.conversation(elsewhere.id)).unreadCount, { message: 'read while open' }).toBe(0);
     await expect(row).toContainText(next);
     await expect(row.getByTestId('unread-badge')).toHaveCount(0);
     await expectNoReload(b.page);

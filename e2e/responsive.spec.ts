@@ -42,6 +42,8 @@ async function settled(page: Page): Promise<void> {
  * settings' tabs, as paths. Read at the desktop width, where the sidebar is on screen.
  */
 async function navigationPaths(page: Page): Promise<string[]> {
+  // The workspace's entries come once the workspace has loaded (the account's are there before).
+  await expect(sidebar(page).locator('a[href$="/settings"]')).toHaveCount(1, { timeout: FIRST_LOAD_TIMEOUT });
   const hrefs = await sidebar(page)
     .locator('a[href]')
     .evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));

@@ -90,7 +90,12 @@ export function AppLayout() {
           </button>
           <Suspense fallback={null}>{idle && <TopBar workspaceId={workspaceId} />}</Suspense>
         </header>
-        <main id="main" tabIndex={-1} className="relative min-h-0 flex-1 overflow-y-auto px-4 py-4 outline-none md:px-8 md:py-6">
+        {/* Focusable (tab stop) as the page's scroll container: keyboard users scroll a page that has nothing else to focus. */}
+        <main
+          id="main"
+          tabIndex={0}
+          className="relative min-h-0 flex-1 overflow-y-auto px-4 py-4 outline-none focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent md:px-8 md:py-6"
+        >
           <Suspense fallback={<LoadingBlock />}>
             <Outlet />
           </Suspense>

@@ -6,7 +6,10 @@ import type { WorkspaceEventName } from '../../../../contracts/events';
 const crud = <const T extends string>(type: T) => [`${type}.created`, `${type}.updated`, `${type}.deleted`, `${type}.imported`] as const;
 
 export const WEBHOOK_EVENT_GROUPS: ReadonlyArray<{ area: string; events: readonly WorkspaceEventName[] }> = [
-  { area: 'Inbox', events: ['conversation.created', 'conversation.updated', 'message.created', 'channel.created', 'channel.updated', 'channel.deleted'] },
+  {
+    area: 'Inbox',
+    events: ['conversation.created', 'conversation.updated', 'message.created', 'message.updated', 'channel.created', 'channel.updated', 'channel.deleted'],
+  },
   { area: 'Customers', events: crud('customer') },
   {
     area: 'Commerce',
