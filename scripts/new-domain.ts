@@ -581,8 +581,8 @@ function register(root: string, n: DomainNames, fn: string) {
     insertBefore(
       addImport(s, `import * as ${camelPlural} from './schema/${plural}.js';`),
       'export const schema = {',
-      ' };',
-      `, ...${camelPlural}`,
+      '\n};',
+      `\n  ...${camelPlural},`,
       'db/schema.ts',
     ),
   );
