@@ -9,6 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../db/client.js';
 import { startLocalRuntime } from '../dev/server.js';
+import { benchApi, ensureBenchDatabase } from './support.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DB_NAME = 'switchboard_bench';
@@ -43,26 +44,8 @@ const stats = (samples: number[]) => {
 };
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
-async function ensureDatabase(): Promise<boolean> {
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  const exists = (await admin.query('select 1 from pg_database where datname = $1', [DB_NAME])).rowCount! > 0;
-  if (exists && process.env.BENCH_FRESH) await admin.query(`drop database ${DB_NAME} with (force)`);
-  const create = !exists || Boolean(process.env.BENCH_FRESH);
-  if (create) await admin.query(`create database ${DB_NAME}`);
-  await admin.end();
-  return create;
-}
-
-async function api(url: string, method: string, pathname: string, body?: unknown, token?: string) {
-  const res = await fetch(url + pathname, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const ensureDatabase = () => ensureBenchDatabase(baseUrl, DB_NAME);
+const api = benchApi;
 
 async function load(pool: pg.Pool, workspaceId: string, agentIds: string[]) {
   const started = performance.now();

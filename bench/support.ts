@@ -180,3 +180,27 @@ export async function launchChromium(extraFlags: string[] = []): Promise<Chromiu
     close,
   };
 }
+
+/** Creates the bench's own database on a Postgres server once (BENCH_FRESH=1: again); true when it is new. */
+export async function ensureBenchDatabase(baseUrl: string, name: string): Promise<boolean> {
+  const { default: pg } = await import('pg');
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount! > 0;
+  if (exists && process.env.BENCH_FRESH) await admin.query(`drop database ${name} with (force)`);
+  const create = !exists || Boolean(process.env.BENCH_FRESH);
+  if (create) await admin.query(`create database ${name}`);
+  await admin.end();
+  return create;
+}
+
+/** One JSON request to the app under test; the answer's status and parsed body. */
+export async function benchApi(url: string, method: string, pathname: string, body?: unknown, token?: string) {
+  const res = await fetch(url + pathname, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
