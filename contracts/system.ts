@@ -24,6 +24,8 @@ export const cronResultSchema = z.object({
   webhooks: z.object({ attempted: count, succeeded: count, failed: count, givenUp: count, deleted: count }),
   /** Channel replies whose retry was due: tried, sent, failed for good, and waiting for another try. */
   channelDeliveries: z.object({ attempted: count, sent: count, failed: count, retrying: count }),
+  /** Channel OAuth connect states deleted (a day past their expiry or use). */
+  oauthStates: count,
 });
 
 export const systemEndpoints = {

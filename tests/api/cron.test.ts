@@ -1,8 +1,9 @@
 // GET /api/cron/daily: only Vercel Cron (Bearer $CRON_SECRET) may run it; it re-dispatches events left in the
 // outbox, forgets expired Idempotency-Keys, and deletes ended sessions, spent links and rate-limit windows.
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountTokens, rateLimits, sessions } from '../../db/schema/identity.js';
+import { oauthStates } from '../../db/schema/channels.js';
+import { accountTokens, rateLimits, sessions, workspaces } from '../../db/schema/identity.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { client } from '../support/http.js';
 import { signUp } from '../support/users.js';
@@ -36,7 +37,36 @@ describe('GET /api/cron/daily', () => {
       accounts: { sessions: expect.any(Number), accountTokens: expect.any(Number), invitations: expect.any(Number), rateLimits: expect.any(Number) },
       webhooks: { attempted: 0, succeeded: 0, failed: 0, givenUp: 0, deleted: 0 },
       channelDeliveries: { attempted: 0, sent: 0, failed: 0, retrying: 0 },
+      oauthStates: expect.any(Number),
     });
+  });
+
+  it('deletes OAuth connect states a day past their expiry or use, and keeps pending ones', async () => {
+    const owner = await signUp(api);
+    const { db } = app.database;
+    const [workspace] = await db.insert(workspaces).values({ name: 'OAuth cleanup' }).returning({ id: workspaces.id });
+    const state = (hash: string, expiresAt: SQL, usedAt: SQL | null = null) => ({
+      stateHash: hash,
+      workspaceId: workspace!.id,
+      userId: owner.user.id,
+      provider: 'facebook',
+      expiresAt,
+      usedAt,
+    });
+    await db
+      .insert(oauthStates)
+      .values([
+        state('expired-long-ago', sql`now() - interval '2 days'`),
+        state('used-long-ago', sql`now() + interval '10 minutes'`, sql`now() - interval '2 days'`),
+        state('pending', sql`now() + interval '10 minutes'`),
+        state('just-expired', sql`now() - interval '1 minute'`),
+      ]);
+    const res = await api.get('/api/cron/daily', { token: SECRET });
+    expect(res.body.oauthStates).toBeGreaterThanOrEqual(2);
+    const left = (await db.select({ hash: oauthStates.stateHash }).from(oauthStates)).map((r) => r.hash);
+    expect(left).toEqual(expect.arrayContaining(['pending', 'just-expired']));
+    expect(left).not.toContain('expired-long-ago');
+    expect(left).not.toContain('used-long-ago');
   });
 
   it('deletes ended sessions, spent links and ended rate-limit windows, and keeps live ones', async () => {

@@ -48,6 +48,7 @@ export const routes = implement(systemEndpoints, {
       accounts: await purgeExpiredAccountData(ctx.db),
       webhooks: await (await import('../outbound-webhooks/deliver.js')).sweepWebhookDeliveries(ctx.db),
       channelDeliveries: await (await import('../channels/deliver.js')).sweepDueDeliveries(ctx.db, { budgetMs: 20_000 }),
+      oauthStates: await (await import('../channels/cleanup.js')).purgeOAuthStates(ctx.db),
     };
   },
 });
