@@ -51,7 +51,8 @@ function render(){
   const sender = $('senderId').value.trim();
   const ch = state.channels.find((c)=>c.channelId===id);
   const mine = state.customer.filter((m)=>m.channelId===id && m.sender===sender).map((m)=>({who:'customer',text:m.text,at:m.at,note:'app answered '+m.status}));
-  const replies = state.sent.filter((m)=>ch && m.provider===ch.provider && (m.recipient===sender || m.recipient==='conv_'+sender || m.recipient.endsWith(sender))).map((m)=>({who:'business',text:m.text,at:m.at,note:'sent'}));
+  const to = new Set(state.customer.filter((m)=>m.channelId===id && m.sender===sender).map((m)=>m.recipient));
+  const replies = state.sent.filter((m)=>ch && m.provider===ch.provider && (to.has(m.recipient) || m.recipient===sender || m.recipient==='conv_'+sender || m.recipient.endsWith(sender))).map((m)=>({who:'business',text:m.text,at:m.at,note:'sent'}));
   const all = mine.concat(replies).sort((a,b)=>a.at<b.at?-1:1);
   $('thread').innerHTML = all.map((m)=>'<div class="msg '+m.who+'">'+esc(m.text)+'<span class="meta">'+esc(new Date(m.at).toLocaleTimeString())+' · '+esc(m.note)+'</span></div>').join('') || '<p class="note">No messages yet.</p>';
 }

@@ -37,6 +37,8 @@ export interface CustomerMessage {
   provider: ProviderName;
   channelId: string;
   sender: string;
+  /** Where the business's replies to this sender go (the provider's id of the chat). */
+  recipient: string;
   text: string;
   status: number;
   at: string;
@@ -89,6 +91,8 @@ export interface ProviderStandIn {
   channels(state: StandInState): KnownChannel[];
   /** Posts a customer's message to a channel as a signed webhook; the app's HTTP status. */
   simulate?(state: StandInState, channel: KnownChannel, from: { id: string; name: string }, text: string, file?: KeptFile): Promise<number>;
+  /** Where the business's replies to a simulated sender go, when the provider names them otherwise (Telegram's numeric chat ids). */
+  recipientOf?(senderId: string): string;
   /** Accepts a token it was not told about before (tests and the simulator's "use this token"). */
   addToken?(token: string, account?: Record<string, unknown>): void;
   reset?(): void;
@@ -222,7 +226,8 @@ export async function startChannelProviders(options: ChannelProvidersOptions): P
     if (!provider?.simulate) throw new Error(`The ${channel.provider} stand-in cannot simulate customers`);
     const status = await provider.simulate(state, channel, from, text, file ? state.keepFile(file) : undefined);
     const shown = file ? [text, `[${file.name}]`].filter(Boolean).join('\n') : text;
-    customer.push({ provider: channel.provider, channelId, sender: from.id, text: shown, status, at: new Date().toISOString() });
+    const recipient = provider.recipientOf?.(from.id) ?? from.id;
+    customer.push({ provider: channel.provider, channelId, sender: from.id, recipient, text: shown, status, at: new Date().toISOString() });
     if (customer.length > MAX_KEPT) customer.shift();
     return status;
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // Telegram Bot API stand-in: `{prefix}/bot<token>/<method>` with JSON or form bodies, answering
 // `{ ok: true, result }` or `{ ok: false, error_code, description }` as Telegram does. Knows getMe, setWebhook
 // (with secret_token), deleteWebhook, getWebhookInfo and sendMessage; deliveries carry the secret token in
@@ -45,9 +46,11 @@ export function telegramStandIn(): ProviderStandIn {
     addToken(LOCAL_TELEGRAM_TOKEN, { username: 'switchboard_local_bot', first_name: 'Switchboard local bot' });
   };
   init();
+  // A simulated sender's chat id is derived from their name in the simulator, so it stays theirs across restarts.
   const chatIdOf = (sender: string) => {
     if (/^\d+$/.test(sender)) return Number(sender);
-    if (!chatIds.has(sender)) chatIds.set(sender, 500000000 + chatIds.size + 1);
+    if (!chatIds.has(sender))
+      chatIds.set(sender, 500_000_000 + (Number.parseInt(createHash('sha256').update(sender).digest('hex').slice(0, 8), 16) % 400_000_000));
     return chatIds.get(sender)!;
   };
 
@@ -137,6 +140,7 @@ export function telegramStandIn(): ProviderStandIn {
         label: `Telegram @${bots.get(token)?.username ?? 'bot'}`,
       }));
     },
+    recipientOf: (sender) => String(chatIdOf(sender)),
     async simulate(state: StandInState, channel, from, text, file) {
       const entry = [...webhooks.entries()].find(([, hook]) => hook.url === channel.webhookUrl);
       if (!entry) throw new Error('That Telegram channel has no webhook');
