@@ -20,7 +20,8 @@ export const channelWebhookEndpoints = {
     params: channelWebhookParamsSchema,
     response: z.object({ received: z.literal(true) }),
     raw: true,
-    rateLimit: { limit: 6000, windowSeconds: 60 },
+    // Per sending address (providers send from pools of addresses): 50 deliveries a second each, as for Stripe.
+    rateLimit: { limit: 3000, windowSeconds: 60 },
   }),
   channelWebhookHandshake: endpoint({
     method: 'GET',
