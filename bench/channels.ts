@@ -19,14 +19,13 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import Pusher from 'pusher-js';
 import pg from 'pg';
 import { openDatabase, parseDatabaseUrl } from '../db/client.js';
 import { startChannelProviders } from '../dev/channel-providers/server.js';
 import { startMailCatcher } from '../dev/mail-catcher.js';
 import { LOCAL_TELEGRAM_TOKEN } from '../dev/channel-providers/telegram.js';
 import { adminUrl } from '../tests/support/postgres.js';
-import { BENCH_PUSHER, ms, startBenchApp, stats } from './support.js';
+import { ms, startBenchApp, stats, subscribeToWorkspace } from './support.js';
 
 const MESSAGES = Number(process.env.MESSAGES ?? 200);
 const WARMUP = Number(process.env.WARMUP ?? 20);
@@ -99,19 +98,7 @@ const channel = await post(
   owner.accessToken,
 );
 
-const client = new Pusher(BENCH_PUSHER.key, {
-  cluster: 'local',
-  wsHost: '127.0.0.1',
-  wsPort: app.pusherPort,
-  forceTLS: false,
-  enabledTransports: ['ws'],
-  channelAuthorization: { endpoint: `${app.url}/api/realtime/auth`, transport: 'ajax', headers: { Authorization: `Bearer ${agent.accessToken}` } },
-});
-const subscription = client.subscribe(`private-workspace-${workspace.id}`);
-await new Promise<void>((resolve, reject) => {
-  subscription.bind('pusher:subscription_succeeded', () => resolve());
-  subscription.bind('pusher:subscription_error', (err: unknown) => reject(new Error(`subscription failed: ${JSON.stringify(err)}`)));
-});
+const { client, channel: subscription } = await subscribeToWorkspace(app, agent.accessToken, workspace.id);
 
 interface Created {
   message: { content: string; conversationId: string; senderType: string };

@@ -1,9 +1,8 @@
 // Realtime latency end to end: from the start of `POST …/messages` to a pusher-js client (another member,
 // subscribed through our auth endpoint) receiving `message.created`, over 200 messages on the local stack.
 // Run: npx tsx bench/realtime.ts   (DATABASE_URL=postgres://… to use Postgres instead of PGlite in memory)
-import Pusher from 'pusher-js';
 import { performance } from 'node:perf_hooks';
-import { BENCH_PUSHER, ms, startBenchApp, stats } from './support.js';
+import { ms, startBenchApp, stats, subscribeToWorkspace } from './support.js';
 
 const MESSAGES = 200;
 const app = await startBenchApp();
@@ -32,19 +31,7 @@ const receiver = await post('/api/auth/register', {
 const customer = await post(`/api/workspaces/${workspace.id}/customers`, { name: 'Bench Customer' }, sender.accessToken);
 const conversation = await post(`/api/workspaces/${workspace.id}/conversations`, { customerId: customer.id, channel: 'web' }, sender.accessToken);
 
-const client = new Pusher(BENCH_PUSHER.key, {
-  cluster: 'local',
-  wsHost: '127.0.0.1',
-  wsPort: app.pusherPort,
-  forceTLS: false,
-  enabledTransports: ['ws'],
-  channelAuthorization: { endpoint: `${app.url}/api/realtime/auth`, transport: 'ajax', headers: { Authorization: `Bearer ${receiver.accessToken}` } },
-});
-const channel = client.subscribe(`private-workspace-${workspace.id}`);
-await new Promise<void>((resolve, reject) => {
-  channel.bind('pusher:subscription_succeeded', () => resolve());
-  channel.bind('pusher:subscription_error', (err: unknown) => reject(new Error(`subscription failed: ${JSON.stringify(err)}`)));
-});
+const { client, channel: channel } = await subscribeToWorkspace(app, receiver.accessToken, workspace.id);
 
 const waiting = new Map<string, (at: number) => void>();
 const early = new Map<string, number>();

@@ -204,3 +204,22 @@ export async function benchApi(url: string, method: string, pathname: string, bo
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : null };
 }
+
+/** A pusher-js client signed in as `token`, subscribed to the workspace's private channel (resolves once it is). */
+export async function subscribeToWorkspace(app: { url: string; pusherPort: number }, token: string, workspaceId: string) {
+  const { default: Pusher } = await import('pusher-js');
+  const client = new Pusher(BENCH_PUSHER.key, {
+    cluster: 'local',
+    wsHost: '127.0.0.1',
+    wsPort: app.pusherPort,
+    forceTLS: false,
+    enabledTransports: ['ws'],
+    channelAuthorization: { endpoint: `${app.url}/api/realtime/auth`, transport: 'ajax', headers: { Authorization: `Bearer ${token}` } },
+  });
+  const channel = client.subscribe(`private-workspace-${workspaceId}`);
+  await new Promise<void>((resolve, reject) => {
+    channel.bind('pusher:subscription_succeeded', () => resolve());
+    channel.bind('pusher:subscription_error', (err: unknown) => reject(new Error(`subscription failed: ${JSON.stringify(err)}`)));
+  });
+  return { client, channel };
+}
