@@ -16,9 +16,10 @@ const cards = (page: Page, status: 'pending' | 'in_progress' | 'completed') => c
 const titlesIn = (page: Page, status: 'pending' | 'in_progress' | 'completed') => cards(page, status).getByRole('link');
 
 async function openBoard(teammate: Teammate, wid: string, projectId: string) {
+  const since = teammate.frames.length;
   await teammate.page.goto(`/w/${wid}/projects/${projectId}/board`);
   await expect(column(teammate.page, 'pending')).toBeVisible({ timeout: FIRST_LOAD_TIMEOUT });
-  await subscribed(teammate, `private-workspace-${wid}`);
+  await subscribed(teammate, `private-workspace-${wid}`, since);
 }
 
 /** Drags `card` with the mouse to the middle of `target`, in small steps as a hand would. */

@@ -133,10 +133,14 @@ export async function openTeammate(browser: Browser, baseURL: string, email: str
   return { ...(await watchPage(context, label)), user };
 }
 
-/** Resolves once the page's pusher-js client has joined `channel` (the server confirmed the subscription). */
-export async function subscribed(teammate: WatchedPage, channel: string): Promise<void> {
+/**
+ * Resolves once the page's pusher-js client has joined `channel` (the server confirmed the subscription), in
+ * a frame received after the first `since` frames: a page that was navigated afresh passes the count it had
+ * before, so a confirmation its previous document got does not count for the new one.
+ */
+export async function subscribed(teammate: WatchedPage, channel: string, since = 0): Promise<void> {
   await expect
-    .poll(() => teammate.frames.some((f) => f.includes('subscription_succeeded') && f.includes(`"${channel}"`)), {
+    .poll(() => teammate.frames.slice(since).some((f) => f.includes('subscription_succeeded') && f.includes(`"${channel}"`)), {
       message: `${teammate.label} joins ${channel}`,
       timeout: FIRST_LOAD_TIMEOUT,
     })
@@ -149,11 +153,12 @@ export async function subscribed(teammate: WatchedPage, channel: string): Promis
  */
 export async function openInbox(teammate: WatchedPage, wid: string, conversationId?: string, status?: string): Promise<void> {
   const { page } = teammate;
+  const since = teammate.frames.length;
   await page.goto(`/w/${wid}/inbox${conversationId ? `/${conversationId}` : ''}${status ? `?status=${status}` : ''}`);
   await expect(page.getByRole('tablist', { name: 'Inbox tabs' })).toBeVisible({ timeout: FIRST_LOAD_TIMEOUT });
   await expect(conversationItems(page).first()).toBeVisible({ timeout: FIRST_LOAD_TIMEOUT });
   if (conversationId) await expect(threadList(page).or(page.getByText('No messages yet'))).toBeVisible({ timeout: FIRST_LOAD_TIMEOUT });
-  await subscribed(teammate, `private-workspace-${wid}`);
+  await subscribed(teammate, `private-workspace-${wid}`, since);
   await expect(page.getByRole('status').filter({ hasText: /^Live$/ })).toBeVisible();
 }
 
