@@ -120,6 +120,8 @@ export const conversations = pgTable(
     sortAt: timestamp('sort_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set while deleted (an admin's DELETE; POST …/restore clears it): every read and write leaves it out. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('conversations_workspace_number_key').on(t.workspaceId, t.number),
