@@ -228,6 +228,8 @@ export const inboxEvents = {
   'message.updated': z.object({ message: messageSchema }),
   'conversation.created': z.object({ conversation: conversationSchema }),
   'conversation.updated': z.object({ conversation: conversationSchema }),
+  /** An admin deleted it: clients drop it from their lists (a restore brings it back as conversation.updated). */
+  'conversation.deleted': z.object({ conversationId: idSchema }),
 };
 
 export const conversationEndpoints = {
@@ -276,6 +278,22 @@ export const conversationEndpoints = {
     params: itemParamsSchema,
     body: updateConversationBodySchema,
     example: { status: 'pending', tags: ['billing'] },
+    response: conversationDetailSchema,
+  }),
+  deleteConversation: endpoint({
+    method: 'DELETE',
+    path: '/api/workspaces/:wid/conversations/:id',
+    access: 'admin',
+    summary:
+      'Delete a conversation (soft: it leaves every list, count and search and its reads answer 404, but nothing is lost until it is restored). Deleting it again changes nothing',
+    params: itemParamsSchema,
+  }),
+  restoreConversation: endpoint({
+    method: 'POST',
+    path: '/api/workspaces/:wid/conversations/:id/restore',
+    access: 'admin',
+    summary: 'Bring a deleted conversation back as it was (messages, tags, assignee, unread); one that is not deleted is answered as it is',
+    params: itemParamsSchema,
     response: conversationDetailSchema,
   }),
   listMessages: endpoint({
