@@ -15,6 +15,7 @@ import {
   trimmedText,
   workspaceParamsSchema,
 } from './common.js';
+import { fileNameSchema, mediaTypeSchema, uploadRefusal } from './uploads.js';
 
 export const CHANNELS = ['web', 'email', 'facebook', 'instagram', 'tiktok', 'telegram', 'viber', 'whatsapp', 'api'] as const;
 export const channelSchema = z.enum(CHANNELS);
@@ -175,6 +176,28 @@ export const attachmentSchema = z.object({
 });
 export type Attachment = z.infer<typeof attachmentSchema>;
 
+export const MESSAGE_ATTACHMENTS_MAX = 10;
+
+/**
+ * A file to attach to a message: one uploaded to this workspace's storage with purpose `attachment`, named by
+ * the URL or the pathname the upload answered (the server checks it is under the workspace's prefix and stores
+ * the storage's own URL for it), with the name, type and size to show.
+ */
+export const messageAttachmentInputSchema = z
+  .strictObject({
+    url: z.string().trim().max(2048, 'Use at most 2048 characters').optional(),
+    pathname: z.string().trim().max(1024, 'Use at most 1024 characters').optional(),
+    name: fileNameSchema,
+    contentType: mediaTypeSchema,
+    size: z.number().int('Use a whole number of bytes').min(1, 'The file is empty'),
+  })
+  .superRefine((file, ctx) => {
+    if (!file.url && !file.pathname) ctx.addIssue({ code: 'custom', path: ['url'], message: 'Give the uploaded file’s URL or pathname' });
+    const refusal = uploadRefusal({ purpose: 'attachment', filename: file.name, contentType: file.contentType, size: file.size });
+    if (refusal) ctx.addIssue({ code: 'custom', path: [refusal.path === 'filename' ? 'name' : refusal.path], message: refusal.message });
+  });
+export type MessageAttachmentInput = z.input<typeof messageAttachmentInputSchema>;
+
 /** What a system message records: a status change, an assignment, the AI handing over, … */
 export const messageEventSchema = z.object({
   type: z.string(),
@@ -209,16 +232,18 @@ export type MessageList = z.infer<typeof messageListSchema>;
  * (the API channel) and raises the conversation's unreadCount. `ai` and `system` messages are written by the
  * server itself, never through this endpoint.
  */
-export const createMessageBodySchema = z.strictObject({
-  content: z
-    .string()
-    .min(1, 'Write a message')
-    .max(MESSAGE_MAX_LENGTH, `Use at most ${MESSAGE_MAX_LENGTH} characters`)
-    .refine((value) => value.trim().length > 0, 'Write a message')
-    .refine(hasNoNul, NUL_MESSAGE),
-  private: z.boolean().optional(),
-  senderType: z.enum(['agent', 'customer']).optional(),
-});
+export const createMessageBodySchema = z
+  .strictObject({
+    /** May be empty (or left out) when the message has attachments. */
+    content: z.string().max(MESSAGE_MAX_LENGTH, `Use at most ${MESSAGE_MAX_LENGTH} characters`).refine(hasNoNul, NUL_MESSAGE).default(''),
+    private: z.boolean().optional(),
+    senderType: z.enum(['agent', 'customer']).optional(),
+    /** Files uploaded to this workspace (`uploads.createUpload`, purpose `attachment`), at most 10. */
+    attachments: z.array(messageAttachmentInputSchema).max(MESSAGE_ATTACHMENTS_MAX, `Attach at most ${MESSAGE_ATTACHMENTS_MAX} files`).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.content.trim().length === 0 && !body.attachments?.length) ctx.addIssue({ code: 'custom', path: ['content'], message: 'Write a message' });
+  });
 export type CreateMessageBody = z.input<typeof createMessageBodySchema>;
 
 /** Events of the inbox on private-workspace-{wid}, by name (all domains' events: contracts/events.ts). */

@@ -111,17 +111,23 @@ export function uploadRefusal({
   return null;
 }
 
+/** A file's name as the user has it: 1-255 characters, no control characters. */
+export const fileNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a file name')
+  .max(255, 'Use at most 255 characters')
+  .refine(hasNoNul, NUL_MESSAGE)
+  .refine((name) => !CONTROL.test(name), 'Must not contain control characters');
+
+/** A media type as `type/subtype`, normalised to lower case. */
+export const mediaTypeSchema = z.string().trim().toLowerCase().regex(CONTENT_TYPE, 'Use a media type such as image/png');
+
 export const createUploadBodySchema = z
   .strictObject({
     /** The file's name as the user has it; the stored name is a safe version of it. */
-    filename: z
-      .string()
-      .trim()
-      .min(1, 'Enter a file name')
-      .max(255, 'Use at most 255 characters')
-      .refine(hasNoNul, NUL_MESSAGE)
-      .refine((name) => !CONTROL.test(name), 'Must not contain control characters'),
-    contentType: z.string().trim().toLowerCase().regex(CONTENT_TYPE, 'Use a media type such as image/png'),
+    filename: fileNameSchema,
+    contentType: mediaTypeSchema,
     size: z
       .number()
       .int('Use a whole number of bytes')
