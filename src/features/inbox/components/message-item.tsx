@@ -1,8 +1,10 @@
 import { Lock } from 'lucide-react';
+import { Link, useParams } from 'react-router';
 import type { ThreadMessage } from '../api/message-cache';
 import { cx } from '@/lib/cx';
 import { formatDateTime } from '@/lib/format-time';
 import { LinkifiedText } from '@/lib/linkify';
+import { formatMoney } from '@/lib/money';
 import { DeliveryStatus } from './delivery-status';
 import { MessageAttachments } from './message-attachments';
 
@@ -16,7 +18,8 @@ export function MessageItem({ message, senderName }: { message: ThreadMessage; s
   if (message.senderType === 'system') {
     return (
       <li data-testid="message" data-message-id={message.id} className="py-1 text-center text-xs text-muted">
-        {message.content} · <time dateTime={message.createdAt}>{timeFormat.format(new Date(message.createdAt))}</time>
+        {message.event?.type === 'order.paid' ? <OrderPaidLine message={message} /> : message.content} ·{' '}
+        <time dateTime={message.createdAt}>{timeFormat.format(new Date(message.createdAt))}</time>
       </li>
     );
   }
@@ -72,5 +75,20 @@ export function MessageItem({ message, senderName }: { message: ThreadMessage; s
         {message.attachments.length > 0 ? <MessageAttachments attachments={message.attachments} /> : null}
       </div>
     </li>
+  );
+}
+
+/** "Order #1042 paid · $54.00", the order's number a link to it; the stored sentence when the data is not whole. */
+function OrderPaidLine({ message }: { message: ThreadMessage }) {
+  const { wid } = useParams();
+  const { orderId, number, total, currency } = message.event?.data ?? {};
+  if (!wid || typeof orderId !== 'string' || typeof number !== 'number' || typeof total !== 'number' || typeof currency !== 'string') return message.content;
+  return (
+    <>
+      <Link to={`/w/${wid}/orders/${orderId}`} className="font-medium text-fg underline-offset-2 hover:underline">
+        Order #{number}
+      </Link>{' '}
+      paid · {formatMoney(total, currency)}
+    </>
   );
 }
