@@ -67,8 +67,8 @@ export async function applyIntent(tx: Tx, paymentId: string, state: IntentState)
   if (!row) throw notFound('Payment');
   const { workspaceId, changed, ...rest } = row;
   const payment = toPayment(rest);
-  const order = await syncOrderPayment(tx, payment.orderId);
   const events: DomainEvent[] = [];
+  const order = await syncOrderPayment(tx, payment.orderId, (...more) => events.push(...more));
   if (changed) events.push(workspaceEvent(workspaceId, 'payment.updated', { payment }));
   if (order) events.push(orderUpdated(workspaceId, order));
   return { payment, order, events };
@@ -214,7 +214,7 @@ export async function refundPayment(ctx: MemberContext, paymentId: string, body:
       subjectId: payment.orderId,
       metadata: { number: payment.orderNumber, amount, currency: payment.currency },
     });
-    const order = await syncOrderPayment(tx, payment.orderId);
+    const order = await syncOrderPayment(tx, payment.orderId, emit);
     const updated = (await paymentInTx(tx, ctx.workspaceId, paymentId))!;
     emit(workspaceEvent(ctx.workspaceId, 'payment.updated', { payment: toPayment(updated) }));
     if (order) emit(orderUpdated(ctx.workspaceId, order));
@@ -236,7 +236,7 @@ export async function refundPayment(ctx: MemberContext, paymentId: string, body:
       await tx.execute(sql`update refunds set status = 'failed' where id = ${refundId}`);
       await tx.execute(sql`update payments set amount_refunded = amount_refunded - ${reserved.amount}, updated_at = now() where id = ${paymentId}`);
       const updated = (await paymentInTx(tx, ctx.workspaceId, paymentId))!;
-      const order = await syncOrderPayment(tx, updated.orderId);
+      const order = await syncOrderPayment(tx, updated.orderId, emit);
       emit(workspaceEvent(ctx.workspaceId, 'payment.updated', { payment: toPayment(updated) }));
       if (order) emit(orderUpdated(ctx.workspaceId, order));
     });
