@@ -127,6 +127,16 @@ export const activityActions = {
       return `${w.actor} ${parts.join(' and ') || 'changed the tags'} on ${conversationLabel(m) ?? 'a conversation'}`;
     },
   ),
+  'conversation.deleted': action(
+    'conversation',
+    z.object({ ...conversationNamed }),
+    (m, w) => `${w.actor} deleted ${conversationLabel(m) ?? 'a conversation'}`,
+  ),
+  'conversation.restored': action(
+    'conversation',
+    z.object({ ...conversationNamed }),
+    (m, w) => `${w.actor} restored ${conversationLabel(m) ?? 'a conversation'}`,
+  ),
   ...productActivity,
   ...orderActivity,
   ...formActivity,

@@ -52,6 +52,8 @@ export const CLIENT_ROUTES: Readonly<Record<string, string>> = {
   'inbox.conversationSummary': 'GET /api/workspaces/:wid/conversations/summary',
   'inbox.getConversation': 'GET /api/workspaces/:wid/conversations/:id',
   'inbox.updateConversation': 'PATCH /api/workspaces/:wid/conversations/:id',
+  'inbox.deleteConversation': 'DELETE /api/workspaces/:wid/conversations/:id',
+  'inbox.restoreConversation': 'POST /api/workspaces/:wid/conversations/:id/restore',
   'inbox.listMessages': 'GET /api/workspaces/:wid/conversations/:id/messages',
   'inbox.postMessage': 'POST /api/workspaces/:wid/conversations/:id/messages',
   'inbox.retryMessage': 'POST /api/workspaces/:wid/conversations/:id/messages/:messageId/retry',

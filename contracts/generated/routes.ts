@@ -52,6 +52,8 @@ export const ROUTES = {
   'inbox.conversationSummary': { id: 'inbox.conversationSummary', domain: 'inbox', operation: 'conversationSummary', fn: 'inbox', method: 'GET', path: '/api/workspaces/:wid/conversations/summary', access: 'viewer' },
   'inbox.getConversation': { id: 'inbox.getConversation', domain: 'inbox', operation: 'getConversation', fn: 'inbox', method: 'GET', path: '/api/workspaces/:wid/conversations/:id', access: 'viewer' },
   'inbox.updateConversation': { id: 'inbox.updateConversation', domain: 'inbox', operation: 'updateConversation', fn: 'inbox', method: 'PATCH', path: '/api/workspaces/:wid/conversations/:id', access: 'agent' },
+  'inbox.deleteConversation': { id: 'inbox.deleteConversation', domain: 'inbox', operation: 'deleteConversation', fn: 'inbox', method: 'DELETE', path: '/api/workspaces/:wid/conversations/:id', access: 'admin' },
+  'inbox.restoreConversation': { id: 'inbox.restoreConversation', domain: 'inbox', operation: 'restoreConversation', fn: 'inbox', method: 'POST', path: '/api/workspaces/:wid/conversations/:id/restore', access: 'admin' },
   'inbox.listMessages': { id: 'inbox.listMessages', domain: 'inbox', operation: 'listMessages', fn: 'inbox', method: 'GET', path: '/api/workspaces/:wid/conversations/:id/messages', access: 'viewer' },
   'inbox.postMessage': { id: 'inbox.postMessage', domain: 'inbox', operation: 'postMessage', fn: 'inbox', method: 'POST', path: '/api/workspaces/:wid/conversations/:id/messages', access: 'agent' },
   'inbox.retryMessage': { id: 'inbox.retryMessage', domain: 'inbox', operation: 'retryMessage', fn: 'inbox', method: 'POST', path: '/api/workspaces/:wid/conversations/:id/messages/:messageId/retry', access: 'agent' },

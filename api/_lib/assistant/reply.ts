@@ -10,7 +10,7 @@
 // The model is called outside any transaction; the answer is then written in one transaction that locks the
 // conversation and claims the customer message in assistant_answers, so a redelivered event (or two
 // dispatches of it at once) makes one answer, and an agent who switched the assistant off meanwhile wins.
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { AI_HANDOVER_EVENT, ASSISTANT_MAX_TURNS } from '../../../contracts/assistant.js';
 import { MESSAGE_MAX_LENGTH } from '../../../contracts/conversations.js';
 import type { Db, Tx } from '../../../db/client.js';
@@ -224,7 +224,9 @@ export async function assist(target: Target): Promise<void> {
     })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(and(eq(messages.id, messageId), eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId)));
+    .where(
+      and(eq(messages.id, messageId), eq(messages.workspaceId, workspaceId), eq(messages.conversationId, conversationId), isNull(conversations.deletedAt)),
+    );
   if (!state || !state.aiActive || state.answered || state.superseded) return;
 
   let decision: Decision;
@@ -246,9 +248,9 @@ export async function assist(target: Target): Promise<void> {
     const [conversation] = await tx
       .select({ aiActive: conversations.aiActive, aiTurns: conversations.aiTurns })
       .from(conversations)
-      .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, workspaceId)))
+      .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, workspaceId), isNull(conversations.deletedAt)))
       .for('update');
-    if (!conversation?.aiActive) return; // switched off (by an agent, or a handover) meanwhile
+    if (!conversation?.aiActive) return; // switched off (by an agent, or a handover) or deleted meanwhile
     const [done] = await tx.select({ id: assistantAnswers.messageId }).from(assistantAnswers).where(eq(assistantAnswers.messageId, messageId));
     if (done) return;
     if (decision.kind === 'answer' && conversation.aiTurns >= ASSISTANT_MAX_TURNS) decision = { kind: 'handover', reason: HANDOVER_REASONS.turns };

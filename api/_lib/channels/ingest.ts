@@ -2,7 +2,7 @@
 // and a message, in one transaction. Deliveries of one sender on one channel are serialized by an advisory
 // lock, so concurrent first messages make one customer and one conversation, and a provider's redelivery
 // (the same message id) changes nothing.
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { ChannelType } from '../../../contracts/channel-types.js';
 import type { Attachment, Channel as ConversationChannel, Message } from '../../../contracts/conversations.js';
 import type { Tx } from '../../../db/client.js';
@@ -69,7 +69,15 @@ export async function ingestInbound(origin: EventOrigin, input: InboundMessage):
     const [open] = await tx
       .select({ id: conversations.id })
       .from(conversations)
-      .where(and(eq(conversations.channelId, channel.id), eq(conversations.customerId, customer.id), ne(conversations.status, 'closed')))
+      // A deleted conversation takes no more messages: the customer writing again starts a new one.
+      .where(
+        and(
+          eq(conversations.channelId, channel.id),
+          eq(conversations.customerId, customer.id),
+          ne(conversations.status, 'closed'),
+          isNull(conversations.deletedAt),
+        ),
+      )
       .orderBy(desc(conversations.sortAt))
       .limit(1);
     const conversationId =

@@ -256,7 +256,8 @@ function conversationListStatement(filters: ConversationFilters, hasCursor: bool
   ].join('');
   const cached = filters.q ? undefined : listStatements.get(key);
   if (cached) return cached;
-  const where = ['caller.ok', 'c.workspace_id = :wid'];
+  // A deleted conversation (deleted_at set) is in no list, count or search until it is restored.
+  const where = ['caller.ok', 'c.workspace_id = :wid', 'c.deleted_at is null'];
   if (filters.status) where.push(statusCondition(filters.status));
   if (filters.channel) where.push('c.channel = :channel');
   if (filters.customerId) where.push('c.customer_id = :customerId');
@@ -342,7 +343,7 @@ const CONVERSATION_DETAIL = readStatement(
   'inbox_conversation',
   `select ${CONVERSATION_SELECT}, c.notes
    from conversations c join customers cu on cu.id = c.customer_id ${CALLER_READ}
-   where caller.ok and c.id = :id and c.workspace_id = :wid`,
+   where caller.ok and c.id = :id and c.workspace_id = :wid and c.deleted_at is null`,
 );
 
 /** GET /conversations/{id}: null when the conversation is not in the workspace. */
@@ -363,7 +364,7 @@ function messagesStatement(hasCursor: boolean): ReadStatement {
        from messages where conversation_id = c.id${hasCursor ? ' and (created_at, id) < (:cursorAt::timestamptz, :cursorId::uuid)' : ''}
        order by created_at desc, id desc limit :limit
      ) m on true
-     where caller.ok and c.id = :id and c.workspace_id = :wid`,
+     where caller.ok and c.id = :id and c.workspace_id = :wid and c.deleted_at is null`,
     'd."createdAt" desc, d.id desc',
   );
 }
@@ -400,12 +401,12 @@ const SUMMARY = readStatement(
        left join (
          select (c2.created_at at time zone :tz)::date as day, count(*)::int as count
          from conversations c2
-         where c2.workspace_id = :wid and c2.created_at >= ((now() at time zone :tz)::date - :back::int)::timestamp at time zone :tz
+         where c2.workspace_id = :wid and c2.deleted_at is null and c2.created_at >= ((now() at time zone :tz)::date - :back::int)::timestamp at time zone :tz
          group by 1
        ) n on n.day = days.day
      ) as per_day
    from conversations c ${CALLER_READ}
-   where caller.ok and c.workspace_id = :wid`,
+   where caller.ok and c.workspace_id = :wid and c.deleted_at is null`,
 );
 
 /** GET /conversations/summary: the dashboard's counts and new conversations per day, in one statement. */

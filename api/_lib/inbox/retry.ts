@@ -11,7 +11,13 @@ import { messageColumns, toMessage } from './queries.js';
 
 export async function retryMessageDelivery(ctx: MemberContext, conversationId: string, messageId: string): Promise<Message> {
   return withEvents(ctx, async (tx, emit) => {
-    const where = and(eq(messages.id, messageId), eq(messages.conversationId, conversationId), eq(messages.workspaceId, ctx.workspaceId));
+    // A deleted conversation's messages are not found (404) until it is restored.
+    const where = and(
+      eq(messages.id, messageId),
+      eq(messages.conversationId, conversationId),
+      eq(messages.workspaceId, ctx.workspaceId),
+      sql`exists (select 1 from conversations c where c.id = ${conversationId} and c.deleted_at is null)`,
+    );
     const [row] = await tx
       .update(messages)
       .set({ deliveryStatus: 'pending', deliveryError: null, deliveryAttempts: 0, deliveryNextAt: sql`now()` })

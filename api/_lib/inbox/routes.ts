@@ -1,11 +1,11 @@
 // /api/workspaces/{wid}/conversations (served by the inbox function): viewers read; agents create and change
-// conversations, post messages and mark them read.
+// conversations, post messages and mark them read; admins delete (softly) and restore them.
 import { conversationEndpoints } from '../../../contracts/conversations.js';
 import { notFound } from '../http/errors.js';
 import { implement } from '../http/implement.js';
 import { readConversation, readConversations, readConversationSummary, readMessages } from './queries.js';
 import { retryMessageDelivery } from './retry.js';
-import { createConversation, markRead, postMessage, updateConversation } from './service.js';
+import { createConversation, deleteConversation, markRead, postMessage, restoreConversation, updateConversation } from './service.js';
 
 export const routes = implement(conversationEndpoints, {
   listConversations: (ctx, { query }) => readConversations(ctx.scope, query),
@@ -17,6 +17,11 @@ export const routes = implement(conversationEndpoints, {
     return conversation;
   },
   updateConversation: (ctx, { params, body }) => updateConversation(ctx, params.id, body),
+  async deleteConversation(ctx, { params }) {
+    await deleteConversation(ctx, params.id);
+    return undefined;
+  },
+  restoreConversation: (ctx, { params }) => restoreConversation(ctx, params.id),
   async listMessages(ctx, { params, query }) {
     const result = await readMessages(ctx.scope, params.id, query);
     if (!result) throw notFound('Conversation');

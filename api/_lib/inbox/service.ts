@@ -1,7 +1,7 @@
 // Writes to the inbox. Each runs in one transaction with its activity rows (where API.md asks for them) and
 // its domain events, which the outbox dispatches after the commit.
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import {
   type Attachment,
@@ -87,7 +87,7 @@ export async function updateConversation(ctx: MemberContext, id: string, body: U
       })
       .from(conversations)
       .innerJoin(customers, eq(customers.id, conversations.customerId))
-      .where(and(eq(conversations.id, id), eq(conversations.workspaceId, ctx.workspaceId)))
+      .where(and(eq(conversations.id, id), eq(conversations.workspaceId, ctx.workspaceId), isNull(conversations.deletedAt)))
       .for('update', { of: conversations });
     if (!before) throw notFound('Conversation');
     if (assigneeId && !before.assigneeIsMember) throw invalidField('assigneeId', 'The assignee must be a member of this workspace');
@@ -147,6 +147,79 @@ async function callerUnread(tx: Tx, conversationId: string, userId: string): Pro
         left join conversation_reads r on r.conversation_id = c.id and r.user_id = ${userId} where c.id = ${conversationId}`,
   );
   return Number(row?.n ?? 0);
+}
+
+/**
+ * DELETE …/conversations/{id} (admin+): a soft delete. The row and its messages, tags, assignee and read marks
+ * stay as they are; `deleted_at` takes it out of every read (lists, counts, search, the customer's page, the
+ * widget) and every write (a message, a PATCH, a read mark → 404) until it is restored. Deleting a deleted
+ * conversation changes nothing (no second activity entry or event); one of another workspace is 404.
+ */
+export async function deleteConversation(ctx: MemberContext, id: string): Promise<void> {
+  await withEvents(ctx, async (tx, emit) => {
+    const [row] = await tx
+      .select({ number: conversations.number, customerName: customers.name, deletedAt: conversations.deletedAt })
+      .from(conversations)
+      .innerJoin(customers, eq(customers.id, conversations.customerId))
+      .where(and(eq(conversations.id, id), eq(conversations.workspaceId, ctx.workspaceId)))
+      .for('update', { of: conversations });
+    if (!row) throw notFound('Conversation');
+    if (row.deletedAt !== null) return;
+    await tx
+      .update(conversations)
+      .set({ deletedAt: sql`now()` })
+      .where(and(eq(conversations.id, id), eq(conversations.workspaceId, ctx.workspaceId)));
+    await recordActivity(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.user.id,
+      action: 'conversation.deleted',
+      subjectId: id,
+      metadata: { number: row.number, customerName: row.customerName },
+    });
+    emit(workspaceEvent(ctx.workspaceId, 'conversation.deleted', { conversationId: id }));
+  });
+}
+
+/**
+ * POST …/conversations/{id}/restore (admin+): a deleted conversation comes back exactly as it was (messages,
+ * tags, assignee, notes, read marks, `updatedAt` too), announced as conversation.updated so lists show it again.
+ * One that is not deleted is answered as it is, with no event; one not in the workspace is 404.
+ */
+export async function restoreConversation(ctx: MemberContext, id: string): Promise<ConversationDetail> {
+  return withEvents(ctx, async (tx, emit) => {
+    const [row] = await tx
+      .update(conversations)
+      .set({ deletedAt: null })
+      .from(customers)
+      .where(
+        and(
+          eq(conversations.id, id),
+          eq(conversations.workspaceId, ctx.workspaceId),
+          isNotNull(conversations.deletedAt),
+          eq(customers.id, conversations.customerId),
+        ),
+      )
+      .returning(conversationDetailColumns);
+    if (!row) {
+      const [current] = await tx
+        .select(conversationDetailColumns)
+        .from(conversations)
+        .innerJoin(customers, eq(customers.id, conversations.customerId))
+        .where(and(eq(conversations.id, id), eq(conversations.workspaceId, ctx.workspaceId)));
+      if (!current) throw notFound('Conversation');
+      return { ...toConversationDetail(current), unreadCount: await callerUnread(tx, id, ctx.user.id) };
+    }
+    await recordActivity(tx, {
+      workspaceId: ctx.workspaceId,
+      actorId: ctx.user.id,
+      action: 'conversation.restored',
+      subjectId: id,
+      metadata: { number: row.number, customerName: row.customerName },
+    });
+    const detail = toConversationDetail(row);
+    emit(workspaceEvent(ctx.workspaceId, 'conversation.updated', { conversation: summary(detail) }));
+    return { ...detail, unreadCount: await callerUnread(tx, id, ctx.user.id) };
+  });
 }
 
 const STATUS_VERBS: Record<string, string> = { open: 'reopened', pending: 'marked as pending', closed: 'closed' };
@@ -286,7 +359,14 @@ export async function insertMessage(
       updatedAt: sql`now()`,
     })
     .from(customers)
-    .where(and(eq(conversations.id, input.conversationId), eq(conversations.workspaceId, input.workspaceId), eq(customers.id, conversations.customerId)))
+    .where(
+      and(
+        eq(conversations.id, input.conversationId),
+        eq(conversations.workspaceId, input.workspaceId),
+        isNull(conversations.deletedAt),
+        eq(customers.id, conversations.customerId),
+      ),
+    )
     .returning(conversationColumns);
   if (!row) return null;
   const outgoing = !isPrivate && (senderType === 'agent' || senderType === 'ai') && row.channelId !== null;
@@ -391,7 +471,7 @@ export async function markRead(ctx: MemberContext, conversationId: string): Prom
       tx,
       sql`insert into conversation_reads (conversation_id, user_id, workspace_id, last_read_at)
           select c.id, ${ctx.user.id}, c.workspace_id, now() from conversations c
-          where c.id = ${conversationId} and c.workspace_id = ${ctx.workspaceId}
+          where c.id = ${conversationId} and c.workspace_id = ${ctx.workspaceId} and c.deleted_at is null
           on conflict (conversation_id, user_id) do update set last_read_at = greatest(conversation_reads.last_read_at, excluded.last_read_at)`,
     );
     const [row] = await tx
@@ -402,6 +482,7 @@ export async function markRead(ctx: MemberContext, conversationId: string): Prom
         and(
           eq(conversations.id, conversationId),
           eq(conversations.workspaceId, ctx.workspaceId),
+          isNull(conversations.deletedAt),
           gt(conversations.unreadCount, 0),
           eq(customers.id, conversations.customerId),
         ),
@@ -415,7 +496,7 @@ export async function markRead(ctx: MemberContext, conversationId: string): Prom
     const [exists] = await tx
       .select({ id: conversations.id })
       .from(conversations)
-      .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, ctx.workspaceId)))
+      .where(and(eq(conversations.id, conversationId), eq(conversations.workspaceId, ctx.workspaceId), isNull(conversations.deletedAt)))
       .limit(1);
     if (!exists) throw notFound('Conversation');
   });

@@ -73,11 +73,11 @@ const EMPTY: Record<MetricAggregate, string> = { count: '0', sum: '0', avg: 'nul
 // Built-ins as points: `at` and `value` of rows in [:lo, :hi) of the workspace `:wid`.
 const BUILTIN_POINTS: Record<BuiltinMetricName, string> = {
   'conversations.created': `select c.created_at as at, 1::float8 as value from conversations c
-    where c.workspace_id = :wid and c.created_at >= :lo::timestamptz and c.created_at < :hi::timestamptz`,
+    where c.workspace_id = :wid and c.deleted_at is null and c.created_at >= :lo::timestamptz and c.created_at < :hi::timestamptz`,
   // The first reply of an agent (a private note is not a reply), at that reply.
   'conversations.first_response_seconds': `select m.created_at as at, extract(epoch from m.created_at - c.created_at)::float8 as value
     from messages m join conversations c on c.id = m.conversation_id
-    where m.workspace_id = :wid and m.sender_type = 'agent' and not m.private
+    where m.workspace_id = :wid and m.sender_type = 'agent' and not m.private and c.deleted_at is null
       and m.created_at >= :lo::timestamptz and m.created_at < :hi::timestamptz
       and not exists (select 1 from messages e where e.conversation_id = m.conversation_id and e.sender_type = 'agent' and not e.private
         and (e.created_at, e.id) < (m.created_at, m.id))`,
@@ -85,7 +85,7 @@ const BUILTIN_POINTS: Record<BuiltinMetricName, string> = {
   'conversations.resolution_seconds': `select a.created_at as at, extract(epoch from a.created_at - c.created_at)::float8 as value
     from activities a join conversations c on c.workspace_id = a.workspace_id and c.id::text = a.subject_id
     where a.workspace_id = :wid and a.action = 'conversation.status_changed' and a.metadata->>'to' = 'closed'
-      and a.created_at >= :lo::timestamptz and a.created_at < :hi::timestamptz and c.status = 'closed'
+      and a.created_at >= :lo::timestamptz and a.created_at < :hi::timestamptz and c.status = 'closed' and c.deleted_at is null
       and not exists (select 1 from activities l where l.workspace_id = a.workspace_id and l.subject_type = a.subject_type
         and l.subject_id = a.subject_id and l.action = a.action and l.metadata->>'to' = 'closed' and (l.created_at, l.id) > (a.created_at, a.id))`,
   'messages.received': `select m.created_at as at, 1::float8 as value from messages m

@@ -105,7 +105,7 @@ export async function readVisitorMessages(db: Db, visitor: Visitor): Promise<Wid
     from channels ch
     left join channel_identities ci on ci.channel_id = ch.id and ci.external_id = ${visitor.id}
     left join lateral (
-      select c.id from conversations c where c.channel_id = ch.id and c.customer_id = ci.customer_id
+      select c.id from conversations c where c.channel_id = ch.id and c.customer_id = ci.customer_id and c.deleted_at is null
       order by c.created_at desc, c.id desc limit 1
     ) conv on true
     left join lateral (
@@ -133,7 +133,7 @@ export async function readVisitorMessages(db: Db, visitor: Visitor): Promise<Wid
 export async function visitorConversationId(db: Db, visitor: Visitor): Promise<string | null> {
   const result = await db.execute(sql`
     select c.id from channel_identities ci
-    join conversations c on c.channel_id = ci.channel_id and c.customer_id = ci.customer_id
+    join conversations c on c.channel_id = ci.channel_id and c.customer_id = ci.customer_id and c.deleted_at is null
     where ci.channel_id = ${visitor.channelId} and ci.workspace_id = ${visitor.workspaceId} and ci.external_id = ${visitor.id}
     order by c.created_at desc, c.id desc limit 1`);
   const rows = ((result as { rows?: unknown[] }).rows ?? result) as { id: string }[];

@@ -13,7 +13,7 @@ export async function visitorTyping(ctx: UserContext, conversationId: string): P
     select c.id from conversations c
     join channels ch on ch.id = c.channel_id and ch.type = 'web'
     join memberships m on m.workspace_id = c.workspace_id and m.user_id = ${ctx.user.id} and m.role in ('owner', 'admin', 'agent')
-    where c.id = ${conversationId}`);
+    where c.id = ${conversationId} and c.deleted_at is null`);
   const rows = ((result as { rows?: unknown[] }).rows ?? result) as { id: string }[];
   if (rows.length === 0) throw notFound('Conversation');
   ctx.after(() => publish([{ channel: visitorChannel(conversationId), name: 'typing', data: {} }]));

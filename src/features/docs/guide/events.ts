@@ -8,7 +8,16 @@ const crud = <const T extends string>(type: T) => [`${type}.created`, `${type}.u
 export const WEBHOOK_EVENT_GROUPS: ReadonlyArray<{ area: string; events: readonly WorkspaceEventName[] }> = [
   {
     area: 'Inbox',
-    events: ['conversation.created', 'conversation.updated', 'message.created', 'message.updated', 'channel.created', 'channel.updated', 'channel.deleted'],
+    events: [
+      'conversation.created',
+      'conversation.updated',
+      'conversation.deleted',
+      'message.created',
+      'message.updated',
+      'channel.created',
+      'channel.updated',
+      'channel.deleted',
+    ],
   },
   { area: 'Customers', events: crud('customer') },
   {
