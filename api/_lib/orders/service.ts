@@ -10,6 +10,7 @@ import { recordActivity } from '../activity/record.js';
 import { withEvents, workspaceEvent, type DomainEvent } from '../events/outbox.js';
 import { ApiError, conflict, invalidField, notFound, validationFailed } from '../http/errors.js';
 import type { MemberContext } from '../http/route.js';
+import { insertMessage } from '../inbox/service.js';
 import { ORDER_SELECT, toOrder, type OrderRow } from './queries.js';
 
 type CreateOrderBody = z.output<typeof createOrderBodySchema>;
@@ -246,10 +247,12 @@ export async function setOrderStatus(ctx: MemberContext, id: string, body: z.out
 
 /**
  * Recomputes an order's paid and refunded amounts and its payment status from its payments (inside the
- * transaction that changed one). Returns the order when something changed.
+ * transaction that changed one). Returns the order when something changed. An order that becomes paid (from
+ * unpaid, processing, requiring action or failed) gets an "Order #1042 paid · $54.00" line in its customer's
+ * most recent conversation, emitted through `emit` with the order's other events.
  */
-export async function syncOrderPayment(tx: Tx, orderId: string): Promise<Order | null> {
-  const [row] = await rowsOf<{ id: string; workspaceId: string }>(
+export async function syncOrderPayment(tx: Tx, orderId: string, emit: (...events: DomainEvent[]) => void): Promise<Order | null> {
+  const [row] = await rowsOf<{ id: string; workspaceId: string; before: string }>(
     tx,
     sql`with s as (
           select coalesce(sum(amount) filter (where status = 'succeeded'), 0)::int as paid,
@@ -259,7 +262,7 @@ export async function syncOrderPayment(tx: Tx, orderId: string): Promise<Order |
                  (array_agg(status order by attempt desc))[1] as latest
           from payments where order_id = ${orderId}
         ), n as (
-          select s.paid, s.refunded, case
+          select s.paid, s.refunded, o.payment_status as before, case
             when s.paid > 0 and s.refunded >= s.paid then 'refunded'
             when s.refunded > 0 then 'partially_refunded'
             when s.paid > 0 and s.paid >= o.total then 'paid'
@@ -271,7 +274,46 @@ export async function syncOrderPayment(tx: Tx, orderId: string): Promise<Order |
         )
         update orders o set amount_paid = n.paid, amount_refunded = n.refunded, payment_status = n.status, updated_at = now()
         from n where o.id = ${orderId} and (o.amount_paid, o.amount_refunded, o.payment_status) is distinct from (n.paid, n.refunded, n.status)
-        returning o.id, o.workspace_id as "workspaceId"`,
+        returning o.id, o.workspace_id as "workspaceId", n.before`,
   );
-  return row ? orderInTx(tx, row.workspaceId, row.id) : null;
+  if (!row) return null;
+  const order = await orderInTx(tx, row.workspaceId, row.id);
+  if (order && order.paymentStatus === 'paid' && !PAID_BEFORE.has(row.before)) await postOrderPaid(tx, emit, row.workspaceId, order);
+  return order;
+}
+
+/** Payment statuses after which `paid` is no news (a failed refund restoring it, say). */
+const PAID_BEFORE = new Set(['paid', 'partially_refunded', 'refunded']);
+
+/** "$54.00": the amount in minor units, in its currency (an unknown code as "54.00 XYZ"). */
+export function formatOrderMoney(amount: number, currency: string): string {
+  const code = currency.toUpperCase();
+  try {
+    const format = new Intl.NumberFormat('en', { style: 'currency', currency: code });
+    return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
+  } catch {
+    return `${(amount / 100).toFixed(2)} ${code}`;
+  }
+}
+
+/**
+ * The `order.paid` system line, in the customer's most recent conversation (by last activity, whatever its
+ * status; its status is left as it is). Nothing when the order has no customer or they have no conversation.
+ */
+async function postOrderPaid(tx: Tx, emit: (...events: DomainEvent[]) => void, workspaceId: string, order: Order): Promise<void> {
+  if (!order.customer) return;
+  const [latest] = await rowsOf<{ id: string }>(
+    tx,
+    sql`select id from conversations where customer_id = ${order.customer.id} and workspace_id = ${workspaceId} and deleted_at is null
+        order by sort_at desc, id desc limit 1`,
+  );
+  if (!latest) return;
+  await insertMessage(tx, emit, {
+    workspaceId,
+    conversationId: latest.id,
+    senderType: 'system',
+    senderId: null,
+    content: `Order #${order.number} paid · ${formatOrderMoney(order.total, order.currency)}`,
+    event: { type: 'order.paid', actorId: null, data: { orderId: order.id, number: order.number, total: order.total, currency: order.currency } },
+  });
 }
