@@ -24,6 +24,7 @@ import { rowsOf, type Tx } from '../../../db/client.js';
 import type { MemberContext } from '../http/route.js';
 import { byteLength, MAX_EVENT_BYTES } from '../realtime/publish.js';
 import { withEvents, workspaceEvent, type DomainEvent } from '../events/outbox.js';
+import { workspaceAttachments } from '../uploads/attachments.js';
 import { channelDeliverEvent } from '../events/sinks.js';
 import { visitorChannel } from '../../../contracts/realtime.js';
 import {
@@ -287,6 +288,8 @@ export function messageCreatedEvent(message: Message, conversation: Conversation
   const data = { message, conversation };
   if (byteLength(data) <= MAX_EVENT_BYTES) return data;
   const budget = MAX_EVENT_BYTES - byteLength({ message: { ...message, content: '', contentTruncated: true }, conversation });
+  // Files with very long names leave no room even for an empty text: the event names neither, and clients fetch it.
+  if (budget < 0) return { message: { ...message, content: '', attachments: [], contentTruncated: true }, conversation };
   let used = 0;
   let cut = '';
   for (const ch of message.content) {
@@ -407,6 +410,8 @@ export async function postMessage(ctx: MemberContext, conversationId: string, bo
   const senderType = body.senderType ?? 'agent';
   const isPrivate = body.private ?? false;
   if (senderType === 'customer' && isPrivate) throw invalidField('private', 'A customer message cannot be a private note');
+  // Checked before anything is written: each file must be this workspace's upload.
+  const attachments = workspaceAttachments(ctx, body.attachments ?? []);
   return withEvents(ctx, async (tx, emit) => {
     const posted = await insertMessage(tx, emit, {
       workspaceId: ctx.workspaceId,
@@ -415,6 +420,7 @@ export async function postMessage(ctx: MemberContext, conversationId: string, bo
       senderId: senderType === 'agent' ? ctx.user.id : null,
       content: body.content,
       private: isPrivate,
+      attachments,
     });
     if (!posted) throw notFound('Conversation');
     return posted.message;

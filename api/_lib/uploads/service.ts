@@ -22,7 +22,7 @@ const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
  * The origin the browser used, for the local store's file URLs: the runtime serves them on the app's own origin
  * (only the local store uses it; a deployment stores on Vercel Blob).
  */
-function requestOrigin(ctx: MemberContext): string {
+export function requestOrigin(ctx: MemberContext): string {
   const first = (name: string) => {
     const value = ctx.req.headers[name];
     return (Array.isArray(value) ? value[0] : value)?.trim();
