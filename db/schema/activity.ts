@@ -19,6 +19,9 @@ export const activities = pgTable(
   (t) => [
     index('activities_workspace_created_idx').on(t.workspaceId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('activities_workspace_subject_idx').on(t.workspaceId, t.subjectType, t.subjectId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
-    index('activities_actor_id_idx').on(t.actorId),
+    // The log filtered by member or by action, in list order. The actor index leads with the FK column, so it
+    // also serves ON DELETE SET NULL when a user is deleted.
+    index('activities_actor_created_idx').on(t.actorId, t.workspaceId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('activities_workspace_action_created_idx').on(t.workspaceId, t.action, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
