@@ -3,13 +3,14 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExtern
 import { Outlet, useLocation } from 'react-router';
 import { LoadingBlock } from '@/components/spinner';
 import { useAfterIdle } from '@/lib/use-after-idle';
+import { GlobalOverlays } from './global-overlays';
 import { Sidebar } from './sidebar';
 import { useCurrentWorkspaceId } from './use-current-workspace-id';
 
 // Not needed for the first paint: the top bar (its menus pull in Radix) and the toaster load once the page's
 // first queries have settled (src/lib/use-after-idle.ts).
 const TopBar = lazy(async () => ({ default: (await import('./top-bar')).TopBar }));
-const Toaster = lazy(async () => ({ default: (await import('sonner')).Toaster }));
+const Toaster = lazy(async () => ({ default: (await import('./toaster')).Toaster }));
 
 const SIDEBAR_ID = 'app-sidebar';
 /** Tailwind's `md`: from here up the sidebar sits beside the page; below it, it is a drawer. */
@@ -101,7 +102,8 @@ export function AppLayout() {
           </Suspense>
         </main>
       </div>
-      <Suspense fallback={null}>{idle && <Toaster theme="system" position="bottom-right" closeButton toastOptions={{ className: 'text-sm' }} />}</Suspense>
+      <Suspense fallback={null}>{idle && <Toaster />}</Suspense>
+      <GlobalOverlays wid={workspaceId} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { UserMenu } from '@/features/auth/components/user-menu';
 import { NotificationBell } from '@/features/notifications/notification-bell';
 import { OnlineAvatars } from '@/features/presence/online-avatars';
 import { WorkspaceSwitcher } from '@/features/workspaces/components/workspace-switcher';
+import { PaletteButton } from './palette-button';
 
 export function TopBar({ workspaceId }: { workspaceId: string | null }) {
   return (
@@ -9,6 +10,7 @@ export function TopBar({ workspaceId }: { workspaceId: string | null }) {
     <div className="flex h-12 min-w-0 flex-1 items-center justify-between gap-2 px-2 sm:gap-4 md:px-4">
       <WorkspaceSwitcher currentId={workspaceId} />
       <div className="flex items-center gap-2">
+        <PaletteButton />
         {workspaceId && (
           <div className="max-sm:hidden">
             <OnlineAvatars workspaceId={workspaceId} />

@@ -1,7 +1,8 @@
 import { ChevronDown, LogOut, UserRound } from 'lucide-react';
 import { useNavigate } from 'react-router';
-import { Menu, MenuContent, MenuItem, MenuLabel, MenuSeparator, MenuTrigger } from '@/components/menu';
+import { Menu, MenuContent, MenuItem, MenuLabel, MenuRadioGroup, MenuRadioItem, MenuSeparator, MenuTrigger } from '@/components/menu';
 import { useCurrentUser } from '@/lib/session-store';
+import { setTheme, THEME_CHOICES, THEME_LABELS, useTheme, type ThemeChoice } from '@/lib/theme';
 import { useLogout } from '../api';
 
 export function initials(name: string): string {
@@ -9,11 +10,12 @@ export function initials(name: string): string {
   return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase() || '?';
 }
 
-/** The signed-in person: name, account settings, sign out. */
+/** The signed-in person: name, account settings, the colour theme, sign out. */
 export function UserMenu() {
   const user = useCurrentUser();
   const logout = useLogout();
   const navigate = useNavigate();
+  const theme = useTheme();
   return (
     <Menu>
       <MenuTrigger className="flex h-8 items-center gap-2 rounded-md px-1.5 text-sm hover:bg-subtle" aria-label={`Account menu for ${user.name}`}>
@@ -33,6 +35,16 @@ export function UserMenu() {
           <UserRound aria-hidden className="size-4 text-muted" />
           Account settings
         </MenuItem>
+        <MenuSeparator />
+        <MenuLabel>Theme</MenuLabel>
+        <MenuRadioGroup value={theme} onValueChange={(value) => setTheme(value as ThemeChoice)} aria-label="Theme">
+          {THEME_CHOICES.map((choice) => (
+            <MenuRadioItem key={choice} value={choice}>
+              {THEME_LABELS[choice]}
+            </MenuRadioItem>
+          ))}
+        </MenuRadioGroup>
+        <MenuSeparator />
         <MenuItem disabled={logout.isPending} onSelect={() => logout.mutate(undefined, { onSettled: () => navigate('/sign-in', { replace: true }) })}>
           <LogOut aria-hidden className="size-4 text-muted" />
           {logout.isPending ? 'Signing out…' : 'Sign out'}
