@@ -292,6 +292,12 @@ export async function passTime(seconds: number): Promise<void> {
  * fixed window of `windowSeconds` (windows start at multiples of their length since the epoch): for a scenario that
  * must stay inside one such window while `passTime` simulates shorter ones ending.
  */
+/** The number of the fixed window of `windowSeconds` the database's clock is in now (as the limiter counts them). */
+export async function windowNumber(windowSeconds: number): Promise<number> {
+  const [row] = await query<{ n: number }>(sql`select floor(extract(epoch from now()) / ${windowSeconds}::int)::float8 as n`);
+  return Number(row!.n);
+}
+
 export async function awayFromWindowEnd(windowSeconds: number, margin: number): Promise<void> {
   const [row] = await query<{ left: number }>(
     sql`select (${windowSeconds}::int - mod(extract(epoch from now())::numeric, ${windowSeconds}::int))::float8 as "left"`,

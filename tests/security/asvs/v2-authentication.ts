@@ -13,6 +13,7 @@ import {
   mailsTo,
   passTime,
   awayFromWindowEnd,
+  windowNumber,
   query,
   refreshCookieOf,
   register,
@@ -27,6 +28,27 @@ import {
   type AsvsRow,
   type Client,
 } from '../support.js';
+import type { ApiResponse } from '../../support/http.js';
+
+/**
+ * Connections a burst keeps open at once: enough that requests race for the same counter, few enough that the
+ * server's listen backlog never overflows (a burst of thousands of sockets is reset by the kernel instead).
+ */
+const BURST_CONNECTIONS = 100;
+
+/** Runs `task` `count` times with at most `width` in flight, answering the results in order. */
+async function concurrently<T>(count: number, width: number, task: () => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      const i = next++;
+      results[i] = await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, count) }, lane));
+  return results;
+}
 
 const sha256hex = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -174,16 +196,22 @@ export const v2Rows: AsvsRow[] = [
       expect(undeclared, 'public endpoints without a declared rateLimit').toEqual([]);
       for (const { id, endpoint } of publicEndpoints) {
         if (!endpoint.rateLimit) continue;
-        const api = client();
         const path = endpoint.path.replace(/:(\w+)/g, () => 'A'.repeat(43));
-        // The whole burst falls in one fixed window.
-        await awayFromWindowEnd(endpoint.rateLimit.windowSeconds, 15);
-        // An empty JSON object fails every body schema, so nothing happens but the counting.
-        const burst = await Promise.all(
-          Array.from({ length: endpoint.rateLimit.limit + 5 }, () => api.request(endpoint.method, path, endpoint.body ? { json: {} } : {})),
-        );
+        const { limit, windowSeconds } = endpoint.rateLimit;
+        // The whole burst must fall in one fixed window: it starts away from the window's end, and a burst that
+        // still crossed into the next window (a slow machine, a limit in thousands) is sent again from a new
+        // address, at most twice more.
+        let burst: ApiResponse[] = [];
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const api = client();
+          await awayFromWindowEnd(windowSeconds, 15);
+          const window = await windowNumber(windowSeconds);
+          // An empty JSON object fails every body schema, so nothing happens but the counting.
+          burst = await concurrently(limit + 5, BURST_CONNECTIONS, () => api.request(endpoint.method, path, endpoint.body ? { json: {} } : {}));
+          if ((await windowNumber(windowSeconds)) === window) break;
+        }
         const passed = burst.filter((r) => r.status !== 429);
-        expect(passed.length, `${id}: answers other than 429 in a burst of ${burst.length}`).toBe(endpoint.rateLimit.limit);
+        expect(passed.length, `${id}: answers other than 429 in a burst of ${burst.length}`).toBe(limit);
         expect(
           passed.every((r) => r.status < 500),
           id,
