@@ -2,7 +2,7 @@
 // optimistic placeholder that the server's message replaces once. Each composed message carries one
 // Idempotency-Key (its placeholder id), so retrying a send whose answer was lost never posts it twice.
 import { infiniteQueryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ConversationDetail } from '../../../../contracts/conversations';
+import type { ConversationDetail, MessageAttachmentInput } from '../../../../contracts/conversations';
 import { call } from '@/lib/api-client';
 import { ApiError } from '@/lib/api-error';
 import { useCurrentUser } from '@/lib/session-store';
@@ -29,6 +29,8 @@ export const messagesQueryOptions = (wid: string, conversationId: string) =>
 export interface SendMessageInput {
   content: string;
   private: boolean;
+  /** Files uploaded to the workspace for this message. */
+  attachments?: MessageAttachmentInput[];
 }
 
 /** Failures after which the message may or may not have been posted: sending again with its key is safe. */
@@ -49,7 +51,7 @@ export function useSendMessage(wid: string, conversationId: string) {
     mutationFn: (input: SendMessageInput & { tempId: string }) =>
       call('inbox.postMessage', {
         params: { wid, id: conversationId },
-        body: { content: input.content, private: input.private },
+        body: { content: input.content, private: input.private, ...(input.attachments?.length ? { attachments: input.attachments } : {}) },
         idempotencyKey: input.tempId,
       }),
     retry: (failures, error) => failures < SEND_RETRIES && isRetryableSend(error),
@@ -75,7 +77,15 @@ export function useSendMessage(wid: string, conversationId: string) {
       queryClient.setQueryData<ThreadPages>(key, (data) => reconcileMessage(data, input.tempId, message));
       const patch = message.private
         ? {}
-        : { lastMessage: { content: message.content, senderType: message.senderType, createdAt: message.createdAt }, lastMessageAt: message.createdAt };
+        : {
+            // A message of files only is previewed by their names, as the server does.
+            lastMessage: {
+              content: message.content || message.attachments.map((a) => `📎 ${a.name}`).join(', '),
+              senderType: message.senderType,
+              createdAt: message.createdAt,
+            },
+            lastMessageAt: message.createdAt,
+          };
       if (!message.private) patchConversationInLists(queryClient, wid, conversationId, patch);
       // Other features showing this conversation (a customer's page, the dashboard) hear of it as if live.
       const conversation = queryClient.getQueryData<ConversationDetail>(inboxKeys.detail(wid, conversationId));

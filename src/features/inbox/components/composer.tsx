@@ -1,13 +1,17 @@
 import { Lock, Send } from 'lucide-react';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useParams } from 'react-router';
 import type { CannedReply } from '../../../../contracts/canned-replies';
-import { MESSAGE_MAX_LENGTH } from '../../../../contracts/conversations';
+import { MESSAGE_MAX_LENGTH, type MessageAttachmentInput } from '../../../../contracts/conversations';
 import { Button } from '@/components/button';
 import { cx } from '@/lib/cx';
+import { AttachButton, AttachmentChips, DropZone, pastedFiles, useComposerAttachments, useFileDrop } from './composer-attachments';
 
 export interface ComposerInput {
   content: string;
   private: boolean;
+  /** Files uploaded for this message (absent when there are none). */
+  attachments?: MessageAttachmentInput[];
 }
 
 function readDraft(key: string): string {
@@ -45,6 +49,8 @@ function matchCannedReplies(replies: CannedReply[], query: string): CannedReply[
  * The reply box: Enter sends, Shift+Enter starts a new line; Reply or Private note. The text clears at
  * once (the message shows optimistically in the thread) and comes back if the send fails. Typing `/` at the
  * start of a word lists the canned replies matching what follows (↑/↓, Enter or Tab inserts, Esc closes).
+ * Files (the paperclip, a paste, or a drop on the conversation) upload at once and go with the message; a
+ * message may be files only. The draft keeps the text, not the files.
  */
 export function Composer({
   onSend,
@@ -55,6 +61,7 @@ export function Composer({
   cannedReplies,
   fillCannedReply,
   draftKey,
+  wid: widProp,
 }: {
   onSend: (input: ComposerInput) => Promise<unknown>;
   sending: boolean;
@@ -68,7 +75,15 @@ export function Composer({
   fillCannedReply?: (content: string) => string;
   /** Where the unsent text is kept in localStorage (per conversation), so it survives switching and reloads. */
   draftKey?: string;
+  /** The workspace files are uploaded to (default: the route's). */
+  wid?: string;
 }) {
+  const { wid: routeWid } = useParams();
+  const wid = widProp ?? routeWid;
+  const files = useComposerAttachments(wid);
+  const formRef = useRef<HTMLFormElement | null>(null);
+  const canAttach = Boolean(wid) && !disabled;
+  const dropRect = useFileDrop(formRef, files.add, canAttach);
   const [content, setContent] = useState(() => (draftKey ? readDraft(draftKey) : ''));
   useEffect(() => {
     if (draftKey) writeDraft(draftKey, content);
@@ -99,13 +114,21 @@ export function Composer({
     textareaRef.current?.focus();
   }
 
+  const filesBlock = files.uploading || files.failed;
+  const canSend = !sending && !disabled && !filesBlock && (content.trim().length > 0 || files.uploaded > 0);
+
   function send() {
-    if (sending || disabled || !content.trim()) return;
+    if (!canSend) return;
     const draft = content;
+    const { attachments, taken } = files.take();
     setContent('');
-    onSend({ content: draft, private: note }).catch(() => {
-      setContent((current) => (current === '' ? draft : current));
-    });
+    onSend({ content: draft.trim() ? draft : '', private: note, ...(attachments.length ? { attachments } : {}) }).then(
+      () => files.release(taken),
+      () => {
+        setContent((current) => (current === '' ? draft : current));
+        files.restore(taken);
+      },
+    );
     textareaRef.current?.focus();
   }
 
@@ -141,7 +164,8 @@ export function Composer({
   }
 
   return (
-    <form onSubmit={onSubmit} className={cx('border-t border-border px-4 py-3', note ? 'bg-warning-soft' : 'bg-surface')}>
+    <form ref={formRef} onSubmit={onSubmit} className={cx('border-t border-border px-4 py-3', note ? 'bg-warning-soft' : 'bg-surface')}>
+      <DropZone rect={dropRect} />
       <div role="radiogroup" aria-label="Reply or private note" className="mb-2 flex gap-1">
         {(['reply', 'note'] as const).map((value) => (
           <label
@@ -175,6 +199,13 @@ export function Composer({
           if (!note && e.target.value) onTyping?.();
         }}
         onKeyDown={onKeyDown}
+        onPaste={(event) => {
+          if (!canAttach) return;
+          const pasted = pastedFiles(event);
+          if (pasted.length === 0) return;
+          event.preventDefault();
+          files.add(pasted);
+        }}
         onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
         aria-autocomplete={cannedReplies?.length ? 'list' : undefined}
         aria-controls={open ? `${id}-canned` : undefined}
@@ -216,16 +247,24 @@ export function Composer({
           ))}
         </ul>
       ) : null}
+      <AttachmentChips files={files.files} onRemove={files.remove} />
       {error ? (
         <p id={`${id}-error`} role="alert" className="mt-1.5 text-xs text-danger">
           {error}
         </p>
       ) : null}
       <div className="mt-2 flex items-center justify-between gap-2">
-        <p id={`${id}-hint`} className="text-xs text-muted">
-          Enter to send · Shift+Enter for a new line{cannedReplies?.length ? ' · / for canned replies' : ''}
-        </p>
-        <Button type="submit" size="sm" variant="primary" disabled={sending || disabled || !content.trim()}>
+        <div className="flex min-w-0 items-center gap-1">
+          {wid ? <AttachButton onFiles={files.add} disabled={!canAttach} /> : null}
+          <p id={`${id}-hint`} className="text-xs text-muted">
+            {files.uploading
+              ? 'Uploading files…'
+              : files.failed
+                ? 'Remove the files that cannot be attached to send'
+                : `Enter to send · Shift+Enter for a new line${cannedReplies?.length ? ' · / for canned replies' : ''}`}
+          </p>
+        </div>
+        <Button type="submit" size="sm" variant="primary" disabled={!canSend}>
           <Send aria-hidden className="size-3.5" />
           {sending ? 'Sending…' : note ? 'Add note' : 'Send'}
         </Button>
