@@ -1,5 +1,5 @@
 import { CornerUpLeft } from 'lucide-react';
-import { forwardRef, type ReactNode } from 'react';
+import { forwardRef, type ReactNode, type Ref } from 'react';
 import { Link } from 'react-router';
 import type { ConversationListItem as ListConversation } from '../../../../contracts/conversations';
 import { SearchSnippet } from './search-snippet';
@@ -34,16 +34,25 @@ function preview(conversation: ListConversation): ReactNode {
 
 /**
  * One row of the conversation list: customer, last message (or, for a search hit in a message, its snippet;
- * the link then opens the thread at that message), time, unread count, channel.
+ * the link then opens the thread at that message), time, unread count, channel. `index` and `rowRef` are the
+ * virtualised list's (the row's position, and the element it measures).
  */
 export const ConversationListItem = forwardRef<
   HTMLAnchorElement,
-  { conversation: ListConversation; href: string; selected: boolean; now: number; assigneeName: string | null }
->(function ConversationListItem({ conversation, href, selected, now, assigneeName }, ref) {
+  {
+    conversation: ListConversation;
+    href: string;
+    selected: boolean;
+    now: number;
+    assigneeName: string | null;
+    index?: number;
+    rowRef?: Ref<HTMLLIElement>;
+  }
+>(function ConversationListItem({ conversation, href, selected, now, assigneeName, index, rowRef }, ref) {
   const at = conversation.lastMessageAt ?? conversation.createdAt;
   const unread = conversation.unreadCount > 0;
   return (
-    <li data-testid="conversation-item" data-conversation-id={conversation.id} data-unread={unread || undefined}>
+    <li ref={rowRef} data-index={index} data-testid="conversation-item" data-conversation-id={conversation.id} data-unread={unread || undefined}>
       <Link
         ref={ref}
         to={conversation.match ? `${href}#message-${conversation.match.messageId}` : href}

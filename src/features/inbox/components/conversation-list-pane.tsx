@@ -1,4 +1,5 @@
 import type { UseInfiniteQueryResult, InfiniteData } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { Search } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { Link, useParams } from 'react-router';
@@ -17,6 +18,7 @@ import { ConversationListItem } from './conversation-list-item';
 import { LiveIndicator } from './live-indicator';
 import { SavedViewsBar } from './saved-views-bar';
 import { StatusTabs } from './status-tabs';
+import { measureOrKeep, observeRectOrWindow } from './virtual-rows';
 
 /** Where conversations come from: the Channels settings page (admins and owners; others are told whom to ask). */
 function ConnectChannelLinks() {
@@ -38,6 +40,11 @@ function ConnectChannelLinks() {
 }
 
 const ASSIGNEE_LABELS: Record<AssigneeView, string> = { mine: 'Mine', unassigned: 'Unassigned', all: 'All' };
+
+/** A row's usual height (three lines); each row is measured once drawn. */
+const ROW_ESTIMATE = 79;
+/** The next page loads once the rows drawn come this close to the end of the loaded ones. */
+const LOAD_AHEAD = 10;
 
 export interface ConversationListPaneProps {
   filters: InboxFilters;
@@ -79,23 +86,37 @@ export function ConversationListPane({
     setSearch((current) => (current.trim() === filters.q.trim() ? current : filters.q));
   }, [filters.q]);
 
-  const selectedRef = useRef<HTMLAnchorElement | null>(null);
+  // Only the rows in view (and a few either side) are in the page, so thousands scroll as smoothly as ten.
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the SPA does not use the React Compiler (eslint.config.js)
+  const virtualizer = useVirtualizer({
+    count: conversations.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    getItemKey: (index) => conversations[index]!.id,
+    observeElementRect: observeRectOrWindow,
+    measureElement: measureOrKeep(ROW_ESTIMATE),
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = items.length ? virtualizer.getTotalSize() - items.at(-1)!.end : 0;
+
+  // The open conversation is scrolled into view when it changes (j and k) and once it is first in the list.
+  const selectedIndex = selectedId ? conversations.findIndex((c) => c.id === selectedId) : -1;
+  const scrolledTo = useRef<string | undefined>(undefined);
   useEffect(() => {
-    selectedRef.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [selectedId]);
+    if (!selectedId || selectedIndex === -1 || scrolledTo.current === selectedId) return;
+    scrolledTo.current = selectedId;
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedId, selectedIndex, virtualizer]);
 
   // Scrolling near the end loads the next page (the button below does the same for keyboards).
-  const sentinelRef = useRef<HTMLDivElement | null>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const lastDrawn = items.at(-1)?.index ?? -1;
   useEffect(() => {
-    const sentinel = sentinelRef.current;
-    if (!sentinel || !hasNextPage || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
-    });
-    observer.observe(sentinel);
-    return () => observer.disconnect();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+    if (hasNextPage && !isFetchingNextPage && lastDrawn >= conversations.length - LOAD_AHEAD) void fetchNextPage();
+  }, [lastDrawn, conversations.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   return (
     <section
@@ -180,6 +201,7 @@ export function ConversationListPane({
         aria-label={filters.q ? 'Search results' : undefined}
         aria-labelledby={filters.q ? undefined : `${panelId}-tab-${filters.status}`}
         aria-busy={query.isFetching}
+        ref={scrollRef}
         className="min-h-0 flex-1 overflow-y-auto"
       >
         {query.isPending ? (
@@ -195,21 +217,26 @@ export function ConversationListPane({
           </StateMessage>
         ) : (
           <>
-            <ul className="divide-y divide-border">
-              {conversations.map((conversation) => (
-                <ConversationListItem
-                  key={conversation.id}
-                  ref={conversation.id === selectedId ? selectedRef : undefined}
-                  conversation={conversation}
-                  href={hrefFor(conversation.id)}
-                  selected={conversation.id === selectedId}
-                  now={now}
-                  assigneeName={assigneeName(conversation.assigneeId)}
-                />
-              ))}
+            {/* Every row has its own bottom border (not a divider between siblings), so all measure alike. */}
+            <ul className="[&>li]:border-b [&>li]:border-border" style={{ paddingTop: padTop, paddingBottom: padBottom }}>
+              {items.map((item) => {
+                const conversation = conversations[item.index]!;
+                return (
+                  <ConversationListItem
+                    key={conversation.id}
+                    index={item.index}
+                    rowRef={virtualizer.measureElement}
+                    conversation={conversation}
+                    href={hrefFor(conversation.id)}
+                    selected={conversation.id === selectedId}
+                    now={now}
+                    assigneeName={assigneeName(conversation.assigneeId)}
+                  />
+                );
+              })}
             </ul>
             {query.hasNextPage ? (
-              <div ref={sentinelRef} className="flex justify-center p-3">
+              <div className="flex justify-center p-3">
                 <Button size="sm" variant="ghost" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
                   {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
                 </Button>
