@@ -10,6 +10,7 @@ export function ConfirmDialog({
   title,
   description,
   confirmLabel,
+  cancelLabel = 'Cancel',
   pendingLabel,
   onConfirm,
   pending,
@@ -22,6 +23,8 @@ export function ConfirmDialog({
   title: string;
   description?: ReactNode;
   confirmLabel: string;
+  /** The button that closes it without acting (default "Cancel"); say what it keeps, e.g. "Keep it". */
+  cancelLabel?: string;
   pendingLabel?: string;
   onConfirm: () => void;
   pending: boolean;
@@ -36,7 +39,7 @@ export function ConfirmDialog({
       <FormError message={error} />
       <DialogActions>
         <DialogClose asChild>
-          <Button variant="secondary">Cancel</Button>
+          <Button variant="secondary">{cancelLabel}</Button>
         </DialogClose>
         <Button variant="danger" onClick={onConfirm} disabled={pending}>
           {pending ? (pendingLabel ?? `${confirmLabel}…`) : confirmLabel}

@@ -4,3 +4,4 @@ import type { Role } from '../../../contracts/roles';
 import { hasRole } from '@/lib/roles';
 
 export const canWriteInbox = (role: Role | undefined) => hasRole(role, 'agent');
+export const canDeleteConversations = (role: Role | undefined) => hasRole(role, 'admin');

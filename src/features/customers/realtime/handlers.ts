@@ -25,6 +25,7 @@ export const customerEventHandlers: FeatureEventHandlers = {
   },
   'conversation.created': (_payload, { queryClient, wid }) => refreshConversations(queryClient, wid),
   'conversation.updated': (_payload, { queryClient, wid }) => refreshConversations(queryClient, wid),
+  'conversation.deleted': (_payload, { queryClient, wid }) => refreshConversations(queryClient, wid),
   'message.created': (_payload, { queryClient, wid }) => refreshConversations(queryClient, wid),
   'project.created': (_payload, { queryClient, wid }) => refreshProjects(queryClient, wid),
   'project.updated': (_payload, { queryClient, wid }) => refreshProjects(queryClient, wid),

@@ -19,6 +19,15 @@ export function patchConversationInLists(queryClient: QueryClient, wid: string, 
   });
 }
 
+/** Takes a deleted conversation out of every cached list (lists still refetch afterwards). */
+export function removeConversationFromLists(queryClient: QueryClient, wid: string, id: string) {
+  queryClient.setQueriesData<unknown>({ queryKey: inboxKeys.lists(wid) }, (data: unknown) => {
+    if (!isConversationPages(data)) return data;
+    if (!data.pages.some((page) => page.data.some((c) => c.id === id))) return data;
+    return { ...data, pages: data.pages.map((page) => ({ ...page, data: page.data.filter((c) => c.id !== id) })) };
+  });
+}
+
 /**
  * A conversation as a realtime event carries it, merged into the cached detail (which adds `notes`). Events
  * carry the team's unread count, lists and details the caller's own: the cached count stays.
@@ -51,3 +60,17 @@ export function setViewedConversation(value: { wid: string; id: string } | null)
   viewedConversation = value;
 }
 export const isViewingConversation = (wid: string, id: string) => viewedConversation?.wid === wid && viewedConversation.id === id;
+
+type DeletedListener = (deleted: { wid: string; id: string; number: number | null }) => void;
+const deletedListeners = new Set<DeletedListener>();
+
+/** Someone else deleted a conversation (conversation.deleted): the inbox page leaves it if it is open. */
+export function onConversationDeleted(listener: DeletedListener): () => void {
+  deletedListeners.add(listener);
+  return () => {
+    deletedListeners.delete(listener);
+  };
+}
+export function announceConversationDeleted(deleted: { wid: string; id: string; number: number | null }) {
+  for (const listener of [...deletedListeners]) listener(deleted);
+}

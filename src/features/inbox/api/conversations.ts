@@ -1,10 +1,10 @@
 // Conversations (API.md: Conversations and messages): lists by filter, the detail, and the inbox's writes.
-import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ConversationDetail, UpdateConversationBody } from '../../../../contracts/conversations';
 import { call } from '@/lib/api-client';
 import { cleanFilters } from '@/lib/query-keys';
 import { announceWorkspaceEvent } from '@/lib/workspace-events';
-import { patchConversationInLists } from './conversation-cache';
+import { patchConversationInLists, removeConversationFromLists } from './conversation-cache';
 import { inboxKeys, type ConversationFilters } from './keys';
 
 export const CONVERSATIONS_PAGE_SIZE = 25;
@@ -26,6 +26,51 @@ export const conversationQueryOptions = (wid: string, id: string) =>
     queryFn: ({ signal }) => call('inbox.getConversation', { params: { wid, id }, signal }),
   });
 
+/** The server's answer to a change, into the detail and the lists, and told to the other features. */
+function conversationChanged(queryClient: QueryClient, wid: string, detail: ConversationDetail) {
+  queryClient.setQueryData(inboxKeys.detail(wid, detail.id), detail);
+  patchConversationInLists(queryClient, wid, detail.id, detail);
+  announceWorkspaceEvent(inboxKeys.domain, wid, 'conversation.updated', { conversation: detail });
+}
+
+/**
+ * A PATCH outside a component's life (an Undo clicked after the view that made the change has gone): the same
+ * request and cache updates as useUpdateConversation.
+ */
+export async function updateConversationNow(queryClient: QueryClient, wid: string, id: string, body: UpdateConversationBody) {
+  try {
+    const detail = await call('inbox.updateConversation', { params: { wid, id }, body });
+    conversationChanged(queryClient, wid, detail);
+    return detail;
+  } finally {
+    void queryClient.invalidateQueries({ queryKey: inboxKeys.lists(wid) });
+  }
+}
+
+/** POST …/restore (admin+): a deleted conversation back in the lists as it was. */
+export async function restoreConversationNow(queryClient: QueryClient, wid: string, id: string) {
+  try {
+    const detail = await call('inbox.restoreConversation', { params: { wid, id } });
+    conversationChanged(queryClient, wid, detail);
+    return detail;
+  } finally {
+    void queryClient.invalidateQueries({ queryKey: inboxKeys.lists(wid) });
+  }
+}
+
+/** DELETE …/conversations/{id} (admin+): out of the lists at once; restoreConversationNow brings it back. */
+export function useDeleteConversation(wid: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => call('inbox.deleteConversation', { params: { wid, id } }),
+    onSuccess: (_data, id) => {
+      removeConversationFromLists(queryClient, wid, id);
+      announceWorkspaceEvent(inboxKeys.domain, wid, 'conversation.deleted', { conversationId: id });
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: inboxKeys.lists(wid) }),
+  });
+}
+
 export function useUpdateConversation(wid: string) {
   const queryClient = useQueryClient();
   return useMutation({
@@ -40,11 +85,7 @@ export function useUpdateConversation(wid: string) {
     onError: (_error, { id }, context) => {
       if (context?.previous) queryClient.setQueryData(inboxKeys.detail(wid, id), context.previous);
     },
-    onSuccess: (detail) => {
-      queryClient.setQueryData(inboxKeys.detail(wid, detail.id), detail);
-      patchConversationInLists(queryClient, wid, detail.id, detail);
-      announceWorkspaceEvent(inboxKeys.domain, wid, 'conversation.updated', { conversation: detail });
-    },
+    onSuccess: (detail) => conversationChanged(queryClient, wid, detail),
     onSettled: () => queryClient.invalidateQueries({ queryKey: inboxKeys.lists(wid) }),
   });
 }

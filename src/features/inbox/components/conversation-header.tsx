@@ -1,25 +1,33 @@
-import { ArrowLeft, PanelRightClose, PanelRightOpen } from 'lucide-react';
-import { useId } from 'react';
-import { Link, useLocation } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { ArrowLeft, Ellipsis, PanelRightClose, PanelRightOpen, Trash2 } from 'lucide-react';
+import { useId, useState } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { toast } from 'sonner';
 import { CONVERSATION_STATUSES, type ConversationDetail, type ConversationStatus, type UpdateConversationBody } from '../../../../contracts/conversations';
 import { Badge } from '@/components/badge';
+import { ConfirmDialog } from '@/components/confirm-dialog';
+import { Menu, MenuContent, MenuItem, MenuTrigger } from '@/components/menu';
 import { CHANNEL_LABELS, ChannelIcon } from '@/components/channel-icon';
 import { STATUS_LABELS, STATUS_TONES } from '@/components/conversation-status';
 import { errorMessage } from '@/lib/api-error';
 import { formatDateTime } from '@/lib/format-time';
-import { useUpdateConversation } from '../api/conversations';
+import { useDeleteConversation, useUpdateConversation } from '../api/conversations';
+import { offerConversationUndo, offerRestoreUndo } from '../undo';
 import type { MemberOption } from '../use-members';
 import { SnoozeControl } from './snooze-menu';
 import { TagEditor } from './tag-editor';
 
 const selectClass = 'h-7 rounded-md border border-border-strong bg-surface px-1.5 text-xs text-fg disabled:opacity-60';
 
-/** The thread's title and its controls: status, assignee, tags; the details panel toggle. */
+/**
+ * The thread's title and its controls: status, assignee, tags, each change with an Undo toast; the details
+ * panel toggle; for admins, a menu with Delete (confirmed, then undoable too).
+ */
 export function ConversationHeader({
   wid,
   conversation,
   canWrite,
+  canDelete = false,
   members,
   detailsOpen,
   onToggleDetails,
@@ -27,24 +35,42 @@ export function ConversationHeader({
   wid: string;
   conversation: ConversationDetail;
   canWrite: boolean;
+  /** Admins and owners may delete conversations. */
+  canDelete?: boolean;
   members: MemberOption[];
   detailsOpen: boolean;
   onToggleDetails: () => void;
 }) {
+  const queryClient = useQueryClient();
   const update = useUpdateConversation(wid);
+  const remove = useDeleteConversation(wid);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const id = useId();
   const { search } = useLocation();
+  const navigate = useNavigate();
+  const assigneeName = (userId: string) => members.find((m) => m.userId === userId)?.name ?? 'a former member';
 
   function change(body: UpdateConversationBody, done?: string) {
+    // As it is now: the optimistic update is about to change the cached copy.
+    const before = conversation;
     update.mutate(
       { id: conversation.id, body },
       {
-        onSuccess: () => {
-          if (done) toast.success(done);
-        },
+        onSuccess: () => offerConversationUndo(queryClient, wid, before, body, { assigneeName, ...(done ? { message: done } : {}) }),
         onError: (error) => toast.error(errorMessage(error)),
       },
     );
+  }
+
+  function deleteIt() {
+    const deleted = { id: conversation.id, number: conversation.number };
+    remove.mutate(deleted.id, {
+      onSuccess: () => {
+        setConfirmDelete(false);
+        navigate({ pathname: `/w/${wid}/inbox`, search });
+        offerRestoreUndo(queryClient, wid, deleted);
+      },
+    });
   }
 
   const assigneeKnown = conversation.assigneeId === null || members.some((m) => m.userId === conversation.assigneeId);
@@ -70,6 +96,29 @@ export function ConversationHeader({
             {conversation.subject ?? 'No subject'} · {CHANNEL_LABELS[conversation.channel]}
           </p>
         </div>
+        {canDelete ? (
+          <Menu>
+            <MenuTrigger
+              aria-label="More actions"
+              title="More actions"
+              className="rounded-md p-1.5 text-muted hover:bg-subtle hover:text-fg data-[state=open]:bg-subtle"
+            >
+              <Ellipsis aria-hidden className="size-4" />
+            </MenuTrigger>
+            <MenuContent align="end">
+              <MenuItem
+                className="text-danger"
+                onSelect={() => {
+                  remove.reset();
+                  setConfirmDelete(true);
+                }}
+              >
+                <Trash2 aria-hidden className="size-4" />
+                Delete conversation…
+              </MenuItem>
+            </MenuContent>
+          </Menu>
+        ) : null}
         <button
           type="button"
           onClick={onToggleDetails}
@@ -143,6 +192,20 @@ export function ConversationHeader({
         ) : null}
         <TagEditor tags={conversation.tags} disabled={update.isPending} {...(canWrite ? { onChange: (tags: string[]) => change({ tags }) } : {})} />
       </div>
+      {canDelete ? (
+        <ConfirmDialog
+          open={confirmDelete}
+          onOpenChange={setConfirmDelete}
+          title={`Delete conversation #${conversation.number}?`}
+          description={`The conversation with ${conversation.customer.name} leaves every list, count and search for the whole team. Its messages are kept, and you can undo right after.`}
+          confirmLabel="Delete conversation"
+          pendingLabel="Deleting…"
+          cancelLabel="Keep it"
+          onConfirm={deleteIt}
+          pending={remove.isPending}
+          error={remove.error ? errorMessage(remove.error) : null}
+        />
+      ) : null}
     </header>
   );
 }

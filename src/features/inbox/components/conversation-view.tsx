@@ -19,6 +19,7 @@ export function ConversationView({
   wid,
   conversationId,
   canWrite,
+  canDelete = false,
   members,
   memberNames,
   listUnread,
@@ -28,6 +29,8 @@ export function ConversationView({
   wid: string;
   conversationId: string;
   canWrite: boolean;
+  /** Admins and owners: the header's menu offers Delete. */
+  canDelete?: boolean;
   members: MemberOption[];
   memberNames: Map<string, string>;
   /** The unread count the list shows for it (may be newer than the cached detail). */
@@ -96,6 +99,7 @@ export function ConversationView({
           wid={wid}
           conversation={data}
           canWrite={canWrite}
+          canDelete={canDelete}
           members={members}
           detailsOpen={detailsOpen}
           onToggleDetails={() => onDetailsOpenChange(!detailsOpen)}

@@ -1,6 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router';
+import { Toaster } from 'sonner';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../../../contracts/roles';
 import { sessionStore } from '@/lib/session-store';
@@ -52,6 +53,7 @@ function renderInbox(path = `/w/${wid}/inbox`) {
     <>
       <InboxPage />
       <Location />
+      <Toaster />
     </>,
     { path, pattern: '/w/:wid/inbox/:conversationId?' },
   );
@@ -180,16 +182,78 @@ describe('InboxPage', () => {
     expect(screen.getByRole('searchbox', { name: 'Search conversations' })).toHaveFocus();
   });
 
-  it('closes the open conversation with e', async () => {
+  it('closes the open conversation with e and opens the one below it, with an Undo that reopens it', async () => {
     serve('agent');
     const user = userEvent.setup();
     renderInbox(`/w/${wid}/inbox/${conversations[1]!.id}`);
-    const status = await screen.findByRole('combobox', { name: 'Status' });
-    expect(status).toHaveValue('open');
+    expect(await screen.findByRole('combobox', { name: 'Status' })).toHaveValue('open');
     await user.keyboard('e');
     await waitFor(() => expect(server.requests.find((r) => r.method === 'PATCH')?.body).toEqual({ status: 'closed' }));
     expect(server.requests.find((r) => r.method === 'PATCH')?.url).toBe(`${base}/conversations/${conversations[1]!.id}`);
-    await waitFor(() => expect(status).toHaveValue('closed'));
+    expect(location()).toBe(`/w/${wid}/inbox/${conversations[2]!.id}`);
+    const toast = (await screen.findByText('Conversation #2 closed')).closest('[data-sonner-toast]') as HTMLElement;
+    // Sonner's buttons take pointer capture, which jsdom lacks: a plain click.
+    fireEvent.click(within(toast).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(server.requests.filter((r) => r.method === 'PATCH').map((r) => [r.url, r.body])).toHaveLength(2));
+    expect(server.requests.filter((r) => r.method === 'PATCH')[1]).toMatchObject({
+      url: `${base}/conversations/${conversations[1]!.id}`,
+      body: { status: 'open' },
+    });
+    expect(await screen.findByText('Conversation #2 is open again')).toBeInTheDocument();
+  });
+
+  it('e on the last conversation opens the one above it; on the only one, the empty state', async () => {
+    serve('agent');
+    const user = userEvent.setup();
+    renderInbox(`/w/${wid}/inbox/${conversations[2]!.id}`);
+    await screen.findByRole('combobox', { name: 'Status' });
+    await user.keyboard('e');
+    await waitFor(() => expect(location()).toBe(`/w/${wid}/inbox/${conversations[1]!.id}`));
+    await waitFor(() => expect(server.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1));
+  });
+
+  it('e on the only conversation of the list closes it and shows the empty state', async () => {
+    serve('agent');
+    server.on(`GET ${base}/conversations`, { status: 200, body: page([conversations[0]!]) });
+    const user = userEvent.setup();
+    renderInbox(`/w/${wid}/inbox/${conversations[0]!.id}`);
+    await screen.findByRole('combobox', { name: 'Status' });
+    await user.keyboard('e');
+    await waitFor(() => expect(location()).toBe(`/w/${wid}/inbox`));
+    expect(await screen.findByText('No conversation selected')).toBeInTheDocument();
+    await waitFor(() => expect(server.requests.find((r) => r.method === 'PATCH')?.body).toEqual({ status: 'closed' }));
+  });
+
+  it('lets an admin delete the open conversation after a confirm, and undo it (restore)', async () => {
+    serve('admin');
+    const target = conversations[1]!;
+    server.on(`DELETE ${base}/conversations/${target.id}`, { status: 204 });
+    server.on(`POST ${base}/conversations/${target.id}/restore`, { status: 200, body: conversationDetail(2, target) });
+    const user = userEvent.setup();
+    renderInbox(`/w/${wid}/inbox/${target.id}`);
+    await user.click(await screen.findByRole('button', { name: 'More actions' }));
+    await user.click(await screen.findByRole('menuitem', { name: /Delete conversation/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete conversation #2?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Keep it' }));
+    expect(server.requests.some((r) => r.method === 'DELETE')).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'More actions' }));
+    await user.click(await screen.findByRole('menuitem', { name: /Delete conversation/ }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete conversation' }));
+    await waitFor(() => expect(location()).toBe(`/w/${wid}/inbox`));
+    expect(server.requests.filter((r) => r.method === 'DELETE').map((r) => r.url)).toEqual([`${base}/conversations/${target.id}`]);
+    const toast = (await screen.findByText('Conversation #2 deleted')).closest('[data-sonner-toast]') as HTMLElement;
+    fireEvent.click(within(toast).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(server.requests.some((r) => r.method === 'POST' && r.url === `${base}/conversations/${target.id}/restore`)).toBe(true));
+    expect(await screen.findByText('Conversation #2 is back')).toBeInTheDocument();
+    // A menu, a dialog twice and two toasts: slower than the default 5 s on a busy machine.
+  }, 20_000);
+
+  it('offers no delete to agents', async () => {
+    serve('agent');
+    renderInbox(`/w/${wid}/inbox/${conversations[0]!.id}`);
+    await screen.findByRole('combobox', { name: 'Status' });
+    expect(screen.queryByRole('button', { name: 'More actions' })).not.toBeInTheDocument();
   });
 
   it('marks an unread conversation read when it is opened', async () => {

@@ -1,17 +1,22 @@
 // `/w/:wid/inbox[/:conversationId]`: the live inbox. Conversation list | thread | customer panel.
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Inbox } from 'lucide-react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { StateMessage } from '@/components/state-message';
 import { errorMessage } from '@/lib/api-error';
 import { useWorkspaceRole } from '@/lib/workspace';
+import type { ConversationDetail } from '../../../../contracts/conversations';
+import { onConversationDeleted } from '../api/conversation-cache';
 import { conversationListQueryOptions, useUpdateConversation } from '../api/conversations';
+import { inboxKeys } from '../api/keys';
 import { ConversationListPane } from '../components/conversation-list-pane';
 import { ConversationView } from '../components/conversation-view';
 import { readInboxFilters, toApiFilters, writeInboxFilters, type InboxFilters } from '../inbox-filters';
-import { canWriteInbox } from '../permissions';
+import { canDeleteConversations, canWriteInbox } from '../permissions';
+import { nextAfterClosing } from '../next-conversation';
+import { offerConversationUndo, UNDO_TOAST_POSITION } from '../undo';
 import { useInboxShortcuts } from '../use-inbox-shortcuts';
 import { useWorkspaceMembers } from '../use-members';
 import { useNow } from '../use-now';
@@ -23,6 +28,8 @@ export function InboxPage() {
   const filters = useMemo(() => readInboxFilters(params), [params]);
   const role = useWorkspaceRole(wid);
   const canWrite = canWriteInbox(role);
+  const canDelete = canDeleteConversations(role);
+  const queryClient = useQueryClient();
   const { members, byId: memberNames } = useWorkspaceMembers(wid);
   const now = useNow();
   const searchRef = useRef<HTMLInputElement | null>(null);
@@ -41,6 +48,19 @@ export function InboxPage() {
 
   const update = useUpdateConversation(wid);
   const index = conversations.findIndex((c) => c.id === conversationId);
+  const listHref = `/w/${wid}/inbox${search ? `?${search}` : ''}`;
+
+  // Someone else deleted the conversation open here: say so and go back to the list.
+  useEffect(
+    () =>
+      onConversationDeleted((deleted) => {
+        if (deleted.wid !== wid || deleted.id !== conversationId) return;
+        toast.info(`${deleted.number ? `Conversation #${deleted.number}` : 'This conversation'} was deleted by a teammate`, { position: UNDO_TOAST_POSITION });
+        navigate(listHref, { replace: true });
+      }),
+    [wid, conversationId, listHref, navigate],
+  );
+
   useInboxShortcuts({
     next: () => {
       const target = conversations[index + 1];
@@ -51,12 +71,27 @@ export function InboxPage() {
       const target = index === -1 ? conversations[0] : conversations[index - 1];
       if (target) navigate(hrefFor(target.id));
     },
+    // `e`: close the open conversation and move on to the next in the list (below it, else above it, else
+    // the empty state), with an Undo toast.
     close: () => {
       if (!conversationId || !canWrite) return;
+      const id = conversationId;
+      const before = queryClient.getQueryData<ConversationDetail>(inboxKeys.detail(wid, id)) ?? conversations[index];
+      const target = nextAfterClosing(conversations, id);
+      navigate(target ? hrefFor(target.id) : listHref);
       update.mutate(
-        { id: conversationId, body: { status: 'closed' } },
+        { id, body: { status: 'closed' } },
         {
-          onSuccess: (detail) => toast.success(`Conversation #${detail.number} closed`),
+          onSuccess: (detail) =>
+            offerConversationUndo(
+              queryClient,
+              wid,
+              before ?? { ...detail, status: 'open', snoozedUntil: null },
+              { status: 'closed' },
+              {
+                assigneeName: (userId) => memberNames.get(userId) ?? 'a former member',
+              },
+            ),
           onError: (error) => toast.error(errorMessage(error)),
         },
       );
@@ -89,6 +124,7 @@ export function InboxPage() {
             wid={wid}
             conversationId={conversationId}
             canWrite={canWrite}
+            canDelete={canDelete}
             members={members}
             memberNames={memberNames}
             listUnread={conversations[index]?.unreadCount ?? 0}

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ConversationDetail, ConversationList } from '../../../../contracts/conversations';
 import { conversation, conversationDetail, ids, inboxIds, message, page } from '@/test/fixtures';
 import { testQueryClient } from '@/test/render';
-import { setViewedConversation } from '../api/conversation-cache';
+import { onConversationDeleted, setViewedConversation } from '../api/conversation-cache';
 import { inboxKeys } from '../api/keys';
 import { applyMessageCreated, inboxEventHandlers } from './handlers';
 
@@ -55,5 +55,18 @@ describe('inbox realtime: the unread count is the caller’s own', () => {
     expect(queryClient.getQueryData<ConversationDetail>(inboxKeys.detail(wid, cid))?.status).toBe('closed');
     expect(detailUnread()).toBe(1);
     expect(queryClient.getQueryState(listKey)?.isInvalidated).toBe(true);
+  });
+});
+
+describe('inbox realtime: conversation.deleted', () => {
+  it('drops it from the lists and the cache, and tells the inbox page (which leaves it if open)', () => {
+    const { queryClient } = setup(0);
+    const seen: unknown[] = [];
+    const stop = onConversationDeleted((deleted) => seen.push(deleted));
+    inboxEventHandlers['conversation.deleted']?.({ conversationId: cid }, { queryClient, wid } as never);
+    stop();
+    expect(queryClient.getQueryData<InfiniteData<ConversationList>>(listKey)?.pages[0]?.data).toEqual([]);
+    expect(queryClient.getQueryData(inboxKeys.detail(wid, cid))).toBeUndefined();
+    expect(seen).toEqual([{ wid, id: cid, number: 1 }]);
   });
 });

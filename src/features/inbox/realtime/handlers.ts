@@ -2,9 +2,15 @@
 // thread gets new messages in place (de-duplicated by id), cached conversations merge the event's copy (keeping
 // the caller's own unread count: events carry the team's), and lists refetch. Loaded after the first paint (../deferred.ts): only the inbox's key factory and pure cache helpers.
 import type { QueryClient } from '@tanstack/react-query';
-import type { Conversation, Message } from '../../../../contracts/conversations';
+import type { Conversation, ConversationDetail, Message } from '../../../../contracts/conversations';
 import type { FeatureEventHandlers } from '@/lib/feature';
-import { bumpUnread, isViewingConversation, mergeConversationDetail } from '../api/conversation-cache';
+import {
+  announceConversationDeleted,
+  bumpUnread,
+  isViewingConversation,
+  mergeConversationDetail,
+  removeConversationFromLists,
+} from '../api/conversation-cache';
 import { inboxKeys } from '../api/keys';
 import { upsertMessage, type ThreadPages } from '../api/message-cache';
 
@@ -26,6 +32,19 @@ export function applyMessageCreated(queryClient: QueryClient, wid: string, messa
   return queryClient.invalidateQueries({ queryKey: inboxKeys.lists(wid) });
 }
 
+/**
+ * Deleted by someone else: it leaves the lists at once and its cached detail and thread go; the inbox page,
+ * if it has it open, says so and goes back to the list (announceConversationDeleted).
+ */
+export function applyConversationDeleted(queryClient: QueryClient, wid: string, id: string) {
+  const number = queryClient.getQueryData<ConversationDetail>(inboxKeys.detail(wid, id))?.number ?? null;
+  removeConversationFromLists(queryClient, wid, id);
+  announceConversationDeleted({ wid, id, number });
+  queryClient.removeQueries({ queryKey: inboxKeys.detail(wid, id), exact: true });
+  queryClient.removeQueries({ queryKey: inboxKeys.messages(wid, id), exact: true });
+  return queryClient.invalidateQueries({ queryKey: inboxKeys.lists(wid) });
+}
+
 function applyConversationChanged(queryClient: QueryClient, wid: string, conversation: Conversation) {
   mergeConversationDetail(queryClient, wid, conversation);
   return queryClient.invalidateQueries({ queryKey: inboxKeys.lists(wid) });
@@ -38,6 +57,7 @@ export const inboxEventHandlers: FeatureEventHandlers = {
     queryClient.setQueryData<ThreadPages>(inboxKeys.messages(wid, message.conversationId), (data) => upsertMessage(data, message)),
   'conversation.created': ({ conversation }, { queryClient, wid }) => void applyConversationChanged(queryClient, wid, conversation),
   'conversation.updated': ({ conversation }, { queryClient, wid }) => void applyConversationChanged(queryClient, wid, conversation),
+  'conversation.deleted': ({ conversationId }, { queryClient, wid }) => void applyConversationDeleted(queryClient, wid, conversationId),
   // Conversations carry the customer's name; the side panel shows the whole customer.
   'customer.updated': ({ customer }, { queryClient, wid }) => {
     queryClient.setQueryData(inboxKeys.customer(wid, customer.id), (cached: unknown) => (cached ? customer : cached));
