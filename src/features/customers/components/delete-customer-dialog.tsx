@@ -51,7 +51,7 @@ export function DeleteCustomerDialog({
       <FormError message={update.isError ? errorMessage(update.error) : null} />
       <DialogActions>
         <DialogClose asChild>
-          <Button>{inUse && !active ? 'Close' : 'Cancel'}</Button>
+          <Button>{inUse && !active ? 'Close' : 'Keep customer'}</Button>
         </DialogClose>
         {!inUse ? (
           <Button

@@ -105,7 +105,7 @@ export function RefundDialog({
         <TextField label="Note (optional)" value={note} onChange={(e) => setNote(e.target.value)} error={errors.fields.note} maxLength={500} />
         <DialogActions>
           <DialogClose asChild>
-            <Button>Cancel</Button>
+            <Button>Don’t refund</Button>
           </DialogClose>
           <Button type="submit" variant="danger" disabled={refund.isPending}>
             {refund.isPending ? 'Refunding…' : 'Refund'}

@@ -39,7 +39,7 @@ export function DeleteProductDialog({ wid, product, onOpenChange }: { wid: strin
       <FormError message={update.isError ? errorMessage(update.error) : null} />
       <DialogActions>
         <DialogClose asChild>
-          <Button>{inUse && !product?.active ? 'Close' : 'Cancel'}</Button>
+          <Button>{inUse && !product?.active ? 'Close' : 'Keep product'}</Button>
         </DialogClose>
         {!inUse ? (
           <Button variant="danger" disabled={remove.isPending} onClick={() => product && remove.mutate(product.id, { onSuccess: () => close(false) })}>
