@@ -187,7 +187,7 @@ test.describe('the live inbox, two agents at once', () => {
     await expectNoReload(b.page);
   });
 
-  test('A closes the conversation with "e": it leaves the Open tab and is in the Closed tab in both browsers; reopening brings it back live', async ({
+  test('A closes the conversation with "e": it leaves the Open tab (A moves on to the next) and is in the Closed tab in both browsers; reopening brings it back live', async ({
     api,
     a,
     b,
@@ -209,11 +209,10 @@ test.describe('the live inbox, two agents at once', () => {
     await a.page.keyboard.press('e');
     await expect(a.page.getByText(`Conversation #${conversation.number} closed`)).toBeVisible();
 
-    for (const page of [a.page, b.page]) {
-      await expect(conversationItem(page, conversation.id)).toHaveCount(0, { timeout: LIVE_TIMEOUT });
-      // The open thread's header follows too.
-      await expect(statusSelect(page)).toHaveValue('closed', { timeout: LIVE_TIMEOUT });
-    }
+    // A moves on to the next conversation of the list; B, who still has it open, sees its header follow.
+    await expect(a.page).not.toHaveURL(new RegExp(`/inbox/${conversation.id}`));
+    for (const page of [a.page, b.page]) await expect(conversationItem(page, conversation.id)).toHaveCount(0, { timeout: LIVE_TIMEOUT });
+    await expect(statusSelect(b.page)).toHaveValue('closed', { timeout: LIVE_TIMEOUT });
     console.log(`[inbox e2e] live delivery, A presses "e" → the conversation leaves B's Open tab: ${(await seenAt(b.page, 'closed')) - pressedAt} ms`);
     expect((await api.conversation(conversation.id)).status).toBe('closed');
 
@@ -229,6 +228,8 @@ test.describe('the live inbox, two agents at once', () => {
     await statusTab(b.page, 'Open').click();
     await expect(statusTab(b.page, 'Open')).toHaveAttribute('aria-selected', 'true');
     await expect(conversationItem(b.page, conversation.id)).toHaveCount(0);
+    await conversationLink(a.page, conversation.id).click();
+    await expect(statusSelect(a.page)).toHaveValue('closed');
     await statusSelect(a.page).selectOption('open');
     await expect(a.page.getByText(`Conversation #${conversation.number} is now open`)).toBeVisible();
     await expect(conversationItem(a.page, conversation.id)).toHaveCount(0, { timeout: LIVE_TIMEOUT });
