@@ -1,7 +1,8 @@
 // A layout for jsdom, which lays nothing out, so the virtualised lists (@tanstack/react-virtual) can be tested
 // at scale: every element is `viewport` px tall on screen, a row (an element with data-index) is `rowHeight`
-// px, a scroller's content is as tall as its list's padding and rows say, and scrolling (scrollTo, or
-// setting scrollTop) moves within that height and fires `scroll` as a browser does.
+// px, a scroller's content is as tall as its list's padding and rows say, scrolling (scrollTo, or setting
+// scrollTop) moves within that height and fires `scroll` as a browser does, and a ResizeObserver reports an
+// element's size once it is observed (the virtualiser measures rows drawn while scrolling that way).
 const scrollTops = new WeakMap<Element, number>();
 
 interface FakeLayout {
@@ -21,6 +22,21 @@ function contentHeight(scroller: HTMLElement, { viewport, rowHeight, gap = 0, be
   return before + padding + rows * rowHeight + Math.max(rows - 1, 0) * gap;
 }
 
+class FakeResizeObserver {
+  constructor(private readonly callback: ResizeObserverCallback) {}
+  observe(target: Element) {
+    setTimeout(() => {
+      if (!target.isConnected) return;
+      const blockSize = (target as HTMLElement).offsetHeight || (target as HTMLElement).clientHeight;
+      const size = [{ blockSize, inlineSize: 0 }];
+      const entry = { target, borderBoxSize: size, contentBoxSize: size, devicePixelContentBoxSize: size, contentRect: { height: blockSize, width: 0 } };
+      this.callback([entry as unknown as ResizeObserverEntry], this as unknown as ResizeObserver);
+    }, 0);
+  }
+  unobserve() {}
+  disconnect() {}
+}
+
 /** Installs the layout; returns the undo. */
 export function fakeLayout(layout: FakeLayout): () => void {
   const proto = HTMLElement.prototype;
@@ -29,6 +45,8 @@ export function fakeLayout(layout: FakeLayout): () => void {
     (name) => [name, Object.getOwnPropertyDescriptor(proto, name) ?? Object.getOwnPropertyDescriptor(Element.prototype, name)] as const,
   );
   const originalScrollTo = proto.scrollTo;
+  const originalResizeObserver = globalThis.ResizeObserver;
+  globalThis.ResizeObserver = FakeResizeObserver as unknown as typeof ResizeObserver;
   const maxTop = (el: HTMLElement) => Math.max(0, contentHeight(el, layout) - layout.viewport);
   const setTop = (el: HTMLElement, top: number) => {
     const next = Math.round(Math.min(Math.max(0, top), maxTop(el)));
@@ -67,5 +85,6 @@ export function fakeLayout(layout: FakeLayout): () => void {
       else delete (proto as unknown as Record<string, unknown>)[name];
     }
     proto.scrollTo = originalScrollTo;
+    globalThis.ResizeObserver = originalResizeObserver;
   };
 }

@@ -1,4 +1,5 @@
 import { Lock } from 'lucide-react';
+import type { ReactNode, Ref } from 'react';
 import { Link, useParams } from 'react-router';
 import type { ThreadMessage } from '../api/message-cache';
 import { cx } from '@/lib/cx';
@@ -9,15 +10,30 @@ import { DeliveryStatus } from './delivery-status';
 import { MessageAttachments } from './message-attachments';
 
 const timeFormat = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' });
+const HIGHLIGHT = 'rounded-lg ring-2 ring-accent ring-offset-2 ring-offset-canvas transition-shadow';
+
+interface MessageItemProps {
+  message: ThreadMessage;
+  senderName: string;
+  /** Drawn at the top of the item (the thread's day line). */
+  before?: ReactNode;
+  /** For a moment after a jump to this message (a search hit). */
+  highlighted?: boolean;
+  /** The virtualised thread's: the item's position, and the element it measures. */
+  index?: number;
+  ref?: Ref<HTMLLIElement>;
+}
 
 /**
  * One message of the thread: the customer's on the left, the team's (agents, AI) on the right, private notes
  * in amber with a "Private note" label, system lines centred. Web addresses in a message are links.
  */
-export function MessageItem({ message, senderName }: { message: ThreadMessage; senderName: string }) {
+export function MessageItem({ message, senderName, before, highlighted, index, ref }: MessageItemProps) {
+  const rowProps = { ref, 'data-index': index, 'data-testid': 'message', 'data-message-id': message.id, 'data-highlighted': highlighted || undefined };
   if (message.senderType === 'system') {
     return (
-      <li data-testid="message" data-message-id={message.id} className="py-1 text-center text-xs text-muted">
+      <li {...rowProps} className={cx('py-1 text-center text-xs text-muted', highlighted && HIGHLIGHT)}>
+        {before}
         {message.event?.type === 'order.paid' ? <OrderPaidLine message={message} /> : message.content} ·{' '}
         <time dateTime={message.createdAt}>{timeFormat.format(new Date(message.createdAt))}</time>
       </li>
@@ -27,12 +43,12 @@ export function MessageItem({ message, senderName }: { message: ThreadMessage; s
   const note = message.private;
   return (
     <li
-      data-testid="message"
-      data-message-id={message.id}
+      {...rowProps}
       data-private={note || undefined}
       data-pending={message.pending || undefined}
-      className={cx('flex flex-col gap-0.5', outgoing ? 'items-end' : 'items-start', message.pending && 'opacity-70')}
+      className={cx('flex flex-col gap-0.5', outgoing ? 'items-end' : 'items-start', message.pending && 'opacity-70', highlighted && HIGHLIGHT)}
     >
+      {before}
       <div className="flex items-center gap-1.5 px-1 text-[11px] text-muted">
         <span className="font-medium text-fg">{senderName}</span>
         {message.senderType === 'ai' ? (

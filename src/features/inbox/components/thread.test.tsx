@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../../../contracts/conversations';
 import { sessionStore } from '@/lib/session-store';
+import { fakeLayout } from '@/test/fake-layout';
 import { auth, conversation, conversationDetail, ids, inboxIds, message, page } from '@/test/fixtures';
 import { mockApi, type MockApi } from '@/test/mock-api';
 import { renderRoute } from '@/test/render';
@@ -157,5 +158,87 @@ describe('Thread: system events and jumping to a search hit', () => {
       return el!;
     });
     expect(hit).toHaveTextContent('The refund code is 4411');
+  });
+});
+
+describe('Thread: virtualised', () => {
+  const VIEWPORT = 600;
+  const ROW = 60;
+  const GAP = 12;
+  const HEADER = 48;
+  // Newest first, as the API pages them; messages n and n+1 are a minute apart, all on one day.
+  const newest = page(
+    Array.from({ length: 30 }, (_, i) => message(60 - i)),
+    'older',
+  );
+  const older = page(Array.from({ length: 30 }, (_, i) => message(30 - i)));
+
+  let undoLayout: () => void;
+  beforeEach(() => {
+    undoLayout = fakeLayout({ viewport: VIEWPORT, rowHeight: ROW, gap: GAP, before: HEADER });
+  });
+  afterEach(() => undoLayout());
+
+  const scroller = () => screen.getByRole('list', { name: 'Thread' }).parentElement!;
+  const rowOf = (n: number) => document.querySelector<HTMLElement>(`[data-message-id="${inboxIds.message(n)}"]`);
+  /** Where message n sits, from the top of the visible band (rows lie one under the other below the list's padding). */
+  function viewTop(n: number) {
+    const row = rowOf(n)!;
+    const list = row.parentElement!;
+    return HEADER + parseFloat(list.style.paddingTop) + [...list.children].indexOf(row) * (ROW + GAP) - scroller().scrollTop;
+  }
+  const atBottom = () => scroller().scrollTop === scroller().scrollHeight - VIEWPORT;
+
+  it('opens at the newest message with only a window of the thread drawn', async () => {
+    server.on(`GET ${messagesUrl}`, (request) => ({ status: 200, body: request.params.cursor ? older : newest }));
+    renderThread();
+    await waitFor(() => expect(rowOf(60)).not.toBeNull());
+    await waitFor(() => expect(atBottom()).toBe(true));
+    expect(scroller().scrollTop).toBeGreaterThan(1000);
+    expect(screen.getAllByTestId('message').length).toBeLessThan(20);
+    expect(rowOf(31)).toBeNull();
+  });
+
+  it('keeps the reader in place when an earlier page loads above, and moves the day line to the new first message', async () => {
+    const olderReply = deferred<{ status: number; body: typeof older }>();
+    server.on(`GET ${messagesUrl}`, (request) => (request.params.cursor ? olderReply.promise : { status: 200, body: newest }));
+    renderThread();
+    await waitFor(() => expect(atBottom()).toBe(true));
+    const messageRequests = () => server.requests.filter((r) => r.method === 'GET' && r.url === messagesUrl);
+    expect(messageRequests()).toHaveLength(1);
+
+    // Scrolled up to the top: the earlier page loads by itself.
+    scroller().scrollTop = 0;
+    await waitFor(() => expect(messageRequests()).toHaveLength(2));
+    await waitFor(() => expect(viewTop(31)).toBe(HEADER));
+    expect(rowOf(31)).toHaveTextContent('Friday, Jan 2');
+    olderReply.resolve({ status: 200, body: older });
+    await waitFor(() => expect(rowOf(30)).not.toBeNull());
+    // The message that was at the top is still there, at the same place; the ones before it are above the view.
+    await waitFor(() => expect(viewTop(31)).toBe(HEADER));
+    expect(scroller().scrollTop).toBeGreaterThan(1000);
+    expect(rowOf(31)).not.toHaveTextContent('Friday, Jan 2');
+    expect(rowOf(1)).toBeNull();
+    scroller().scrollTop = 0;
+    await waitFor(() => expect(rowOf(1)).toHaveTextContent('Friday, Jan 2'));
+  });
+
+  it('follows a new message while the reader is at the bottom, and leaves them where they are when scrolled up', async () => {
+    server.on(`GET ${messagesUrl}`, { status: 200, body: page(newest.data) });
+    const { queryClient } = renderThread();
+    await waitFor(() => expect(atBottom()).toBe(true));
+
+    await applyMessageCreated(queryClient, wid, message(61, { conversationId: cid }), conversation(1));
+    await waitFor(() => expect(rowOf(61)).not.toBeNull());
+    await waitFor(() => expect(atBottom()).toBe(true));
+
+    scroller().scrollTop = 600;
+    await waitFor(() => expect(rowOf(31)).toBeNull());
+    const before = viewTop(45);
+    await applyMessageCreated(queryClient, wid, message(62, { conversationId: cid }), conversation(1));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(scroller().scrollTop).toBe(600);
+    expect(viewTop(45)).toBe(before);
+    expect(rowOf(62)).toBeNull();
   });
 });

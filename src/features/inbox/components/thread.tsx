@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import type { ConversationDetail } from '../../../../contracts/conversations';
 import { Button } from '@/components/button';
@@ -13,10 +14,18 @@ import { messagesQueryOptions, nextOptimisticId, useSendMessage } from '../api/m
 import { Composer } from './composer';
 import { MessageItem } from './message-item';
 import { useVisitorTyping } from '../use-visitor-typing';
+import { measureOrKeep, observeRectOrWindow } from './virtual-rows';
 
 /** How many pages of earlier messages a jump to a search hit loads at most. */
 const MAX_JUMP_PAGES = 40;
-const HIGHLIGHT = ['rounded-lg', 'ring-2', 'ring-accent', 'ring-offset-2', 'ring-offset-canvas', 'transition-shadow'];
+/** A message's usual height (its sender line and two lines of text); each is measured once drawn. */
+const ROW_ESTIMATE = 72;
+/** The space between messages (the list's space-y-3). */
+const GAP = 12;
+/** The strip above the messages with the "Load earlier messages" button (h-12). */
+const HEADER_HEIGHT = 48;
+/** Scrolling to within this many px of the top loads the earlier page. */
+const LOAD_EARLIER_WITHIN = 400;
 
 const dayFormat = new Intl.DateTimeFormat('en', { weekday: 'long', month: 'short', day: 'numeric' });
 const dayKey = (iso: string) => new Date(iso).toDateString();
@@ -50,73 +59,79 @@ export function Thread({
   const canned = useQuery({ ...cannedRepliesQueryOptions(wid), enabled: canWrite });
   const scrollRef = useRef<HTMLDivElement | null>(null);
 
-  // Scroll: to the bottom on open and when a message arrives while the reader is at the bottom (or sent it);
-  // kept in place when earlier messages are prepended.
-  const lastId = messages[messages.length - 1]?.id;
-  const firstId = messages[0]?.id;
-  const snapshot = useRef<{ firstId?: string; lastId?: string; height: number; top: number; atBottom: boolean }>({ height: 0, top: 0, atBottom: true });
+  // Only the messages in view (and a few either side) are in the page. The list is anchored at its end: it
+  // opens at the newest message, follows new ones while the reader is at the bottom, and keeps the reader's
+  // place when earlier pages are added above.
+  // eslint-disable-next-line react-hooks/incompatible-library -- the SPA does not use the React Compiler (eslint.config.js)
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    getItemKey: (index) => messages[index]!.id,
+    gap: GAP,
+    paddingStart: HEADER_HEIGHT,
+    paddingEnd: GAP,
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: 48,
+    observeElementRect: observeRectOrWindow,
+    measureElement: measureOrKeep(ROW_ESTIMATE),
+    overscan: 6,
+  });
+  // A message's day line sits at its top: when an earlier page shows the first message's day already began,
+  // its line goes, and a message whose top is above the view changed size above the view (the default keeps
+  // the view still only for messages wholly above it).
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) => item.start <= (instance.scrollOffset ?? 0);
+  const items = virtualizer.getVirtualItems();
+  const padTop = items.length ? items[0]!.start - HEADER_HEIGHT : 0;
+  const padBottom = items.length ? virtualizer.getTotalSize() - items.at(-1)!.end : 0;
+
+  // Opens at the newest message; a message the reader sends brings them down to it wherever they were.
+  const lastMessage = messages[messages.length - 1];
+  const opened = useRef(false);
+  const lastSeen = useRef<string | undefined>(undefined);
   useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const before = snapshot.current;
-    const last = messages[messages.length - 1];
-    if (before.lastId === undefined || (lastId !== before.lastId && (before.atBottom || last?.pending))) {
-      el.scrollTop = el.scrollHeight;
-    } else if (firstId !== before.firstId && lastId === before.lastId) {
-      el.scrollTop = before.top + (el.scrollHeight - before.height);
-    }
-    snapshot.current = {
-      firstId,
-      lastId,
-      height: el.scrollHeight,
-      top: el.scrollTop,
-      atBottom: el.scrollHeight - el.scrollTop - el.clientHeight < 48,
-    };
-  }, [firstId, lastId, messages]);
+    if (!lastMessage) return;
+    if (!opened.current || (lastMessage.pending && lastMessage.id !== lastSeen.current)) virtualizer.scrollToEnd();
+    opened.current = true;
+    lastSeen.current = lastMessage.id;
+  }, [lastMessage, virtualizer]);
 
   // Opened from a search hit (#message-{id}): earlier pages load until the message is there, then it is
   // scrolled into view and highlighted for a moment.
   const { hash } = useLocation();
   const target = hash.startsWith('#message-') ? decodeURIComponent(hash.slice('#message-'.length)) : null;
   const jumped = useRef<string | null>(null);
+  const [highlighted, setHighlighted] = useState<string | null>(null);
   const highlightTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(highlightTimer.current), []);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
   const pageCount = query.data?.pages.length ?? 0;
   useEffect(() => {
     if (!target || jumped.current === target || pageCount === 0) return;
-    const el = scrollRef.current?.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(target)}"]`);
-    if (!el) {
+    const index = messages.findIndex((m) => m.id === target);
+    if (index === -1) {
       if (hasNextPage && !isFetchingNextPage && pageCount < MAX_JUMP_PAGES) void fetchNextPage();
       return;
     }
     jumped.current = target;
-    el.scrollIntoView?.({ block: 'center' });
-    el.classList.add(...HIGHLIGHT);
-    el.setAttribute('data-highlighted', 'true');
-    highlightTimer.current = setTimeout(() => {
-      el.classList.remove(...HIGHLIGHT);
-      el.removeAttribute('data-highlighted');
-    }, 2500);
-  }, [target, messages, pageCount, hasNextPage, isFetchingNextPage, fetchNextPage]);
+    virtualizer.scrollToIndex(index, { align: 'center' });
+    setHighlighted(target);
+    clearTimeout(highlightTimer.current);
+    highlightTimer.current = setTimeout(() => setHighlighted(null), 2500);
+  }, [target, messages, pageCount, hasNextPage, isFetchingNextPage, fetchNextPage, virtualizer]);
 
+  // Scrolling up to the top loads the earlier page (the button at the top does the same for keyboards).
   function onScroll() {
     const el = scrollRef.current;
-    if (!el) return;
-    snapshot.current = {
-      ...snapshot.current,
-      height: el.scrollHeight,
-      top: el.scrollTop,
-      atBottom: el.scrollHeight - el.scrollTop - el.clientHeight < 48,
-    };
+    if (el && el.scrollTop < LOAD_EARLIER_WITHIN && hasNextPage && !isFetchingNextPage && !query.isFetchNextPageError) void fetchNextPage();
   }
 
   const now = new Date();
-  let previousDay = '';
 
   return (
     <>
-      <div ref={scrollRef} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto bg-canvas px-4 py-3">
+      <div ref={scrollRef} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto bg-canvas px-4">
         {query.isPending ? (
           <LoadingBlock label="Loading messages" />
         ) : query.isError && !query.data ? (
@@ -125,32 +140,42 @@ export function Thread({
           </StateMessage>
         ) : (
           <>
-            {query.hasNextPage ? (
-              <div className="mb-3 flex justify-center">
+            {/* Always this tall, so the messages under it never move when the button comes or goes. */}
+            <div className="flex h-12 items-center justify-center gap-3">
+              {query.hasNextPage ? (
                 <Button size="sm" variant="secondary" onClick={() => query.fetchNextPage()} disabled={query.isFetchingNextPage}>
                   {query.isFetchingNextPage ? 'Loading…' : 'Load earlier messages'}
                 </Button>
-              </div>
-            ) : null}
-            {query.isFetchNextPageError ? <p className="mb-3 text-center text-xs text-danger">{errorMessage(query.error)}</p> : null}
+              ) : null}
+              {query.isFetchNextPageError ? <p className="text-xs text-danger">{errorMessage(query.error)}</p> : null}
+            </div>
             {messages.length === 0 ? (
               <StateMessage title="No messages yet">{canWrite ? 'Write the first message below.' : 'Messages will appear here.'}</StateMessage>
             ) : (
-              <ol aria-label="Thread" className="space-y-3">
-                {messages.map((message) => {
+              <ol aria-label="Thread" className="space-y-3" style={{ paddingTop: padTop, paddingBottom: padBottom }}>
+                {items.map((item) => {
+                  const message = messages[item.index]!;
+                  const previous = messages[item.index - 1];
                   const day = dayKey(message.createdAt);
-                  const divider = day !== previousDay;
-                  previousDay = day;
-                  return [
-                    divider ? (
-                      <li key={`day-${day}`} aria-hidden className="flex items-center gap-3 py-1 text-[11px] font-medium text-muted">
-                        <span className="h-px flex-1 bg-border" />
-                        {dayLabel(message.createdAt, now)}
-                        <span className="h-px flex-1 bg-border" />
-                      </li>
-                    ) : null,
-                    <MessageItem key={message.id} message={message} senderName={senderName(message)} />,
-                  ];
+                  return (
+                    <MessageItem
+                      key={message.id}
+                      ref={virtualizer.measureElement}
+                      index={item.index}
+                      message={message}
+                      senderName={senderName(message)}
+                      highlighted={message.id === highlighted}
+                      before={
+                        previous && dayKey(previous.createdAt) === day ? null : (
+                          <div aria-hidden className="flex items-center gap-3 self-stretch py-1 text-[11px] font-medium text-muted">
+                            <span className="h-px flex-1 bg-border" />
+                            {dayLabel(message.createdAt, now)}
+                            <span className="h-px flex-1 bg-border" />
+                          </div>
+                        )
+                      }
+                    />
+                  );
                 })}
               </ol>
             )}
