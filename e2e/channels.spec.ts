@@ -118,10 +118,10 @@ test('the owner lists the demo channels, connects a web widget and copies its em
     await expect(confirm).toContainText('The widget stops working on your sites at once.');
     await expectNoAxeViolations(page, 'Disconnect confirmation');
     // Cancel leaves it connected.
-    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.getByRole('button', { name: 'Stay connected' }).click();
     await expect(confirm).toHaveCount(0);
     await page.getByRole('button', { name: 'Disconnect' }).click();
-    await confirm.getByRole('button', { name: 'Disconnect' }).click();
+    await confirm.getByRole('button', { name: 'Disconnect channel' }).click();
     await expect(page).toHaveURL(new RegExp(`/w/${wid}/settings/channels$`));
     await expect(channelRow(page, 'Website chat')).toHaveCount(1);
     await expect(channelRow(page, widgetName)).toHaveCount(0);

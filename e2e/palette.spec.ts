@@ -64,6 +64,19 @@ test.describe('command palette, shortcuts and theme', () => {
     await expectNoAxeViolations(page, 'the keyboard shortcuts sheet');
     await page.keyboard.press('Escape');
     await expect(sheet).toBeHidden();
+
+    // On a 390 px phone: the top bar's button (an icon there) opens it, and it fits the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await searchButton.click();
+    await expect(paletteInput(page)).toBeFocused();
+    const box = await palette(page).boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    await paletteInput(page).fill('customers');
+    await palette(page)
+      .getByRole('option', { name: /^Customers/ })
+      .click();
+    await expect(page).toHaveURL(new RegExp(`/w/${wid}/customers$`));
   });
 
   test('Dark is kept across a reload, and the palette is axe-clean in both themes', async ({ page }) => {

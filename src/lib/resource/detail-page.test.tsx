@@ -142,7 +142,8 @@ describe('ResourceDetailPage', () => {
 
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     const confirm = await screen.findByRole('dialog', { name: 'Delete Fit-out?' });
-    await user.click(within(confirm).getByRole('button', { name: 'Delete' }));
+    expect(within(confirm).getByRole('button', { name: 'Keep project' })).toBeInTheDocument();
+    await user.click(within(confirm).getByRole('button', { name: 'Delete project' }));
     expect(await within(confirm).findByRole('alert')).toHaveTextContent('Other records point at this project: change or delete them first');
     // Still on the record's page (behind the dialog).
     expect(screen.getByRole('heading', { name: 'Fit-out', level: 1, hidden: true })).toBeInTheDocument();

@@ -157,7 +157,8 @@ export function ResourceDetailPage({ resource }: { resource: Resource }) {
           onOpenChange={setDeleting}
           title={`Delete ${title}?`}
           description={`The ${label} ${r.code} is gone for good.`}
-          confirmLabel="Delete"
+          confirmLabel={`Delete ${label}`}
+          cancelLabel={`Keep ${label}`}
           pendingLabel="Deleting…"
           pending={remove.isPending}
           error={remove.isError ? errorMessage(remove.error) : null}

@@ -255,7 +255,8 @@ describe('ResourceListPage', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Select all 3 loaded projects' }));
     await user.click(screen.getByRole('button', { name: 'Delete selected' }));
     const dialog = await screen.findByRole('dialog', { name: 'Delete 3 projects?' });
-    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    expect(within(dialog).getByRole('button', { name: 'Keep them' })).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Delete 3 projects' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('1 project could not be deleted.');
     expect(within(dialog).getByRole('list', { name: 'Not deleted' })).toHaveTextContent('PRJ-0001 Fit-out: Other records point at this project');
     expect(server.requests.filter((r) => r.method === 'DELETE')).toHaveLength(3);

@@ -458,7 +458,8 @@ export function ResourceListPage({ resource }: { resource: Resource }) {
           onOpenChange={(open) => deleteProgress === null && setDeleting(open)}
           title={`Delete ${plural(chosen.length, label, labels)}?`}
           description="They are gone for good. Records other records point at are kept, and say so."
-          confirmLabel="Delete"
+          confirmLabel={`Delete ${plural(chosen.length, label, labels)}`}
+          cancelLabel={chosen.length === 1 ? `Keep ${label}` : 'Keep them'}
           pendingLabel={deleteProgress === null ? 'Deleting…' : `Deleting ${deleteProgress} of ${chosen.length}…`}
           onConfirm={removeChosen}
           pending={deleteProgress !== null}

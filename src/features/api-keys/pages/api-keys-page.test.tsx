@@ -212,7 +212,7 @@ describe('ApiKeysPage', () => {
     renderPage();
     await user.click(await screen.findByRole('button', { name: 'Revoke Reporting script' }));
     let dialog = await screen.findByRole('dialog');
-    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Keep key' }));
     expect(server.requests.some((r) => r.method === 'DELETE')).toBe(false);
 
     await user.click(screen.getByRole('button', { name: 'Revoke Reporting script' }));

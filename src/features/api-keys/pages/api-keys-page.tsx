@@ -129,6 +129,7 @@ export function ApiKeysPage() {
         title={revoking ? `Revoke “${revoking.name}”?` : 'Revoke key?'}
         description="Scripts using it stop working on their next request. This cannot be undone."
         confirmLabel="Revoke key"
+        cancelLabel="Keep key"
         pendingLabel="Revoking…"
         pending={revoke.isPending}
         error={revoke.error ? errorMessage(revoke.error) : null}

@@ -132,6 +132,7 @@ function InvitationDetails({ token, invitation, onDeclined }: { token: string; i
         title="Decline invitation?"
         description={`You will not join ${workspace.name}, and this link stops working.`}
         confirmLabel="Decline invitation"
+        cancelLabel="Keep invitation"
         pendingLabel="Declining…"
         pending={decline.isPending}
         error={decline.error ? errorMessage(decline.error) : null}

@@ -121,7 +121,8 @@ export function ChannelPage() {
             ? 'The widget stops working on your sites at once. Its conversations stay in the inbox.'
             : `Switchboard stops receiving ${label} messages and forgets its token. Its conversations stay in the inbox.`
         }
-        confirmLabel="Disconnect"
+        confirmLabel="Disconnect channel"
+        cancelLabel="Stay connected"
         pendingLabel="Disconnecting…"
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error) : null}

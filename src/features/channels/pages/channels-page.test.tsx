@@ -240,7 +240,7 @@ describe('ChannelPage', () => {
     await user.click(screen.getByRole('button', { name: 'Disconnect' }));
     const confirm = await screen.findByRole('dialog', { name: 'Disconnect Shop chat?' });
     expect(confirm).toHaveTextContent('The widget stops working on your sites at once.');
-    await user.click(within(confirm).getByRole('button', { name: 'Disconnect' }));
+    await user.click(within(confirm).getByRole('button', { name: 'Disconnect channel' }));
     await waitFor(() => expect(server.requests.some((r) => r.method === 'DELETE' && r.url === `${base}/channels/${widget.id}`)).toBe(true));
   });
 

@@ -305,6 +305,7 @@ export function DashboardPage() {
         title={`Delete ${dashboard.name}?`}
         description="Its widgets go with it, and its share link stops working. The metrics stay."
         confirmLabel="Delete dashboard"
+        cancelLabel="Keep dashboard"
         pendingLabel="Deleting…"
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error) : null}

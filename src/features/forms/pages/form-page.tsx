@@ -169,6 +169,7 @@ function LoadedForm({ wid, form }: { wid: string; form: Form }) {
         title={`Delete ${form.name}?`}
         description="Its submissions go with it; the conversations and orders they opened stay. Its public link stops working."
         confirmLabel="Delete form"
+        cancelLabel="Keep form"
         pendingLabel="Deleting…"
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error) : null}

@@ -144,6 +144,7 @@ export function WebhookPage() {
         title="Delete this endpoint?"
         description={`${data.url} gets no more events, and its deliveries log is deleted with it.`}
         confirmLabel="Delete endpoint"
+        cancelLabel="Keep endpoint"
         pendingLabel="Deleting…"
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error) : null}

@@ -118,6 +118,7 @@ export function WebhooksPage() {
         title="Delete this endpoint?"
         description={deleting ? `${deleting.url} gets no more events, and its deliveries log is deleted with it.` : undefined}
         confirmLabel="Delete endpoint"
+        cancelLabel="Keep endpoint"
         pendingLabel="Deleting…"
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error) : null}

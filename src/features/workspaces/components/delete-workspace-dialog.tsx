@@ -28,6 +28,7 @@ export function DeleteWorkspaceDialog({ workspace, open, onOpenChange }: { works
       title="Delete workspace?"
       description={`This permanently deletes “${workspace.name}” with its conversations, customers and members. It cannot be undone.`}
       confirmLabel="Delete workspace"
+      cancelLabel="Keep workspace"
       pendingLabel="Deleting…"
       pending={remove.isPending}
       error={remove.error ? errorMessage(remove.error) : null}

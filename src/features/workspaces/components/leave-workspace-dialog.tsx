@@ -20,6 +20,7 @@ export function LeaveWorkspaceDialog({ workspace, open, onOpenChange }: { worksp
       title="Leave workspace?"
       description={`You will lose access to “${workspace.name}” until someone invites you again.`}
       confirmLabel="Leave workspace"
+      cancelLabel="Stay"
       pendingLabel="Leaving…"
       pending={leave.isPending}
       error={leave.error ? errorMessage(leave.error) : null}

@@ -220,7 +220,8 @@ export function MembersTable({ workspace }: { workspace: Workspace }) {
             : undefined
         }
         returnFocusTo={focusAfterRemove}
-        confirmLabel={removing?.status === 'invited' ? 'Revoke invitation' : 'Remove'}
+        confirmLabel={removing?.status === 'invited' ? 'Revoke invitation' : 'Remove member'}
+        cancelLabel={removing?.status === 'invited' ? 'Keep invitation' : 'Keep member'}
         pendingLabel={removing?.status === 'invited' ? 'Revoking…' : 'Removing…'}
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error) : null}
