@@ -128,7 +128,7 @@ export interface CommandContext {
   navigate: (to: string) => void;
 }
 
-/** A command palette action: data only; the palette (to come) lists them and runs the chosen one. */
+/** A command palette action: data only; the palette (src/app/command-palette) lists them and runs the chosen one. */
 export type CommandAction = {
   id: string;
   label: string;

@@ -82,6 +82,8 @@ describe('the command palette', () => {
     await waitFor(() => expect(screen.getByRole('option', { name: 'Sign out' })).toBeInTheDocument());
     expect(screen.getByRole('option', { name: /^Activity/ })).toBeInTheDocument();
     expect(screen.getByRole('option', { name: 'Switch workspace to Second shop' })).toBeInTheDocument();
+    // Admins only: offered once the role has loaded.
+    expect(await screen.findByRole('option', { name: 'Invite a member' })).toBeInTheDocument();
 
     await shell.user.type(input, 'ord');
     expect(options()[0]).toHaveTextContent(/^Orders/);
@@ -120,8 +122,9 @@ describe('the command palette', () => {
     await shell.user.keyboard('{Control>}k{/Control}');
     const input = await combobox();
     await shell.user.type(input, 'maya');
-    expect(await screen.findByRole('option', { name: /Maya Chen/ })).toBeInTheDocument();
+    expect(await screen.findByRole('option', { name: /^Maya Chen/ })).toBeInTheDocument();
     expect(screen.getByRole('option', { name: /#7 Grinder refund/ })).toBeInTheDocument();
+    expect(screen.getByRole('option', { name: 'New conversation with Maya Chen' })).toBeInTheDocument();
     const searches = server.requests.filter((r) => r.url.endsWith('/customers') || r.url.endsWith('/conversations'));
     // Debounced: one search per endpoint for the whole word, not one per letter.
     expect(searches.map((r) => [r.url.split('/').at(-1), r.params.q, r.params.limit])).toEqual([
@@ -141,6 +144,14 @@ describe('the command palette', () => {
     await waitFor(() => expect(screen.getByRole('option', { name: 'Sign out' })).toBeInTheDocument());
     expect(screen.getByRole('option', { name: /^Inbox/ })).toBeInTheDocument();
     expect(screen.queryByRole('option', { name: /^Activity/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: 'Invite a member' })).not.toBeInTheDocument();
+    // A viewer finds customers but is not offered to write to them.
+    server
+      .on(`GET /api/workspaces/${ids.workspace}/customers`, { status: 200, body: page([customer({ name: 'Maya Chen' })]) })
+      .on(`GET /api/workspaces/${ids.workspace}/conversations`, { status: 200, body: page([]) });
+    await shell.user.type(screen.getByRole('combobox'), 'maya');
+    expect(await screen.findByRole('option', { name: /^Maya Chen/ })).toBeInTheDocument();
+    expect(screen.queryByRole('option', { name: /New conversation/ })).not.toBeInTheDocument();
   });
 
   it('closes on Escape and gives focus back to where it was', async () => {

@@ -12,6 +12,7 @@ import type { Role } from '../../../contracts/roles';
 import { call } from '@/lib/api-client';
 import type { CommandAction, CommandContext } from '@/lib/feature';
 import { cx } from '@/lib/cx';
+import { hasRole } from '@/lib/roles';
 import { currentOverlay, openShortcuts, overlayOpener } from '@/lib/overlays';
 import { setTheme, THEME_CHOICES, THEME_LABELS, useTheme } from '@/lib/theme';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
@@ -42,7 +43,7 @@ function useFeatureCommands(wid: string | null, role: Role | undefined): Command
 }
 
 /** Customers and conversations matching the text, in the workspace (none outside one or for short text). */
-function useSearch(wid: string | null, q: string): { items: PaletteItem[]; searching: boolean } {
+function useSearch(wid: string | null, q: string, canStart: boolean): { items: PaletteItem[]; searching: boolean } {
   const enabled = wid !== null && q.length >= MIN_SEARCH;
   // Under each domain's key, so the domain's invalidations (its realtime events) refresh these too.
   const customers = useQuery({
@@ -78,8 +79,19 @@ function useSearch(wid: string | null, q: string): { items: PaletteItem[]; searc
         href: `/w/${wid}/inbox/${c.id}`,
       });
     }
+    // The best-matching customer can be written to at once (their page opens the new conversation dialog).
+    const first = customers.data?.data[0];
+    if (first && canStart) {
+      found.push({
+        id: `new-conversation:${first.id}`,
+        group: 'Actions',
+        label: `New conversation with ${first.name}`,
+        keywords: ['start', 'write', 'message'],
+        href: `/w/${wid}/customers/${first.id}?new=conversation`,
+      });
+    }
     return found;
-  }, [enabled, wid, customers.data, conversations.data]);
+  }, [enabled, wid, customers.data, conversations.data, canStart]);
   return { items, searching: enabled && (customers.isFetching || conversations.isFetching) };
 }
 
@@ -122,7 +134,7 @@ export function CommandPalette({ wid, onClose }: CommandPaletteProps) {
 
   const commands = useFeatureCommands(wid, role);
   const shell = useShellActions(wid);
-  const search = useSearch(wid, q);
+  const search = useSearch(wid, q, hasRole(role, 'agent'));
   const local = useMemo(() => [...pageItems(features, wid, role), ...commandItems(commands, wid), ...shell], [wid, role, commands, shell]);
   const items = useMemo(() => paletteList(local, search.items, text), [local, search.items, text]);
   const activeIndex = Math.max(

@@ -18,6 +18,14 @@ export default defineDeferredFeature({
       scope: 'workspace',
       href: ({ wid }) => `/w/${wid}/settings`,
     },
+    {
+      id: 'workspaces.invite',
+      label: 'Invite a member',
+      keywords: ['team', 'add', 'member', 'invitation', 'colleague'],
+      scope: 'workspace',
+      minRole: 'admin',
+      href: ({ wid }) => `/w/${wid}/settings?invite=1`,
+    },
     { id: 'workspaces.all', label: 'All workspaces', keywords: ['switch'], scope: 'app', href: '/' },
   ],
 });

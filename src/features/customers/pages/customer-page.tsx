@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ArrowLeft, MessageSquarePlus, Pencil, Trash } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { Badge } from '@/components/badge';
 import { Button } from '@/components/button';
 import { Card } from '@/components/card';
@@ -43,7 +43,20 @@ export function CustomerPage() {
   const conversations = useInfiniteQuery(customerConversationsQueryOptions(wid, customerId));
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const [starting, setStarting] = useState(false);
+  // `?new=conversation` (the command palette's "New conversation with …") opens the new conversation dialog.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [starting, setStarting] = useState(() => searchParams.get('new') === 'conversation');
+  const startConversation = (open: boolean) => {
+    setStarting(open);
+    if (!open && searchParams.has('new'))
+      setSearchParams(
+        (params) => {
+          params.delete('new');
+          return params;
+        },
+        { replace: true },
+      );
+  };
   const back = (
     <Link to={`/w/${wid}/customers`} className="mb-3 inline-flex items-center gap-1 text-xs font-medium text-muted hover:text-fg">
       <ArrowLeft aria-hidden className="size-3.5" />
@@ -210,7 +223,7 @@ export function CustomerPage() {
           onDeleted={() => navigate(`/w/${wid}/customers`, { replace: true })}
         />
       ) : null}
-      <NewConversationDialog wid={wid} customerId={c.id} open={starting} onOpenChange={setStarting} />
+      <NewConversationDialog wid={wid} customerId={c.id} open={starting && canWrite} onOpenChange={startConversation} />
     </>
   );
 }

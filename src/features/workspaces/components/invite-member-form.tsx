@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { toast } from 'sonner';
 import { addMemberBodySchema } from '../../../../contracts/workspaces';
 import type { Role } from '../../../../contracts/roles';
@@ -18,6 +19,16 @@ type Field = (typeof FIELDS)[number];
  */
 export function InviteMemberForm({ workspaceId, roles }: { workspaceId: string; roles: readonly Role[] }) {
   const add = useAddMember(workspaceId);
+  const formRef = useRef<HTMLFormElement>(null);
+  // `?invite=1` (the command palette's "Invite a member"): straight to the email field.
+  const [searchParams] = useSearchParams();
+  const inviting = searchParams.has('invite');
+  useEffect(() => {
+    if (!inviting) return;
+    const field = formRef.current?.querySelector<HTMLInputElement>('input[type="email"]');
+    field?.scrollIntoView?.({ block: 'center' });
+    field?.focus();
+  }, [inviting]);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('agent');
   const [errors, setErrors] = useState<FormErrors<Field>>(noFormErrors);
@@ -41,7 +52,7 @@ export function InviteMemberForm({ workspaceId, roles }: { workspaceId: string; 
   }
 
   return (
-    <form noValidate onSubmit={submit} aria-label="Invite a member" className="space-y-2">
+    <form ref={formRef} noValidate onSubmit={submit} aria-label="Invite a member" className="space-y-2">
       <FormError message={errors.form} />
       <div className="flex items-start gap-2">
         <TextField
