@@ -4,12 +4,13 @@
 // fails to compile) and the SPA describes rows with it; a new domain adds its actions here.
 import { z } from 'zod';
 import { action, quoted, type ActionDef } from './activity-action.js';
+import { kebab, type ResourceDef } from './resource.js';
 import { productActivity } from './products.js';
 import { orderActivity } from './orders.js';
 import { formActivity } from './forms.js';
-import { crmActivity } from './crm.js';
-import { operationsActivity } from './operations.js';
-import { serviceActivity } from './services.js';
+import { crmActivity, crmResources } from './crm.js';
+import { operationsActivity, operationsResources } from './operations.js';
+import { serviceActivity, serviceResource } from './services.js';
 import { outboundWebhookActivity } from './outbound-webhooks.js';
 import { apiKeyActivity } from './api-keys.js';
 import { dashboardActivity } from './dashboards.js';
@@ -83,10 +84,10 @@ export const activityActions = {
   'customer.created': action('customer', z.object({ name }), (m, w) =>
     m.name ? `${w.actor} created the customer ${quoted(m.name)}` : `${w.actor} created a customer`,
   ),
-  'customer.updated': action(
-    'customer',
-    z.object({ fields: z.array(z.string()) }),
-    (m, w) => `${w.actor} changed a customer's ${m.fields?.join(', ') || 'details'}`,
+  'customer.updated': action('customer', z.object({ fields: z.array(z.string()), name: name.optional() }), (m, w) =>
+    m.name
+      ? `${w.actor} changed the ${m.fields?.join(', ') || 'details'} of the customer ${quoted(m.name)}`
+      : `${w.actor} changed a customer's ${m.fields?.join(', ') || 'details'}`,
   ),
   'customer.imported': action(
     'customer',
@@ -181,4 +182,76 @@ export function describeActivity(row: {
   const [noun = row.subjectType, verb = 'changed'] = row.action.split('.');
   const label = typeof row.metadata.name === 'string' ? ` ${quoted(row.metadata.name)}` : '';
   return `${actor} ${verb.replace(/_/g, ' ')} ${label ? `the ${noun.replace(/_/g, ' ')}${label}` : `a ${noun.replace(/_/g, ' ')}`}${via}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Where an entry leads: the SPA page of its subject, under /w/{wid}/.
+
+const resourcePages = Object.fromEntries(
+  ([...crmResources, ...operationsResources, serviceResource] as readonly ResourceDef[]).map((def) => [def.name, (id: string) => `${kebab(def.plural)}/${id}`]),
+);
+
+/** The page of each subject type that has one (members, invitations, products and API keys have none of their own). */
+export const ACTIVITY_SUBJECT_PAGES: Record<string, (id: string) => string> = {
+  conversation: (id) => `inbox/${id}`,
+  customer: (id) => `customers/${id}`,
+  order: (id) => `orders/${id}`,
+  form: (id) => `forms/${id}`,
+  dashboard: (id) => `dashboards/${id}`,
+  webhook: (id) => `settings/webhooks/${id}`,
+  channel: (id) => `settings/channels/${id}`,
+  workspace: () => 'settings',
+  ...resourcePages,
+};
+
+/** The subject types entries are about, for the log's filter. */
+export const ACTIVITY_SUBJECT_TYPES = [...new Set(Object.values(activityActions).map((a) => a.subject as string))].sort();
+
+/** Actions that bring a deleted subject back: entries about it lead to it again. */
+export const ACTIVITY_RESTORING_ACTIONS = ACTIVITY_ACTIONS.filter((a) => a.endsWith('.restored'));
+
+/** Actions after which their subject is gone (until a restoring action): entries about it lead nowhere. */
+export const ACTIVITY_ENDING_ACTIONS = ACTIVITY_ACTIONS.filter(
+  (a) => a.endsWith('.deleted') || ['member.removed', 'member.left', 'channel.disconnected', 'api_key.revoked', 'member.invitation_revoked'].includes(a),
+);
+
+/**
+ * The SPA path an entry leads to (`/w/{wid}/inbox/{id}`), or null when its subject has no page or is gone
+ * (`subjectGone`: the subject's latest ending or restoring entry ends it; an entry that itself ends its subject
+ * leads nowhere either).
+ */
+export function activityLink(row: { action: string; subjectType: string; subjectId: string }, workspaceId: string, subjectGone = false): string | null {
+  const page = ACTIVITY_SUBJECT_PAGES[row.subjectType];
+  if (!page || subjectGone || (ACTIVITY_ENDING_ACTIONS as string[]).includes(row.action) || !row.subjectId) return null;
+  return `/w/${workspaceId}/${page(encodeURIComponent(row.subjectId))}`;
+}
+
+/**
+ * How the sentence names its subject (`#42 Tom Becker`, `order #1042`, `“Ada”`), for the page to make that part
+ * the link: the first of the candidates the sentence contains after the actor's name; null when none is there.
+ */
+export function activitySubjectText(
+  sentence: string,
+  row: { actor: { name: string } | null; subjectType: string; metadata: Record<string, unknown> },
+): { start: number; text: string } | null {
+  const m = row.metadata;
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+  const number = typeof m.number === 'number' ? m.number : undefined;
+  const candidates = [
+    row.subjectType === 'conversation' && number !== undefined ? conversationLabel({ number, customerName: str(m.customerName) }) : undefined,
+    number !== undefined ? `${row.subjectType === 'conversation' ? 'conversation' : row.subjectType} #${number}` : undefined,
+    number !== undefined ? `#${number}` : undefined,
+    str(m.name) && quoted(str(m.name)!),
+    str(m.to) && row.subjectType === 'workspace' ? quoted(str(m.to)!) : undefined,
+    str(m.url) && quoted(str(m.url)!),
+    str(m.code),
+    str(m.name),
+  ].filter((c): c is string => Boolean(c));
+  const actor = row.actor?.name || 'Someone';
+  const from = sentence.startsWith(actor) ? actor.length : 0;
+  for (const text of candidates) {
+    const start = sentence.indexOf(text, from);
+    if (start >= 0) return { start, text };
+  }
+  return null;
 }

@@ -207,8 +207,8 @@ const money = (amount: number | undefined, currency: string | undefined) =>
 export const orderActivity = {
   'order.created': action(
     'order',
-    z.object({ number: z.number(), total: z.number().optional(), currency: z.string().optional() }),
-    (m, w) => `${w.actor} created order #${m.number ?? ''}${money(m.total, m.currency)}`,
+    z.object({ number: z.number(), total: z.number().optional(), currency: z.string().optional(), customerName: z.string().optional() }),
+    (m, w) => `${w.actor} created order #${m.number ?? ''}${m.customerName ? ` for ${m.customerName}` : ''}${money(m.total, m.currency)}`,
   ),
   'order.status_changed': action(
     'order',
@@ -218,6 +218,7 @@ export const orderActivity = {
   'payment.refunded': action(
     'order',
     z.object({ number: z.number(), amount: z.number(), currency: z.string() }),
-    (m, w) => `${w.actor} refunded${money(m.amount, m.currency)} on order #${m.number ?? ''}`,
+    (m, w) =>
+      `${w.actor} refunded ${m.amount === undefined ? 'a payment' : `${(m.amount / 100).toFixed(2)} ${(m.currency ?? '').toUpperCase()}`.trim()} on order #${m.number ?? ''}`,
   ),
 };

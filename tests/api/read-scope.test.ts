@@ -320,6 +320,9 @@ const activityOut = (a: (typeof fxActivities)[number]) => ({
   subjectType: a.subjectType,
   subjectId: a.subjectId,
   metadata: a.metadata,
+  // The fixture's entries name no customer: the sentence is the bare one, the link the customer's page.
+  summary: `${a.actorId ? 'Owner' : 'Someone'} created a customer`,
+  link: `/w/${id.wid}/customers/${a.subjectId}`,
   createdAt: iso(a.createdAt),
 });
 

@@ -88,7 +88,7 @@ export async function updateCustomer(ctx: MemberContext, id: string, body: Updat
           actorId: ctx.user.id,
           action: 'customer.updated',
           subjectId: id,
-          metadata: { fields },
+          metadata: { fields, name: row.name },
         });
       }
       const updated = toCustomer(row);

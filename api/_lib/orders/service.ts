@@ -152,7 +152,7 @@ export async function createOrderInTx(
       actorId,
       action: 'order.created',
       subjectId: row!.id,
-      metadata: { number: row!.number, total: subtotal, currency },
+      metadata: { number: row!.number, total: subtotal, currency, ...(customer ? { customerName: customer.name } : {}) },
     });
   }
   const created = toOrder({

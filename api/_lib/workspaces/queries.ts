@@ -2,6 +2,7 @@
 // invitations, and its activity log.
 import type { z } from 'zod';
 import type { activityQuerySchema } from '../../../contracts/workspaces.js';
+import { ACTIVITY_ENDING_ACTIONS, ACTIVITY_RESTORING_ACTIONS, activityLink, describeActivity } from '../../../contracts/activity.js';
 import type { listQuerySchema } from '../../../contracts/common.js';
 import type { Role } from '../../../contracts/roles.js';
 import { cursorAtColumn, decodeCursor, page } from '../http/pagination.js';
@@ -90,19 +91,42 @@ export async function readMembers(scope: ReadScope, query: ListQuery) {
 }
 
 const activityStatements = new Map<string, ReadStatement>();
+/** The deletions and removals that make entries about their subject lead nowhere, and the restores that undo them. */
+const ENDING = ACTIVITY_ENDING_ACTIONS.map((a) => `'${a}'`).join(', ');
+const ENDING_OR_RESTORING = [...ACTIVITY_ENDING_ACTIONS, ...ACTIVITY_RESTORING_ACTIONS].map((a) => `'${a}'`).join(', ');
 function activityStatement(query: ActivityQuery, hasCursor: boolean): ReadStatement {
-  const key = (query.subjectType ? 't' : '') + (query.subjectId ? 'i' : '') + (hasCursor ? 'p' : '');
+  const filters = {
+    t: query.subjectType,
+    i: query.subjectId,
+    u: query.actorId,
+    a: query.action,
+    f: query.from,
+    e: query.to,
+    p: hasCursor || undefined,
+  };
+  const key = Object.entries(filters)
+    .filter(([, value]) => value !== undefined)
+    .map(([k]) => k)
+    .join('');
   let statement = activityStatements.get(key);
   if (!statement) {
     const where = ['caller.ok', 'a.workspace_id = :wid'];
     if (query.subjectType) where.push('a.subject_type = :subjectType');
     if (query.subjectId) where.push('a.subject_id = :subjectId');
+    if (query.actorId) where.push('a.actor_id = :actorId::uuid');
+    if (query.action) where.push("a.action = any(string_to_array(:actions::text, ','))");
+    // Days in the caller's time zone: from the start of `from` up to the end of `to`.
+    if (query.from) where.push('a.created_at >= (:from::date)::timestamp at time zone :tz::text');
+    if (query.to) where.push('a.created_at < ((:to::date + 1)::timestamp at time zone :tz::text)');
     if (hasCursor) where.push('(a.created_at, a.id) < (:cursorAt::timestamptz, :cursorId::uuid)');
     statement = readStatement(
       'workspace',
       `workspaces_activity_${key || 'all'}`,
       `select a.id, a.actor_id as "actorId", u.name as "actorName", a.action, a.subject_type as "subjectType", a.subject_id as "subjectId", a.metadata,
-         a.created_at as "createdAt", ${cursorAtColumn('a.created_at')}
+         a.created_at as "createdAt", ${cursorAtColumn('a.created_at')},
+         coalesce((select g.action in (${ENDING}) from activities g
+           where g.workspace_id = a.workspace_id and g.subject_type = a.subject_type and g.subject_id = a.subject_id and g.action in (${ENDING_OR_RESTORING})
+           order by g.created_at desc, g.id desc limit 1), false) as "subjectGone"
        from activities a left join users u on u.id = a.actor_id
        where ${where.join(' and ')}
        order by a.created_at desc, a.id desc limit :limit`,
@@ -113,7 +137,7 @@ function activityStatement(query: ActivityQuery, hasCursor: boolean): ReadStatem
   return statement;
 }
 
-/** GET /workspaces/{wid}/activity: the activity log, newest first, optionally for one subject. */
+/** GET /workspaces/{wid}/activity: the activity log, newest first, filtered; each entry with its sentence and link. */
 export async function readActivity(scope: ReadScope, query: ActivityQuery) {
   const cursor = decodeCursor(query.cursor);
   type ActivityRow = {
@@ -126,21 +150,34 @@ export async function readActivity(scope: ReadScope, query: ActivityQuery) {
     metadata: Record<string, unknown>;
     createdAt: Date;
     cursorAt: string;
+    subjectGone: boolean;
   };
   const rows = await scope.read<ActivityRow>(activityStatement(query, cursor !== null), {
     subjectType: query.subjectType,
     subjectId: query.subjectId,
+    actorId: query.actorId,
+    actions: query.action?.join(','),
+    from: query.from,
+    to: query.to,
+    tz: query.tz ?? 'UTC',
     cursorAt: cursor?.at,
     cursorId: cursor?.id,
     limit: query.limit + 1,
   });
-  return page(rows, query.limit, (a) => ({
-    id: a.id,
-    actor: a.actorId ? { id: a.actorId, name: a.actorName ?? '' } : null,
-    action: a.action,
-    subjectType: a.subjectType,
-    subjectId: a.subjectId,
-    metadata: a.metadata,
-    createdAt: a.createdAt.toISOString(),
-  }));
+  return page(rows, query.limit, (a) => {
+    const entry = {
+      id: a.id,
+      actor: a.actorId ? { id: a.actorId, name: a.actorName ?? '' } : null,
+      action: a.action,
+      subjectType: a.subjectType,
+      subjectId: a.subjectId,
+      metadata: a.metadata,
+    };
+    return {
+      ...entry,
+      summary: describeActivity(entry),
+      link: activityLink(entry, scope.workspaceId!, a.subjectGone),
+      createdAt: a.createdAt.toISOString(),
+    };
+  });
 }

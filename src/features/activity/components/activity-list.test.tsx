@@ -23,6 +23,8 @@ const entry = (n: number, name: string): Activity => ({
   subjectType: 'member',
   subjectId: ids.other,
   metadata: { name, role: 'agent' },
+  summary: `Adam Admin added ${name} as agent`,
+  link: null,
   createdAt: new Date(Date.now() - n * 60_000).toISOString(),
 });
 
