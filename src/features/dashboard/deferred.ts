@@ -10,6 +10,8 @@ import { dashboardKeys } from './keys';
 export const BUILTIN_EVENTS = {
   'conversation.created': ['conversations.created'],
   'conversation.updated': ['conversations.resolution_seconds'],
+  // A deleted conversation counts in no series.
+  'conversation.deleted': ['conversations.created', 'conversations.first_response_seconds', 'conversations.resolution_seconds'],
   'message.created': ['messages.received', 'conversations.first_response_seconds'],
   'order.created': ['orders.count', 'orders.revenue'],
   'order.updated': ['orders.revenue'],

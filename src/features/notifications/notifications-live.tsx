@@ -59,7 +59,12 @@ export function NotificationsLive({ workspaceId }: { workspaceId: string | null 
   };
   useWorkspaceChannel(
     workspaceId,
-    { 'message.created': refreshSummary, 'conversation.updated': refreshSummary, 'conversation.created': refreshSummary },
+    {
+      'message.created': refreshSummary,
+      'conversation.updated': refreshSummary,
+      'conversation.created': refreshSummary,
+      'conversation.deleted': refreshSummary,
+    },
     { onSubscribed: refreshSummary },
   );
 
