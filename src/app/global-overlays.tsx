@@ -3,7 +3,7 @@
 // sheet are separate chunks, fetched the first time they open.
 import { lazy, Suspense, useEffect } from 'react';
 import { closeOverlay, currentOverlay, openPalette, openShortcuts, useOverlay } from '@/lib/overlays';
-import { isTypingTarget } from '@/lib/shortcuts';
+import { isTypingTarget } from '@/lib/keyboard';
 
 const CommandPalette = lazy(async () => ({ default: (await import('./command-palette/command-palette')).CommandPalette }));
 const ShortcutsSheet = lazy(async () => ({ default: (await import('./shortcuts-sheet')).ShortcutsSheet }));

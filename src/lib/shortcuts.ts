@@ -87,9 +87,4 @@ export function ariaKeyShortcuts(id: ShortcutId, apple = isApple()): string {
     .join('+');
 }
 
-/** Whether a key press is aimed at something the user types in (single-key shortcuts leave those alone). */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
-}
+export { isTypingTarget } from './keyboard';
