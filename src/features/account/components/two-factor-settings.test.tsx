@@ -128,12 +128,12 @@ describe('TwoFactorSettings', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Turn off two-factor sign-in?' });
     await user.type(within(dialog).getByLabelText('Password'), 'Wrong!Pass1');
     await user.type(within(dialog).getByLabelText('Code from the app, or a recovery code'), '123456');
-    await user.click(within(dialog).getByRole('button', { name: 'Turn off' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Turn off two-factor' }));
     expect(await within(dialog).findByText('Password is incorrect')).toBeInTheDocument();
 
     await user.clear(within(dialog).getByLabelText('Password'));
     await user.type(within(dialog).getByLabelText('Password'), 'Right!Pass1');
-    await user.click(within(dialog).getByRole('button', { name: 'Turn off' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Turn off two-factor' }));
 
     expect(await screen.findByText('Two-factor sign-in is off. Your recovery codes no longer work.')).toBeInTheDocument();
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());

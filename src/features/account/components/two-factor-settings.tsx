@@ -247,10 +247,10 @@ function DisableDialog({
         />
         <DialogActions>
           <DialogClose asChild>
-            <Button>Cancel</Button>
+            <Button>Keep it on</Button>
           </DialogClose>
           <Button type="submit" variant="danger" disabled={disable.isPending}>
-            {disable.isPending ? 'Turning off…' : 'Turn off'}
+            {disable.isPending ? 'Turning off…' : 'Turn off two-factor'}
           </Button>
         </DialogActions>
       </form>
