@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useId, useMemo, type ReactElement } from 'react';
 import { useParams } from 'react-router';
 import { Button } from '@/components/button';
 import { PageHeader } from '@/components/page-header';
@@ -21,6 +21,19 @@ const ACTIONS_BY_SUBJECT = ACTIVITY_SUBJECT_TYPES.map((subject) => ({
     .filter(([, def]) => def.subject === subject)
     .map(([name]) => name),
 }));
+
+/** A filter control under its label (a label of its own, so a select's options never become part of its name). */
+function Field({ label, className, children }: { label: string; className: string; children: (id: string) => ReactElement }) {
+  const id = useId();
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-xs text-muted">
+        {label}
+      </label>
+      {children(id)}
+    </div>
+  );
+}
 
 /**
  * `/w/:wid/activity` (admin+): who changed what in this workspace, filtered by member, action (or everything
@@ -58,76 +71,84 @@ export function ActivityPage() {
       <title>Activity · Switchboard</title>
       <PageHeader title="Activity" description={<span data-testid="activity-subtitle">{description}</span>} />
       <form role="search" aria-label="Filter activity" className="mb-4 flex flex-wrap items-end gap-2" onSubmit={(e) => e.preventDefault()}>
-        <label className="block w-full text-xs text-muted sm:w-48">
-          Member
-          <select value={filters.member ?? ''} onChange={(e) => update({ member: e.target.value || null })} className={`${inputClass} mt-1`}>
-            <option value="">Anyone</option>
-            {filters.member && !memberName ? <option value={filters.member}>A former member</option> : null}
-            {memberOptions.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="block w-full text-xs text-muted sm:w-60">
-          Action
-          <select value={actionValue} onChange={(e) => setAction(e.target.value)} className={`${inputClass} mt-1`}>
-            <option value="">Any action</option>
-            {filters.actions.length > 1 ? (
-              <option value="several" disabled>
-                {filters.actions.map(actionLabel).join(', ')}
-              </option>
-            ) : null}
-            {ACTIONS_BY_SUBJECT.map(({ subject, actions }) => (
-              <optgroup key={subject} label={subjectLabel(subject)}>
-                <option value={`subject:${subject}`}>Anything about a {subjectLabel(subject).toLowerCase()}</option>
-                {actions.map((a) => (
-                  <option key={a} value={a}>
-                    {actionLabel(a)}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
-        <label className="block w-full text-xs text-muted sm:w-40">
-          Period
-          <select
-            value={filters.period ?? ''}
-            onChange={(e) => update({ period: e.target.value || null, ...(e.target.value === 'custom' ? {} : { from: null, to: null }) })}
-            className={`${inputClass} mt-1`}
-          >
-            <option value="">Any time</option>
-            {PERIODS.map((p) => (
-              <option key={p} value={p}>
-                {PERIOD_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label="Member" className="w-full sm:w-48">
+          {(id) => (
+            <select id={id} value={filters.member ?? ''} onChange={(e) => update({ member: e.target.value || null })} className={`${inputClass} mt-1`}>
+              <option value="">Anyone</option>
+              {filters.member && !memberName ? <option value={filters.member}>A former member</option> : null}
+              {memberOptions.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Action" className="w-full sm:w-60">
+          {(id) => (
+            <select id={id} value={actionValue} onChange={(e) => setAction(e.target.value)} className={`${inputClass} mt-1`}>
+              <option value="">Any action</option>
+              {filters.actions.length > 1 ? (
+                <option value="several" disabled>
+                  {filters.actions.map(actionLabel).join(', ')}
+                </option>
+              ) : null}
+              {ACTIONS_BY_SUBJECT.map(({ subject, actions }) => (
+                <optgroup key={subject} label={subjectLabel(subject)}>
+                  <option value={`subject:${subject}`}>All {subjectLabel(subject).toLowerCase().replace(/^api /, 'API ')} activity</option>
+                  {actions.map((a) => (
+                    <option key={a} value={a}>
+                      {actionLabel(a)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Period" className="w-full sm:w-40">
+          {(id) => (
+            <select
+              id={id}
+              value={filters.period ?? ''}
+              onChange={(e) => update({ period: e.target.value || null, ...(e.target.value === 'custom' ? {} : { from: null, to: null }) })}
+              className={`${inputClass} mt-1`}
+            >
+              <option value="">Any time</option>
+              {PERIODS.map((p) => (
+                <option key={p} value={p}>
+                  {PERIOD_LABELS[p]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         {filters.period === 'custom' ? (
           <>
-            <label className="block w-[calc(50%-0.25rem)] text-xs text-muted sm:w-40">
-              From
-              <input
-                type="date"
-                value={filters.from ?? ''}
-                max={filters.to}
-                onChange={(e) => update({ from: e.target.value || null })}
-                className={`${inputClass} mt-1`}
-              />
-            </label>
-            <label className="block w-[calc(50%-0.25rem)] text-xs text-muted sm:w-40">
-              To
-              <input
-                type="date"
-                value={filters.to ?? ''}
-                min={filters.from}
-                onChange={(e) => update({ to: e.target.value || null })}
-                className={`${inputClass} mt-1`}
-              />
-            </label>
+            <Field label="From" className="w-[calc(50%-0.25rem)] sm:w-40">
+              {(id) => (
+                <input
+                  id={id}
+                  type="date"
+                  value={filters.from ?? ''}
+                  max={filters.to}
+                  onChange={(e) => update({ from: e.target.value || null })}
+                  className={`${inputClass} mt-1`}
+                />
+              )}
+            </Field>
+            <Field label="To" className="w-[calc(50%-0.25rem)] sm:w-40">
+              {(id) => (
+                <input
+                  id={id}
+                  type="date"
+                  value={filters.to ?? ''}
+                  min={filters.from}
+                  onChange={(e) => update({ to: e.target.value || null })}
+                  className={`${inputClass} mt-1`}
+                />
+              )}
+            </Field>
           </>
         ) : null}
         {isFiltered(filters) ? (
