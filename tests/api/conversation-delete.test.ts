@@ -2,8 +2,12 @@
 // restored, and POST …/restore brings it back exactly as it was (messages, tags, assignee, notes, unread).
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { inboxEvents } from '../../contracts/conversations.js';
 import { rowsOf } from '../../db/client.js';
+import { channels } from '../../db/schema/channels.js';
+import { ingestInbound } from '../../api/_lib/channels/ingest.js';
+import type { EventOrigin } from '../../api/_lib/events/outbox.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { client } from '../support/http.js';
 import { teamFixture } from '../support/users.js';
@@ -17,7 +21,11 @@ beforeAll(async () => {
   api = client(app.url);
   team = await teamFixture(api);
 });
-afterAll(() => app.close());
+const pending: Promise<unknown>[] = [];
+afterAll(async () => {
+  await Promise.allSettled(pending);
+  await app.close();
+});
 
 const wid = () => team.workspace.id;
 const base = () => `/api/workspaces/${wid()}/conversations`;
@@ -159,5 +167,27 @@ describe('DELETE /conversations/{id} and POST …/restore', () => {
     expect(again.body).toMatchObject({ id: c.id, tags: ['billing', 'vip'] });
     expect(await outbox('conversation.updated', c.id)).toHaveLength(updates);
     expect((await activity(c.id)).filter((a) => a === 'conversation.restored')).toHaveLength(1);
+  });
+
+  it('a customer writing in on a channel after their conversation was deleted starts a new one; the deleted one takes nothing', async () => {
+    const db = app.database.db;
+    const origin = (): EventOrigin => ({ db, socketId: null, after: (task) => void pending.push(task()) });
+    const [row] = await db
+      .insert(channels)
+      .values({ workspaceId: wid(), type: 'telegram', name: 'Delete test bot' })
+      .returning({ id: channels.id, workspaceId: channels.workspaceId });
+    const channel = { id: row!.id, workspaceId: row!.workspaceId, type: 'telegram' as const };
+    const write = (content: string) =>
+      ingestInbound(origin(), { channel, externalMessageId: randomUUID(), content, sender: { externalId: 'deleted-tg-1', name: 'Dora Deleted' } });
+    const first = await write('First question');
+    expect((await api.delete(`${base()}/${first.conversationId}`, { token: team.admin.token })).status).toBe(204);
+    const second = await write('Hello again?');
+    expect(second.conversationId).not.toBe(first.conversationId);
+    expect(second.customerId).toBe(first.customerId);
+    await api.post(`${base()}/${first.conversationId}/restore`, undefined, { token: team.admin.token });
+    const messagesOf = async (id: string) =>
+      ((await api.get(`${base()}/${id}/messages`, { token: team.agent.token })).body.data as { content: string }[]).map((m) => m.content);
+    expect(await messagesOf(first.conversationId)).toEqual(['First question']);
+    expect(await messagesOf(second.conversationId)).toEqual(['Hello again?']);
   });
 });
