@@ -159,3 +159,27 @@ describe('CustomerPage', () => {
     });
   });
 });
+
+describe('CustomerPage ?new=conversation (the command palette’s “New conversation with …”)', () => {
+  const open = () =>
+    renderRoute(<CustomerPage />, { path: `/w/${ids.workspace}/customers/${client.id}?new=conversation`, pattern: '/w/:wid/customers/:customerId' });
+
+  it('opens the new conversation dialog for an agent, and closing it leaves it closed', async () => {
+    serve('agent');
+    const user = userEvent.setup();
+    open();
+    const dialog = await screen.findByRole('dialog', { name: 'New conversation' });
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('does not open it for a viewer', async () => {
+    serve('viewer');
+    open();
+    expect(await screen.findByRole('heading', { name: new RegExp(client.name) })).toBeInTheDocument();
+    // Once the role has loaded (it is what decides).
+    await waitFor(() => expect(server.requests.some((r) => r.url === base)).toBe(true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+});

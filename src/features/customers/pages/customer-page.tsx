@@ -43,11 +43,13 @@ export function CustomerPage() {
   const conversations = useInfiniteQuery(customerConversationsQueryOptions(wid, customerId));
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  // `?new=conversation` (the command palette's "New conversation with …") opens the new conversation dialog.
+  // `?new=conversation` (the command palette's "New conversation with …") opens the new conversation dialog,
+  // also when the palette was used on this very page; closing it drops the parameter.
   const [searchParams, setSearchParams] = useSearchParams();
-  const [starting, setStarting] = useState(() => searchParams.get('new') === 'conversation');
-  const startConversation = (open: boolean) => {
-    setStarting(open);
+  const [startingHere, setStartingHere] = useState(false);
+  const starting = startingHere || searchParams.get('new') === 'conversation';
+  const setStarting = (open: boolean) => {
+    setStartingHere(open);
     if (!open && searchParams.has('new'))
       setSearchParams(
         (params) => {
@@ -223,7 +225,7 @@ export function CustomerPage() {
           onDeleted={() => navigate(`/w/${wid}/customers`, { replace: true })}
         />
       ) : null}
-      <NewConversationDialog wid={wid} customerId={c.id} open={starting && canWrite} onOpenChange={startConversation} />
+      <NewConversationDialog wid={wid} customerId={c.id} open={starting && canWrite} onOpenChange={setStarting} />
     </>
   );
 }
