@@ -5,6 +5,7 @@
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { expect, test as base } from './support/test';
 import { demo } from './support/accounts';
+import { expectNoAxeViolations } from './support/axe';
 import {
   composer,
   conversationItem,
@@ -102,10 +103,12 @@ test('close with "e" opens the next conversation and Undo reopens it for everyon
   await expect(statusSelect(b.page)).toHaveValue('open');
   await conversationLink(a.page, conversation.id).click();
   await expect(statusSelect(a.page)).toHaveValue('open');
+  await expectNoAxeViolations(a.page, 'an open conversation with the undo toast and the More actions menu button', { soft: true });
   await a.page.getByRole('button', { name: 'More actions' }).click();
   await a.page.getByRole('menuitem', { name: /Delete conversation/ }).click();
   const dialog = a.page.getByRole('dialog', { name: `Delete conversation #${conversation.number}?` });
   await expect(dialog.getByRole('button', { name: 'Keep it' })).toBeVisible();
+  await expectNoAxeViolations(a.page, 'the delete confirmation over an open conversation', { soft: true });
   await dialog.getByRole('button', { name: 'Delete conversation' }).click();
   await expect(dialog).toBeHidden();
   await expect(a.page).toHaveURL(new RegExp(`/w/${api.wid}/inbox(\\?|$)`));
