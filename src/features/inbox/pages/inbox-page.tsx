@@ -79,21 +79,19 @@ export function InboxPage() {
       const before = queryClient.getQueryData<ConversationDetail>(inboxKeys.detail(wid, id)) ?? conversations[index];
       const target = nextAfterClosing(conversations, id);
       navigate(target ? hrefFor(target.id) : listHref);
-      update.mutate(
-        { id, body: { status: 'closed' } },
-        {
-          onSuccess: (detail) =>
-            offerConversationUndo(
-              queryClient,
-              wid,
-              before ?? { ...detail, status: 'open', snoozedUntil: null },
-              { status: 'closed' },
-              {
-                assigneeName: (userId) => memberNames.get(userId) ?? 'a former member',
-              },
-            ),
-          onError: (error) => toast.error(errorMessage(error)),
-        },
+      // mutateAsync, not mutate: each press of a quick `e e e` gets its own answer (and toast, or error).
+      void update.mutateAsync({ id, body: { status: 'closed' } }).then(
+        (detail) =>
+          offerConversationUndo(
+            queryClient,
+            wid,
+            before ?? { ...detail, status: 'open', snoozedUntil: null },
+            { status: 'closed' },
+            {
+              assigneeName: (userId) => memberNames.get(userId) ?? 'a former member',
+            },
+          ),
+        (error: unknown) => toast.error(errorMessage(error)),
       );
     },
     focusSearch: () => searchRef.current?.focus(),
