@@ -204,6 +204,9 @@ export const ACTIVITY_SUBJECT_PAGES: Record<string, (id: string) => string> = {
   ...resourcePages,
 };
 
+/** The list pages of subject types without a page per record. */
+const LIST_PAGES: Record<string, string> = { product: 'products' };
+
 /** The subject types entries are about, for the log's filter. */
 export const ACTIVITY_SUBJECT_TYPES = [...new Set(Object.values(activityActions).map((a) => a.subject as string))].sort();
 
@@ -221,6 +224,12 @@ export const ACTIVITY_ENDING_ACTIONS = ACTIVITY_ACTIONS.filter(
  * leads nowhere either).
  */
 export function activityLink(row: { action: string; subjectType: string; subjectId: string }, workspaceId: string, subjectGone = false): string | null {
+  // An import is about many records: it leads to their list.
+  if (row.action.endsWith('.imported')) {
+    const page = ACTIVITY_SUBJECT_PAGES[row.subjectType]?.(':id');
+    const list = LIST_PAGES[row.subjectType] ?? (page?.endsWith('/:id') ? page.slice(0, -'/:id'.length) : undefined);
+    return list ? `/w/${workspaceId}/${list}` : null;
+  }
   const page = ACTIVITY_SUBJECT_PAGES[row.subjectType];
   if (!page || subjectGone || (ACTIVITY_ENDING_ACTIONS as string[]).includes(row.action) || !row.subjectId) return null;
   return `/w/${workspaceId}/${page(encodeURIComponent(row.subjectId))}`;
@@ -232,12 +241,14 @@ export function activityLink(row: { action: string; subjectType: string; subject
  */
 export function activitySubjectText(
   sentence: string,
-  row: { actor: { name: string } | null; subjectType: string; metadata: Record<string, unknown> },
+  row: { actor: { name: string } | null; action?: string; subjectType: string; metadata: Record<string, unknown> },
 ): { start: number; text: string } | null {
   const m = row.metadata;
   const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
   const number = typeof m.number === 'number' ? m.number : undefined;
   const candidates = [
+    // "imported customers: 3 new, 1 updated" names the records by their plural.
+    row.action?.endsWith('.imported') ? /imported ([a-z ]+?)(?::| \()/.exec(sentence)?.[1] : undefined,
     row.subjectType === 'conversation' && number !== undefined ? conversationLabel({ number, customerName: str(m.customerName) }) : undefined,
     number !== undefined ? `${row.subjectType === 'conversation' ? 'conversation' : row.subjectType} #${number}` : undefined,
     number !== undefined ? `#${number}` : undefined,

@@ -214,6 +214,10 @@ describe('activityLink', () => {
     expect(at('equipment.created')).toBe(`/w/${WID}/equipment/${ORDER_ID}`);
     expect(at('service.created')).toBe(`/w/${WID}/services/${ORDER_ID}`);
     expect(at('workspace.renamed')).toBe(`/w/${WID}/settings`);
+    // An import is about many records: their list.
+    expect(at('customer.imported')).toBe(`/w/${WID}/customers`);
+    expect(at('product.imported')).toBe(`/w/${WID}/products`);
+    expect(at('material.imported')).toBe(`/w/${WID}/materials`);
   });
 
   it('leads nowhere for subjects without a page, entries that end their subject, and subjects gone since', () => {
@@ -240,6 +244,9 @@ describe('activitySubjectText', () => {
     expect(part('batch.status_changed')).toBe('BAT-7');
     expect(part('webhook.updated')).toBe('“https://hooks.example/a”');
     expect(part('workspace.renamed')).toBe('“Acme Coffee”');
+    expect(part('customer.imported')).toBe('customers');
+    expect(part('product.imported')).toBe('products');
+    expect(part('equipment.imported')).toBe('equipment');
   });
   it('looks past the actor’s own name', () => {
     const entry = row('customer.created', { name: 'Adam' }, { subjectType: 'customer' });
