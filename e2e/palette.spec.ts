@@ -30,13 +30,30 @@ test.describe('command palette, shortcuts and theme', () => {
 
     await openPalette(page);
     await paletteInput(page).fill(customer.name);
-    const option = palette(page).getByRole('option', { name: new RegExp(customer.name) });
+    const option = palette(page).getByRole('option', { name: new RegExp(`^${customer.name}`) });
     await expect(option).toBeVisible();
     await expect(option).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(new RegExp(`/w/${wid}/customers/${customer.id}$`));
     await expect(palette(page)).toBeHidden();
     await expect(page.getByRole('heading', { name: customer.name })).toBeVisible({ timeout: FIRST_LOAD_TIMEOUT });
+
+    // An action on the customer found: their page opens the new conversation dialog.
+    await openPalette(page);
+    await paletteInput(page).fill(customer.name);
+    await palette(page)
+      .getByRole('option', { name: `New conversation with ${customer.name}` })
+      .click();
+    await expect(page.getByRole('dialog', { name: 'New conversation' })).toBeVisible({ timeout: FIRST_LOAD_TIMEOUT });
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(new RegExp(`/w/${wid}/customers/${customer.id}$`));
+
+    // Invite a member: the settings page, with the invite email field focused.
+    await openPalette(page);
+    await paletteInput(page).fill('invite');
+    await expect(palette(page).getByRole('option', { name: 'Invite a member' })).toHaveAttribute('aria-selected', 'true');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('textbox', { name: 'Email to invite' })).toBeFocused({ timeout: FIRST_LOAD_TIMEOUT });
 
     // A page by name, chosen with the arrow keys from where the list starts.
     await openPalette(page);
@@ -67,6 +84,8 @@ test.describe('command palette, shortcuts and theme', () => {
 
     // On a 390 px phone: the top bar's button (an icon there) opens it, and it fits the screen.
     await page.setViewportSize({ width: 390, height: 844 });
+    // The top bar with its search button still fits: nothing scrolls sideways.
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await searchButton.click();
     await expect(paletteInput(page)).toBeFocused();
     const box = await palette(page).boundingBox();

@@ -23,7 +23,7 @@ export function WorkspaceSwitcher({ currentId }: { currentId: string | null }) {
       <Menu>
         <MenuTrigger
           ref={triggerRef}
-          className="flex h-8 max-w-72 items-center gap-2 rounded-md border border-border bg-surface px-2.5 text-sm font-medium hover:bg-subtle"
+          className="flex h-8 max-w-[min(18rem,100%)] min-w-0 items-center gap-2 rounded-md border border-border bg-surface px-2.5 text-sm font-medium hover:bg-subtle"
           aria-label={current ? `Workspace: ${current.name}. Switch workspace` : 'Choose a workspace'}
         >
           <span aria-hidden className="flex size-5 shrink-0 items-center justify-center rounded bg-accent text-[11px] font-semibold text-accent-fg">
