@@ -53,12 +53,10 @@ export function ConversationHeader({
   function change(body: UpdateConversationBody, done?: string) {
     // As it is now: the optimistic update is about to change the cached copy.
     const before = conversation;
-    update.mutate(
-      { id: conversation.id, body },
-      {
-        onSuccess: () => offerConversationUndo(queryClient, wid, before, body, { assigneeName, ...(done ? { message: done } : {}) }),
-        onError: (error) => toast.error(errorMessage(error)),
-      },
+    // mutateAsync: every change gets its own answer (and toast, or error), however quickly they follow.
+    void update.mutateAsync({ id: conversation.id, body }).then(
+      () => offerConversationUndo(queryClient, wid, before, body, { assigneeName, ...(done ? { message: done } : {}) }),
+      (error: unknown) => toast.error(errorMessage(error)),
     );
   }
 
