@@ -249,6 +249,29 @@ describe('InboxPage', () => {
     // A menu, a dialog twice and two toasts: slower than the default 5 s on a busy machine.
   }, 20_000);
 
+  it('tags a conversation and reassigns it, each with an Undo that puts back what was there', async () => {
+    serve('agent');
+    server.on(`GET ${base}/members`, { status: 200, body: page([member({ id: ids.me, name: 'Mia Me' }), member({ id: ids.other, name: 'Otto Other' })]) });
+    const user = userEvent.setup();
+    renderInbox(`/w/${wid}/inbox/${conversations[0]!.id}`);
+    await user.click(await screen.findByRole('button', { name: /add tag/i }));
+    await user.type(screen.getByRole('textbox', { name: 'New tag' }), 'vip{Enter}');
+    const tagged = (await screen.findByText('Tag “vip” added to #1')).closest('[data-sonner-toast]') as HTMLElement;
+    fireEvent.click(within(tagged).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(server.requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([{ tags: ['vip'] }, { tags: [] }]));
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Assignee' }), 'Otto Other');
+    const assigned = (await screen.findByText('Conversation #1 assigned to Otto Other')).closest('[data-sonner-toast]') as HTMLElement;
+    fireEvent.click(within(assigned).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(server.requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toHaveLength(4));
+    expect(
+      server.requests
+        .filter((r) => r.method === 'PATCH')
+        .map((r) => r.body)
+        .slice(2),
+    ).toEqual([{ assigneeId: ids.other }, { assigneeId: null }]);
+  }, 20_000);
+
   it('offers no delete to agents', async () => {
     serve('agent');
     renderInbox(`/w/${wid}/inbox/${conversations[0]!.id}`);
