@@ -52,7 +52,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.keyboard.press('Enter');
       const menu = page.getByRole('menu');
       await expect(menu.getByRole('menuitem', { name: 'Account settings' })).toBeFocused();
+      // Then the theme (System, the default, checked), and Sign out at the end.
       await page.keyboard.press('ArrowDown');
+      await expect(menu.getByRole('menuitemradio', { name: 'System' })).toBeFocused();
+      await expect(menu.getByRole('menuitemradio', { name: 'System' })).toHaveAttribute('aria-checked', 'true');
+      await page.keyboard.press('End');
       await expect(menu.getByRole('menuitem', { name: 'Sign out' })).toBeFocused();
       await expectNoAxeViolations(page, `user menu (${colorScheme})`, { soft: true });
       await page.screenshot({ path: `e2e/screenshots/user-menu-${colorScheme}.png` });
