@@ -66,6 +66,10 @@ export function Thread({
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scrollRef.current,
+    // Off until the first page is there, then starting at the (estimated) end, so the very first frame drawn
+    // with messages already shows the newest ones.
+    enabled: messages.length > 0,
+    initialOffset: () => Math.max(0, HEADER_HEIGHT + messages.length * (ROW_ESTIMATE + GAP) + GAP - (scrollRef.current?.clientHeight ?? 0)),
     estimateSize: () => ROW_ESTIMATE,
     getItemKey: (index) => messages[index]!.id,
     gap: GAP,
