@@ -1,9 +1,10 @@
 // Demo data for local development and previews: one workspace with an owner, an admin, an agent and a
-// viewer, its inbox, its shop (products, orders, a public form), its CRM, its operations, two services with a month of metrics, and its channels (the web chat widget and a Telegram bot). Idempotent: a second run finds the demo owner and changes nothing.
+// viewer, its inbox, its shop (products, orders, a public form), its CRM, its operations, two services with a month of metrics, its channels, and an activity log of what its team did (the web chat widget and a Telegram bot). Idempotent: a second run finds the demo owner and changes nothing.
 import bcrypt from 'bcryptjs';
 import { sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { memberships, users, workspaces } from './schema/identity.js';
+import { seedActivity } from './seed-activity.js';
 import { seedAnalytics } from './seed-analytics.js';
 import { assistantSettings } from './schema/assistant.js';
 import { seedChannels, type SeedChannelsOptions } from './seed-channels.js';
@@ -42,7 +43,8 @@ export async function seedDemo(db: Db, options: Pick<SeedChannelsOptions, 'encry
       .insert(users)
       .values(DEMO_USERS.map((u) => ({ email: u.email, name: u.name, passwordHash })))
       .returning({ id: users.id, email: users.email });
-    const [workspace] = await tx.insert(workspaces).values({ name: 'Acme Coffee Roasters' }).returning({ id: workspaces.id });
+    const workspaceName = 'Acme Coffee Roasters';
+    const [workspace] = await tx.insert(workspaces).values({ name: workspaceName }).returning({ id: workspaces.id });
     const idOf = (email: string) => people.find((p) => p.email === email)!.id;
     await tx.insert(memberships).values(DEMO_USERS.map((u) => ({ workspaceId: workspace!.id, userId: idOf(u.email), role: u.role })));
     const agents = DEMO_USERS.filter((u) => u.role !== 'viewer').map((u) => idOf(u.email));
@@ -53,6 +55,7 @@ export async function seedDemo(db: Db, options: Pick<SeedChannelsOptions, 'encry
     await seedOperations(tx, { workspaceId: workspace!.id, customerIds: inbox.customerIds, members });
     await seedAnalytics(tx, { workspaceId: workspace!.id });
     await seedChannels(tx, { workspaceId: workspace!.id, createdBy: idOf(DEMO_USERS[0].email), encryptSecret: options.encryptSecret });
+    await seedActivity(tx, { workspaceId: workspace!.id, workspaceName, ownerId: idOf(DEMO_USERS[0].email) });
     // The assistant's knowledge (Settings → Assistant); off for new conversations, so agents turn it on per conversation.
     await tx.insert(assistantSettings).values({ workspaceId: workspace!.id, enabledForNew: false, knowledge: DEMO_ASSISTANT_KNOWLEDGE });
   });

@@ -56,7 +56,12 @@ export function ActivityList({ filters, empty }: { filters: ActivityFilters; emp
   }
 
   const rows = activity.data.pages.flatMap((p) => p.data);
-  if (rows.length === 0) return empty ?? <StateMessage title="No activity yet">Changes to members, roles and settings will show up here.</StateMessage>;
+  if (rows.length === 0)
+    return (
+      empty ?? (
+        <StateMessage title="No activity yet">What the team does here (conversations, customers, orders, members, settings) will show up here.</StateMessage>
+      )
+    );
 
   return (
     <>
