@@ -1,8 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openTestDatabase } from '../tests/support/app.js';
 import type { Database } from './client.js';
 import { describeActivity } from '../contracts/activity.js';
+import { activities } from './schema/activity.js';
+import { users } from './schema/identity.js';
 import { DEMO_USERS, seedDemo } from './seed.js';
 
 let database: Database;
@@ -76,27 +78,21 @@ it('seeds the demo workspace once; running it again changes nothing', async () =
 });
 
 it('gives the demo workspace an activity log that reads as sentences: created, customers added, conversations assigned and closed', async () => {
-  const rows = await database.db.execute<{
-    action: string;
-    actor: string | null;
-    actor_id: string | null;
-    subject_type: string;
-    subject_id: string;
-    metadata: Record<string, unknown>;
-  }>(
-    sql`select a.action, u.name as actor, a.actor_id, a.subject_type, a.subject_id, a.metadata from activities a left join users u on u.id = a.actor_id order by a.created_at`,
-  );
-  const lines = rows.rows.map((r) =>
-    describeActivity({
-      action: r.action,
-      actor: r.actor_id ? { id: r.actor_id, name: r.actor! } : null,
-      subjectType: r.subject_type,
-      subjectId: r.subject_id,
-      metadata: r.metadata,
-    }),
-  );
+  const rows = await database.db
+    .select({
+      action: activities.action,
+      actorId: activities.actorId,
+      actorName: users.name,
+      subjectType: activities.subjectType,
+      subjectId: activities.subjectId,
+      metadata: activities.metadata,
+    })
+    .from(activities)
+    .leftJoin(users, eq(users.id, activities.actorId))
+    .orderBy(asc(activities.createdAt));
+  const lines = rows.map((r) => describeActivity({ ...r, actor: r.actorId ? { id: r.actorId, name: r.actorName ?? '' } : null }));
   expect(lines[0]).toBe('Olivia Owner created the workspace “Acme Coffee Roasters”');
-  expect(new Set(rows.rows.map((r) => r.action))).toEqual(
+  expect(new Set(rows.map((r) => r.action))).toEqual(
     new Set(['workspace.created', 'customer.created', 'conversation.assigned', 'conversation.status_changed']),
   );
   expect(lines.filter((l) => /^Olivia Owner assigned #\d+ [A-Z][a-z]+ [A-Z][a-z]+ to (Adam Admin|Ava Agent)$/.test(l)).length).toBeGreaterThanOrEqual(3);
