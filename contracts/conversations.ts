@@ -96,6 +96,22 @@ export const conversationListQuerySchema = listQuerySchema.extend({
 });
 export type ConversationListQuery = z.input<typeof conversationListQuerySchema>;
 
+/**
+ * `GET /conversations/counts`: how many conversations each status tab holds under the list's filters (the
+ * same `assigneeId`, `channel`, `customerId` and `unread` as the list; a snoozed one whose time has passed counts
+ * as open, as it lists).
+ */
+export const conversationCountsQuerySchema = conversationListQuerySchema.pick({ assigneeId: true, channel: true, customerId: true, unread: true });
+export type ConversationCountsQuery = z.input<typeof conversationCountsQuerySchema>;
+
+export const conversationCountsSchema = z.object({
+  open: z.number().int(),
+  pending: z.number().int(),
+  snoozed: z.number().int(),
+  closed: z.number().int(),
+});
+export type ConversationCounts = z.infer<typeof conversationCountsSchema>;
+
 /** `GET /conversations/summary`: the dashboard's figures, counted by the database in one query. */
 export const conversationSummaryQuerySchema = z.object({
   /** IANA time zone the days are counted in (the browser's). */
@@ -286,6 +302,15 @@ export const conversationEndpoints = {
     params: workspaceParamsSchema,
     query: conversationSummaryQuerySchema,
     response: conversationSummarySchema,
+  }),
+  conversationCounts: endpoint({
+    method: 'GET',
+    path: '/api/workspaces/:wid/conversations/counts',
+    access: 'viewer',
+    summary: "How many conversations each status tab holds under the list's filters, in one query",
+    params: workspaceParamsSchema,
+    query: conversationCountsQuerySchema,
+    response: conversationCountsSchema,
   }),
   getConversation: endpoint({
     method: 'GET',

@@ -50,6 +50,7 @@ export const CLIENT_ROUTES: Readonly<Record<string, string>> = {
   'inbox.listConversations': 'GET /api/workspaces/:wid/conversations',
   'inbox.createConversation': 'POST /api/workspaces/:wid/conversations',
   'inbox.conversationSummary': 'GET /api/workspaces/:wid/conversations/summary',
+  'inbox.conversationCounts': 'GET /api/workspaces/:wid/conversations/counts',
   'inbox.getConversation': 'GET /api/workspaces/:wid/conversations/:id',
   'inbox.updateConversation': 'PATCH /api/workspaces/:wid/conversations/:id',
   'inbox.deleteConversation': 'DELETE /api/workspaces/:wid/conversations/:id',

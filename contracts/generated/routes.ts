@@ -50,6 +50,7 @@ export const ROUTES = {
   'inbox.listConversations': { id: 'inbox.listConversations', domain: 'inbox', operation: 'listConversations', fn: 'inbox', method: 'GET', path: '/api/workspaces/:wid/conversations', access: 'viewer' },
   'inbox.createConversation': { id: 'inbox.createConversation', domain: 'inbox', operation: 'createConversation', fn: 'inbox', method: 'POST', path: '/api/workspaces/:wid/conversations', access: 'agent' },
   'inbox.conversationSummary': { id: 'inbox.conversationSummary', domain: 'inbox', operation: 'conversationSummary', fn: 'inbox', method: 'GET', path: '/api/workspaces/:wid/conversations/summary', access: 'viewer' },
+  'inbox.conversationCounts': { id: 'inbox.conversationCounts', domain: 'inbox', operation: 'conversationCounts', fn: 'inbox', method: 'GET', path: '/api/workspaces/:wid/conversations/counts', access: 'viewer' },
   'inbox.getConversation': { id: 'inbox.getConversation', domain: 'inbox', operation: 'getConversation', fn: 'inbox', method: 'GET', path: '/api/workspaces/:wid/conversations/:id', access: 'viewer' },
   'inbox.updateConversation': { id: 'inbox.updateConversation', domain: 'inbox', operation: 'updateConversation', fn: 'inbox', method: 'PATCH', path: '/api/workspaces/:wid/conversations/:id', access: 'agent' },
   'inbox.deleteConversation': { id: 'inbox.deleteConversation', domain: 'inbox', operation: 'deleteConversation', fn: 'inbox', method: 'DELETE', path: '/api/workspaces/:wid/conversations/:id', access: 'admin' },

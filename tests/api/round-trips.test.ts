@@ -260,6 +260,11 @@ const samples: Record<string, (() => Promise<Sample>) | { exempt: string }> = {
     path: `/api/workspaces/${f.wid}/conversations/summary?tz=Europe/Berlin&days=7`,
     token: f.agent.token,
   }),
+  'inbox.conversationCounts': async () => ({
+    method: 'GET',
+    path: `/api/workspaces/${f.wid}/conversations/counts?assigneeId=me&unread=true`,
+    token: f.agent.token,
+  }),
   'inbox.getConversation': async () => ({ method: 'GET', path: `/api/workspaces/${f.wid}/conversations/${f.conversationId}`, token: f.agent.token }),
   'inbox.listMessages': async () => ({
     method: 'GET',

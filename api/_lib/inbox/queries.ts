@@ -409,6 +409,38 @@ const SUMMARY = readStatement(
    where caller.ok and c.workspace_id = :wid and c.deleted_at is null`,
 );
 
+const countStatements = new Map<string, ReadStatement>();
+
+/** GET /conversations/counts: each status tab's count under the list's filters, in one statement. */
+export async function readConversationCounts(scope: ReadScope, filters: Omit<ConversationFilters, 'status' | 'q' | 'limit' | 'cursor'>) {
+  const assignee = filters.assigneeId === 'none' ? 'none' : filters.assigneeId ? 'id' : '';
+  const key = [filters.channel ? 'c' : '', filters.customerId ? 'k' : '', assignee ? `a${assignee}` : '', filters.unread ? 'u' : ''].join('');
+  let statement = countStatements.get(key);
+  if (!statement) {
+    const where = ['caller.ok', 'c.workspace_id = :wid', 'c.deleted_at is null'];
+    if (filters.channel) where.push('c.channel = :channel');
+    if (filters.customerId) where.push('c.customer_id = :customerId');
+    if (assignee === 'none') where.push('c.assignee_id is null');
+    else if (assignee === 'id') where.push('c.assignee_id = :assigneeId');
+    if (filters.unread) where.push(`${callerUnreadSql('c', 'r.last_read_at')} > 0`);
+    const count = (status: ConversationStatus) => `count(*) filter (where ${statusCondition(status)})::int as ${status}`;
+    statement = readStatement(
+      'workspace',
+      `inbox_conversation_counts_${key || 'all'}`,
+      `select ${(['open', 'pending', 'snoozed', 'closed'] as const).map(count).join(', ')}
+       from conversations c ${filters.unread ? CALLER_READ : ''}
+       where ${where.join(' and ')}`,
+    );
+    countStatements.set(key, statement);
+  }
+  const [row] = await scope.read<{ open: number; pending: number; snoozed: number; closed: number }>(statement, {
+    channel: filters.channel,
+    customerId: filters.customerId,
+    assigneeId: filters.assigneeId === 'me' ? scope.userId : filters.assigneeId,
+  });
+  return { open: row?.open ?? 0, pending: row?.pending ?? 0, snoozed: row?.snoozed ?? 0, closed: row?.closed ?? 0 };
+}
+
 /** GET /conversations/summary: the dashboard's counts and new conversations per day, in one statement. */
 export async function readConversationSummary(scope: ReadScope, { tz, days }: { tz: string; days: number }) {
   const [row] = await scope.read<{ open: number; unassigned: number; mine: number; unread: number; per_day: unknown }>(SUMMARY, { tz, back: days - 1 });

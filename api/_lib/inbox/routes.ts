@@ -3,7 +3,7 @@
 import { conversationEndpoints } from '../../../contracts/conversations.js';
 import { notFound } from '../http/errors.js';
 import { implement } from '../http/implement.js';
-import { readConversation, readConversations, readConversationSummary, readMessages } from './queries.js';
+import { readConversation, readConversationCounts, readConversations, readConversationSummary, readMessages } from './queries.js';
 import { retryMessageDelivery } from './retry.js';
 import { createConversation, deleteConversation, markRead, postMessage, restoreConversation, updateConversation } from './service.js';
 
@@ -11,6 +11,7 @@ export const routes = implement(conversationEndpoints, {
   listConversations: (ctx, { query }) => readConversations(ctx.scope, query),
   createConversation: (ctx, { body }) => createConversation(ctx, body),
   conversationSummary: (ctx, { query }) => readConversationSummary(ctx.scope, query),
+  conversationCounts: (ctx, { query }) => readConversationCounts(ctx.scope, query),
   async getConversation(ctx, { params }) {
     const conversation = await readConversation(ctx.scope, params.id);
     if (!conversation) throw notFound('Conversation');

@@ -1,5 +1,5 @@
 // Conversations (API.md: Conversations and messages): lists by filter, the detail, and the inbox's writes.
-import { infiniteQueryOptions, queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ConversationDetail, UpdateConversationBody } from '../../../../contracts/conversations';
 import { call } from '@/lib/api-client';
 import { cleanFilters } from '@/lib/query-keys';
@@ -20,6 +20,16 @@ export const conversationListQueryOptions = (wid: string, filters: ConversationF
   });
 };
 
+/** The status tabs' counts under the list's other filters (the text search's results span every status: none). */
+export const conversationCountsQueryOptions = (wid: string, { assigneeId, channel, customerId, unread }: ConversationFilters) => {
+  const clean = cleanFilters({ assigneeId, channel, customerId, unread });
+  return queryOptions({
+    queryKey: inboxKeys.counts(wid, clean),
+    queryFn: ({ signal }) => call('inbox.conversationCounts', { params: { wid }, query: clean, signal }),
+    placeholderData: keepPreviousData,
+  });
+};
+
 export const conversationQueryOptions = (wid: string, id: string) =>
   queryOptions({
     queryKey: inboxKeys.detail(wid, id),
@@ -30,6 +40,8 @@ export const conversationQueryOptions = (wid: string, id: string) =>
 function conversationChanged(queryClient: QueryClient, wid: string, detail: ConversationDetail) {
   queryClient.setQueryData(inboxKeys.detail(wid, detail.id), detail);
   patchConversationInLists(queryClient, wid, detail.id, detail);
+  // The caller's own change comes back to no one else's handler here: the tabs' counts refresh.
+  void queryClient.invalidateQueries({ queryKey: inboxKeys.counts(wid) });
   announceWorkspaceEvent(inboxKeys.domain, wid, 'conversation.updated', { conversation: detail });
 }
 

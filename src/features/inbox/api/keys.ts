@@ -18,6 +18,12 @@ const base = workspaceKeyFactory('inbox');
 export const inboxKeys = {
   ...base,
   list: (wid: string, filters: ConversationFilters & { limit?: number }) => base.list(wid, filters),
+  /**
+   * Each status tab's count under the list's other filters: under the lists' key, so whatever refreshes the
+   * lists (every inbox event) refreshes the counts. Without filters: every count of the workspace.
+   */
+  counts: (wid: string, filters?: Omit<ConversationFilters, 'status' | 'q'>) =>
+    filters ? ([...base.lists(wid), 'counts', filters] as const) : ([...base.lists(wid), 'counts'] as const),
   messages: (wid: string, conversationId: string) => [...base.all(wid), 'messages', conversationId] as const,
   /** The customer of the open conversation, as the side panel shows them. */
   customer: (wid: string, customerId: string) => [...base.all(wid), 'customer', customerId] as const,

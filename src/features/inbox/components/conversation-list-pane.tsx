@@ -1,4 +1,4 @@
-import type { UseInfiniteQueryResult, InfiniteData } from '@tanstack/react-query';
+import { useQuery, type UseInfiniteQueryResult, type InfiniteData } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Search } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
@@ -13,7 +13,8 @@ import { cx } from '@/lib/cx';
 import { hasRole } from '@/lib/roles';
 import { useDebouncedValue } from '@/lib/use-debounced-value';
 import { useWorkspaceRole } from '@/lib/workspace';
-import { ASSIGNEE_VIEWS, type AssigneeView, type InboxFilters } from '../inbox-filters';
+import { conversationCountsQueryOptions } from '../api/conversations';
+import { ASSIGNEE_VIEWS, toApiFilters, type AssigneeView, type InboxFilters } from '../inbox-filters';
 import { ConversationListItem } from './conversation-list-item';
 import { LiveIndicator } from './live-indicator';
 import { SavedViewsBar } from './saved-views-bar';
@@ -72,6 +73,7 @@ export function ConversationListPane({
 }: ConversationListPaneProps) {
   const panelId = useId();
   const { wid = '' } = useParams();
+  const counts = useQuery({ ...conversationCountsQueryOptions(wid, toApiFilters(filters)), enabled: Boolean(wid) && !filters.q.trim() });
   const [search, setSearch] = useState(filters.q);
   const debounced = useDebouncedValue(search, 300);
   const filtersRef = useRef(filters);
@@ -193,7 +195,7 @@ export function ConversationListPane({
       {filters.q ? (
         <p className="border-b border-border px-3 pb-2 text-xs text-muted">Results from every status</p>
       ) : (
-        <StatusTabs value={filters.status} onChange={(status) => onFiltersChange({ ...filters, status })} panelId={panelId} />
+        <StatusTabs value={filters.status} onChange={(status) => onFiltersChange({ ...filters, status })} panelId={panelId} counts={counts.data} />
       )}
       <div
         id={panelId}

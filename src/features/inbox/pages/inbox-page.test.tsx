@@ -85,6 +85,39 @@ describe('InboxPage', () => {
     expect(screen.queryByRole('link', { name: 'Connect a channel' })).not.toBeInTheDocument();
   });
 
+  it('shows each status tab’s count under the other filters (its description, not its name), refetched with the filters, none while searching', async () => {
+    serve('agent');
+    server.on(`GET ${base}/conversations/counts`, (request) => ({
+      status: 200,
+      body: request.params.assigneeId === 'me' ? { open: 1, pending: 0, snoozed: 0, closed: 4 } : { open: 3, pending: 2, snoozed: 1, closed: 1234 },
+    }));
+    renderInbox();
+    const open = screen.getByRole('tab', { name: 'Open' });
+    await waitFor(() => expect(open).toHaveAccessibleDescription('3 conversations'));
+    const tabs = screen.getByRole('tablist', { name: 'Inbox tabs' });
+    expect(
+      within(tabs)
+        .getAllByTestId('tab-count')
+        .map((el) => el.textContent),
+    ).toEqual(['3', '2', '1', '999+']);
+    expect(screen.getByRole('tab', { name: 'Snoozed' })).toHaveAccessibleDescription('1 conversation');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Mine' }));
+    await waitFor(() =>
+      expect(
+        within(tabs)
+          .getAllByTestId('tab-count')
+          .map((el) => el.textContent),
+      ).toEqual(['1', '0', '0', '4']),
+    );
+    const asked = server.requests.filter((r) => r.url === `${base}/conversations/counts`);
+    expect(asked.at(-1)!.params).toEqual({ assigneeId: 'me' });
+
+    await userEvent.type(screen.getByRole('searchbox'), 'coffee');
+    expect(await screen.findByText('Results from every status')).toBeInTheDocument();
+    expect(screen.queryByRole('tablist', { name: 'Inbox tabs' })).not.toBeInTheDocument();
+  });
+
   it('lists conversations with unread badges and status tabs', async () => {
     serve('agent');
     renderInbox();
