@@ -97,9 +97,9 @@ export const conversationListQuerySchema = listQuerySchema.extend({
 export type ConversationListQuery = z.input<typeof conversationListQuerySchema>;
 
 /**
- * `GET /conversations/counts`: how many conversations each status tab holds under the list's filters (the
- * same `assigneeId`, `channel`, `customerId` and `unread` as the list; a snoozed one whose time has passed counts
- * as open, as it lists).
+ * `GET /conversations/counts`: how many conversations the working tabs (open, pending, snoozed) hold under the
+ * list's filters (the same `assigneeId`, `channel`, `customerId` and `unread` as the list; a snoozed one whose
+ * time has passed counts as open, as it lists). Closed conversations only grow, so they are not counted.
  */
 export const conversationCountsQuerySchema = conversationListQuerySchema.pick({ assigneeId: true, channel: true, customerId: true, unread: true });
 export type ConversationCountsQuery = z.input<typeof conversationCountsQuerySchema>;
@@ -108,7 +108,6 @@ export const conversationCountsSchema = z.object({
   open: z.number().int(),
   pending: z.number().int(),
   snoozed: z.number().int(),
-  closed: z.number().int(),
 });
 export type ConversationCounts = z.infer<typeof conversationCountsSchema>;
 
@@ -307,7 +306,7 @@ export const conversationEndpoints = {
     method: 'GET',
     path: '/api/workspaces/:wid/conversations/counts',
     access: 'viewer',
-    summary: "How many conversations each status tab holds under the list's filters, in one query",
+    summary: "How many open, pending and snoozed conversations the list's filters hold, in one query",
     params: workspaceParamsSchema,
     query: conversationCountsQuerySchema,
     response: conversationCountsSchema,

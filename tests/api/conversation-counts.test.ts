@@ -1,4 +1,4 @@
-// GET /conversations/counts: each status tab's count under the list's filters, agreeing with the list itself
+// GET /conversations/counts: the open, pending and snoozed tabs' counts under the list's filters, agreeing with the list
 // (a passed snooze counts as open, a deleted conversation nowhere), per caller for `unread`, per workspace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const base = () => `/api/workspaces/${team.workspace.id}/conversations`;
-const STATUSES = ['open', 'pending', 'snoozed', 'closed'] as const;
+const STATUSES = ['open', 'pending', 'snoozed'] as const;
 
 async function newConversation(name: string, channel = 'api') {
   const customer = await api.post(`/api/workspaces/${team.workspace.id}/customers`, { name }, { token: team.agent.token });
@@ -60,19 +60,20 @@ describe('GET /conversations/counts', () => {
     await api.post(`${base()}/${a}/messages`, { content: 'Any news?', senderType: 'customer' }, { token: team.agent.token });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
 
-    expect(await counts()).toEqual({ open: 2, pending: 1, snoozed: 1, closed: 1 });
+    expect(await counts()).toEqual({ open: 2, pending: 1, snoozed: 1 });
     expect(await counts()).toEqual(await listed());
-    expect(await counts('assigneeId=me')).toEqual({ open: 1, pending: 0, snoozed: 0, closed: 0 });
+    expect(await counts('assigneeId=me')).toEqual({ open: 1, pending: 0, snoozed: 0 });
     expect(await counts('assigneeId=none')).toEqual(await listed('assigneeId=none'));
-    expect(await counts('channel=email')).toEqual({ open: 0, pending: 0, snoozed: 0, closed: 1 });
+    // The one email conversation is closed: closed conversations are not counted.
+    expect(await counts('channel=email')).toEqual({ open: 0, pending: 0, snoozed: 0 });
     // Unread is the caller's own: the agent has not read A; once they do, it leaves their unread counts only.
-    expect(await counts('unread=true')).toEqual({ open: 1, pending: 0, snoozed: 0, closed: 0 });
+    expect(await counts('unread=true')).toEqual({ open: 1, pending: 0, snoozed: 0 });
     expect((await api.post(`${base()}/${a}/read`, {}, { token: team.agent.token })).status).toBeLessThan(300);
-    expect(await counts('unread=true')).toEqual({ open: 0, pending: 0, snoozed: 0, closed: 0 });
-    expect(await counts('unread=true', team.admin.token)).toEqual({ open: 1, pending: 0, snoozed: 0, closed: 0 });
+    expect(await counts('unread=true')).toEqual({ open: 0, pending: 0, snoozed: 0 });
+    expect(await counts('unread=true', team.admin.token)).toEqual({ open: 1, pending: 0, snoozed: 0 });
     expect(await counts('unread=true', team.admin.token)).toEqual(await listed('unread=true', team.admin.token));
     // Viewers read the counts too.
-    expect(await counts('', team.viewer.token)).toEqual({ open: 2, pending: 1, snoozed: 1, closed: 1 });
+    expect(await counts('', team.viewer.token)).toEqual({ open: 2, pending: 1, snoozed: 1 });
   });
 
   it('refuses bad filters with 422 and keeps tenants apart', async () => {

@@ -411,13 +411,13 @@ const SUMMARY = readStatement(
 
 const countStatements = new Map<string, ReadStatement>();
 
-/** GET /conversations/counts: each status tab's count under the list's filters, in one statement. */
+/** GET /conversations/counts: the working tabs' counts under the list's filters, in one statement. */
 export async function readConversationCounts(scope: ReadScope, filters: Omit<ConversationFilters, 'status' | 'q' | 'limit' | 'cursor'>) {
   const assignee = filters.assigneeId === 'none' ? 'none' : filters.assigneeId ? 'id' : '';
   const key = [filters.channel ? 'c' : '', filters.customerId ? 'k' : '', assignee ? `a${assignee}` : '', filters.unread ? 'u' : ''].join('');
   let statement = countStatements.get(key);
   if (!statement) {
-    const where = ['caller.ok', 'c.workspace_id = :wid', 'c.deleted_at is null'];
+    const where = ['caller.ok', 'c.workspace_id = :wid', 'c.deleted_at is null', "c.status <> 'closed'"];
     if (filters.channel) where.push('c.channel = :channel');
     if (filters.customerId) where.push('c.customer_id = :customerId');
     if (assignee === 'none') where.push('c.assignee_id is null');
@@ -427,18 +427,18 @@ export async function readConversationCounts(scope: ReadScope, filters: Omit<Con
     statement = readStatement(
       'workspace',
       `inbox_conversation_counts_${key || 'all'}`,
-      `select ${(['open', 'pending', 'snoozed', 'closed'] as const).map(count).join(', ')}
+      `select ${(['open', 'pending', 'snoozed'] as const).map(count).join(', ')}
        from conversations c ${filters.unread ? CALLER_READ : ''}
        where ${where.join(' and ')}`,
     );
     countStatements.set(key, statement);
   }
-  const [row] = await scope.read<{ open: number; pending: number; snoozed: number; closed: number }>(statement, {
+  const [row] = await scope.read<{ open: number; pending: number; snoozed: number }>(statement, {
     channel: filters.channel,
     customerId: filters.customerId,
     assigneeId: filters.assigneeId === 'me' ? scope.userId : filters.assigneeId,
   });
-  return { open: row?.open ?? 0, pending: row?.pending ?? 0, snoozed: row?.snoozed ?? 0, closed: row?.closed ?? 0 };
+  return { open: row?.open ?? 0, pending: row?.pending ?? 0, snoozed: row?.snoozed ?? 0 };
 }
 
 /** GET /conversations/summary: the dashboard's counts and new conversations per day, in one statement. */

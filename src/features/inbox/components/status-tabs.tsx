@@ -7,8 +7,8 @@ import { cx } from '@/lib/cx';
 export const tabCount = (count: number) => (count > 999 ? '999+' : String(count));
 
 /**
- * Open / Pending / Snoozed / Closed as ARIA tabs (arrow keys move between them), each with its count under the
- * list's other filters once known (the tab's name stays its label; the count is its description).
+ * Open / Pending / Snoozed / Closed as ARIA tabs (arrow keys move between them), the working ones with their count under
+ * the list's other filters once known (the tab's name stays its label; the count is its description).
  */
 export function StatusTabs({
   value,
@@ -19,7 +19,7 @@ export function StatusTabs({
   value: ConversationStatus;
   onChange: (status: ConversationStatus) => void;
   panelId: string;
-  counts?: Record<ConversationStatus, number>;
+  counts?: Partial<Record<ConversationStatus, number>>;
 }) {
   const refs = useRef<Array<HTMLButtonElement | null>>([]);
   function onKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
@@ -47,7 +47,7 @@ export function StatusTabs({
   }
   return (
     <>
-      <div role="tablist" aria-label="Inbox tabs" className="flex gap-0.5 border-b border-border px-2">
+      <div role="tablist" aria-label="Inbox tabs" className="flex border-b border-border px-1">
         {CONVERSATION_STATUSES.map((status, index) => {
           const selected = status === value;
           return (
@@ -61,19 +61,19 @@ export function StatusTabs({
               id={`${panelId}-tab-${status}`}
               aria-selected={selected}
               aria-controls={panelId}
-              aria-describedby={counts ? `${panelId}-count-${status}` : undefined}
+              aria-describedby={counts?.[status] !== undefined ? `${panelId}-count-${status}` : undefined}
               tabIndex={selected ? 0 : -1}
               onClick={() => onChange(status)}
               onKeyDown={(e) => onKeyDown(e, index)}
               className={cx(
-                '-mb-px border-b-2 px-2 py-2 text-xs font-medium',
+                '-mb-px shrink-0 whitespace-nowrap border-b-2 px-1.5 py-2 text-xs font-medium',
                 selected ? 'border-accent text-fg' : 'border-transparent text-muted hover:text-fg',
               )}
             >
               {STATUS_LABELS[status]}
-              {counts ? (
-                <span aria-hidden="true" data-testid="tab-count" className="ml-1.5 rounded-full bg-subtle px-1.5 py-px text-[11px] tabular-nums text-muted">
-                  {tabCount(counts[status])}
+              {counts?.[status] !== undefined ? (
+                <span aria-hidden="true" data-testid="tab-count" className="ml-1 rounded-full bg-subtle px-1 py-px text-[11px] tabular-nums text-muted">
+                  {tabCount(counts[status]!)}
                 </span>
               ) : null}
             </button>
@@ -83,11 +83,14 @@ export function StatusTabs({
       {/* The counts as each tab's description (hidden: read through aria-describedby only). */}
       {counts ? (
         <div hidden>
-          {CONVERSATION_STATUSES.map((status) => (
-            <span key={status} id={`${panelId}-count-${status}`}>
-              {counts[status] === 1 ? '1 conversation' : `${tabCount(counts[status])} conversations`}
-            </span>
-          ))}
+          {CONVERSATION_STATUSES.map((status) => {
+            const count = counts[status];
+            return count === undefined ? null : (
+              <span key={status} id={`${panelId}-count-${status}`}>
+                {count === 1 ? '1 conversation' : `${tabCount(count)} conversations`}
+              </span>
+            );
+          })}
         </div>
       ) : null}
     </>
