@@ -239,31 +239,35 @@ export function textQuery(q: string): { sql: string; params: { tsHead?: string; 
   return { sql: `(websearch_to_tsquery('simple', :tsHead) && ${prefix})`, params: { tsHead: head, tsLast } };
 }
 
+/**
+ * The list's filters but status, text and cursor, as conditions on conversation `c` (and the caller's read mark
+ * `r` for `unread`), with the part of a prepared statement's name they make. A deleted conversation (deleted_at
+ * set) is in no list, count or search until it is restored.
+ */
+function filterConditions(filters: Pick<ConversationFilters, 'assigneeId' | 'channel' | 'customerId' | 'unread'>): { key: string; where: string[] } {
+  const assignee = filters.assigneeId === 'none' ? 'none' : filters.assigneeId ? 'id' : '';
+  const where = ['caller.ok', 'c.workspace_id = :wid', 'c.deleted_at is null'];
+  if (filters.channel) where.push('c.channel = :channel');
+  if (filters.customerId) where.push('c.customer_id = :customerId');
+  if (assignee === 'none') where.push('c.assignee_id is null');
+  else if (assignee === 'id') where.push('c.assignee_id = :assigneeId');
+  if (filters.unread) where.push(`${callerUnreadSql('c', 'r.last_read_at')} > 0`);
+  const key = [filters.channel ? 'c' : '', filters.customerId ? 'k' : '', assignee ? `a${assignee}` : '', filters.unread ? 'u' : ''].join('');
+  return { key, where };
+}
+
 /** Text matches found directly (GIN) before a word counts as common (see the search branch). */
 const TEXT_HITS = 2000;
 
 const listStatements = new Map<string, ReadStatement>();
 
 function conversationListStatement(filters: ConversationFilters, hasCursor: boolean, tsquery: string | null): ReadStatement {
-  const assignee = filters.assigneeId === 'none' ? 'none' : filters.assigneeId ? 'id' : '';
-  const key = [
-    filters.status ? `s${filters.status}` : '',
-    filters.channel ? 'c' : '',
-    filters.customerId ? 'k' : '',
-    assignee ? `a${assignee}` : '',
-    filters.unread ? 'u' : '',
-    hasCursor ? 'p' : '',
-  ].join('');
+  const filtered = filterConditions(filters);
+  const key = [filters.status ? `s${filters.status}` : '', filtered.key, hasCursor ? 'p' : ''].join('');
   const cached = filters.q ? undefined : listStatements.get(key);
   if (cached) return cached;
-  // A deleted conversation (deleted_at set) is in no list, count or search until it is restored.
-  const where = ['caller.ok', 'c.workspace_id = :wid', 'c.deleted_at is null'];
+  const where = [...filtered.where];
   if (filters.status) where.push(statusCondition(filters.status));
-  if (filters.channel) where.push('c.channel = :channel');
-  if (filters.customerId) where.push('c.customer_id = :customerId');
-  if (assignee === 'none') where.push('c.assignee_id is null');
-  else if (assignee === 'id') where.push('c.assignee_id = :assigneeId');
-  if (filters.unread) where.push(`${callerUnreadSql('c', 'r.last_read_at')} > 0`);
   if (hasCursor) where.push('(c.sort_at, c.id) < (:cursorAt::timestamptz, :cursorId::uuid)');
   const columns = `${CONVERSATION_SELECT}, c.sort_at as "sortAt", ${cursorAtColumn('c.sort_at')}`;
   let text: string;
@@ -413,23 +417,16 @@ const countStatements = new Map<string, ReadStatement>();
 
 /** GET /conversations/counts: the working tabs' counts under the list's filters, in one statement. */
 export async function readConversationCounts(scope: ReadScope, filters: Omit<ConversationFilters, 'status' | 'q' | 'limit' | 'cursor'>) {
-  const assignee = filters.assigneeId === 'none' ? 'none' : filters.assigneeId ? 'id' : '';
-  const key = [filters.channel ? 'c' : '', filters.customerId ? 'k' : '', assignee ? `a${assignee}` : '', filters.unread ? 'u' : ''].join('');
+  const { key, where } = filterConditions(filters);
   let statement = countStatements.get(key);
   if (!statement) {
-    const where = ['caller.ok', 'c.workspace_id = :wid', 'c.deleted_at is null', "c.status <> 'closed'"];
-    if (filters.channel) where.push('c.channel = :channel');
-    if (filters.customerId) where.push('c.customer_id = :customerId');
-    if (assignee === 'none') where.push('c.assignee_id is null');
-    else if (assignee === 'id') where.push('c.assignee_id = :assigneeId');
-    if (filters.unread) where.push(`${callerUnreadSql('c', 'r.last_read_at')} > 0`);
     const count = (status: ConversationStatus) => `count(*) filter (where ${statusCondition(status)})::int as ${status}`;
     statement = readStatement(
       'workspace',
       `inbox_conversation_counts_${key || 'all'}`,
       `select ${(['open', 'pending', 'snoozed'] as const).map(count).join(', ')}
        from conversations c ${filters.unread ? CALLER_READ : ''}
-       where ${where.join(' and ')}`,
+       where ${[...where, "c.status <> 'closed'"].join(' and ')}`,
     );
     countStatements.set(key, statement);
   }
