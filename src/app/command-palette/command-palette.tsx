@@ -20,7 +20,7 @@ import { workspaceListQueryOptions, workspaceQueryOptions } from '@/lib/workspac
 import { workspaceScope } from '@/lib/query-keys';
 import { loadCommands } from '../deferred-features';
 import { features } from '../features';
-import { commandItems, localItems, pageItems, paletteList, PALETTE_GROUPS, type PaletteItem } from './items';
+import { commandItems, pageItems, paletteList, PALETTE_GROUPS, type PaletteItem } from './items';
 
 /** How many customers and conversations the search shows of each. */
 const SEARCH_LIMIT = 5;
@@ -135,7 +135,7 @@ export function CommandPalette({ wid, onClose }: CommandPaletteProps) {
   const commands = useFeatureCommands(wid, role);
   const shell = useShellActions(wid);
   const search = useSearch(wid, q, hasRole(role, 'agent'));
-  const local = useMemo(() => localItems(pageItems(features, wid, role), [...commandItems(commands, wid), ...shell]), [wid, role, commands, shell]);
+  const local = useMemo(() => [...pageItems(features, wid, role), ...commandItems(commands, wid), ...shell], [wid, role, commands, shell]);
   const items = useMemo(() => paletteList(local, search.items, text), [local, search.items, text]);
   const activeIndex = Math.max(
     0,

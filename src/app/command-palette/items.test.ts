@@ -1,7 +1,7 @@
 import { Box, Inbox } from 'lucide-react';
 import { describe, expect, it } from 'vitest';
 import type { FeatureManifest } from '@/lib/feature';
-import { commandItems, localItems, matchScore, pageItems, paletteList, type PaletteItem } from './items';
+import { commandItems, matchScore, pageItems, paletteList, type PaletteItem } from './items';
 
 const page = { preload: async () => undefined } as unknown as NonNullable<FeatureManifest['routes']>[number]['page'];
 const sample: FeatureManifest[] = [
@@ -77,21 +77,5 @@ describe('matching', () => {
   it('shows one item per destination: a page before a feature’s action that goes to the same place', () => {
     const list = paletteList([item('Go to customers', { id: 'a', group: 'Actions', href: '/c' }), item('Customers', { id: 'p', href: '/c' })], [], 'customers');
     expect(list.map((i) => i.id)).toEqual(['p']);
-  });
-});
-
-describe('localItems', () => {
-  it('lists an action that only goes to a listed page once, as the page, found by the action’s keywords', () => {
-    const pages: PaletteItem[] = [{ id: 'page:customers', group: 'Pages', label: 'Customers', href: '/w/w1/customers' }];
-    const actions: PaletteItem[] = [
-      { id: 'action:customers.open', group: 'Actions', label: 'Go to customers', keywords: ['contacts'], href: '/w/w1/customers' },
-      { id: 'action:new', group: 'Actions', label: 'New customer', href: '/w/w1/customers/new' },
-    ];
-    const local = localItems(pages, actions);
-    expect(local.map((item) => item.id)).toEqual(['page:customers', 'action:new']);
-    expect(paletteList(local, [], 'contacts').map((item) => item.label)).toEqual(['Customers']);
-    // "go" no longer brings up every page through its "Go to …" action.
-    expect(paletteList(local, [], 'go')).toEqual([]);
-    expect(pages[0]!.keywords).toBeUndefined();
   });
 });

@@ -57,21 +57,6 @@ export function commandItems(commands: readonly CommandAction[], wid: string | n
   });
 }
 
-/**
- * Pages and actions as one list: an action that only goes to a page the list already has ("Go to customers"
- * beside the Customers page) is not listed again; its keywords find the page instead.
- */
-export function localItems(pages: readonly PaletteItem[], actions: readonly PaletteItem[]): PaletteItem[] {
-  const merged = pages.map((page) => ({ ...page }));
-  const rest: PaletteItem[] = [];
-  for (const action of actions) {
-    const page = action.href === undefined ? undefined : merged.find((p) => p.href === action.href);
-    if (page) page.keywords = [...(page.keywords ?? []), ...(action.keywords ?? [])];
-    else rest.push(action);
-  }
-  return [...merged, ...rest];
-}
-
 const normalise = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
