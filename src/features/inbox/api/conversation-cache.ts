@@ -10,22 +10,26 @@ function isConversationPages(data: unknown): data is ConversationPages {
   return typeof data === 'object' && data !== null && Array.isArray((data as { pages?: unknown }).pages);
 }
 
-/** Applies `patch` to the conversation wherever a cached list shows it (lists still refetch afterwards). */
-export function patchConversationInLists(queryClient: QueryClient, wid: string, id: string, patch: Partial<Conversation>) {
+/**
+ * Rewrites each page of every cached list that shows conversation `id` with `update` (other cached entries under
+ * the lists' key, such as the tab counts, and lists without it are left as they are). Lists refetch afterwards.
+ */
+function updateListsShowing(queryClient: QueryClient, wid: string, id: string, update: (conversations: ConversationList['data']) => ConversationList['data']) {
   queryClient.setQueriesData<unknown>({ queryKey: inboxKeys.lists(wid) }, (data: unknown) => {
     if (!isConversationPages(data)) return data;
     if (!data.pages.some((page) => page.data.some((c) => c.id === id))) return data;
-    return { ...data, pages: data.pages.map((page) => ({ ...page, data: page.data.map((c) => (c.id === id ? { ...c, ...patch } : c)) })) };
+    return { ...data, pages: data.pages.map((page) => ({ ...page, data: update(page.data) })) };
   });
+}
+
+/** Applies `patch` to the conversation wherever a cached list shows it (lists still refetch afterwards). */
+export function patchConversationInLists(queryClient: QueryClient, wid: string, id: string, patch: Partial<Conversation>) {
+  updateListsShowing(queryClient, wid, id, (conversations) => conversations.map((c) => (c.id === id ? { ...c, ...patch } : c)));
 }
 
 /** Takes a deleted conversation out of every cached list (lists still refetch afterwards). */
 export function removeConversationFromLists(queryClient: QueryClient, wid: string, id: string) {
-  queryClient.setQueriesData<unknown>({ queryKey: inboxKeys.lists(wid) }, (data: unknown) => {
-    if (!isConversationPages(data)) return data;
-    if (!data.pages.some((page) => page.data.some((c) => c.id === id))) return data;
-    return { ...data, pages: data.pages.map((page) => ({ ...page, data: page.data.filter((c) => c.id !== id) })) };
-  });
+  updateListsShowing(queryClient, wid, id, (conversations) => conversations.filter((c) => c.id !== id));
 }
 
 /**
@@ -44,14 +48,7 @@ export function mergeConversationDetail(queryClient: QueryClient, wid: string, c
 /** A customer's new message in a conversation the user is not looking at: one more unread, in the detail and the lists. */
 export function bumpUnread(queryClient: QueryClient, wid: string, id: string) {
   queryClient.setQueryData<ConversationDetail>(inboxKeys.detail(wid, id), (detail) => (detail ? { ...detail, unreadCount: detail.unreadCount + 1 } : detail));
-  queryClient.setQueriesData<unknown>({ queryKey: inboxKeys.lists(wid) }, (data: unknown) => {
-    if (!isConversationPages(data)) return data;
-    if (!data.pages.some((page) => page.data.some((c) => c.id === id))) return data;
-    return {
-      ...data,
-      pages: data.pages.map((page) => ({ ...page, data: page.data.map((c) => (c.id === id ? { ...c, unreadCount: c.unreadCount + 1 } : c)) })),
-    };
-  });
+  updateListsShowing(queryClient, wid, id, (conversations) => conversations.map((c) => (c.id === id ? { ...c, unreadCount: c.unreadCount + 1 } : c)));
 }
 
 /** The conversation open in the inbox (null: none), so realtime handlers know what the user is reading. */
