@@ -158,18 +158,28 @@ async function callerUnread(tx: Tx, conversationId: string, userId: string): Pro
  */
 export async function deleteConversation(ctx: MemberContext, id: string): Promise<void> {
   await withEvents(ctx, async (tx, emit) => {
+    // One statement when it is there to delete; only a miss asks whether it exists at all (404) or was deleted.
     const [row] = await tx
-      .select({ number: conversations.number, customerName: customers.name, deletedAt: conversations.deletedAt })
-      .from(conversations)
-      .innerJoin(customers, eq(customers.id, conversations.customerId))
-      .where(and(eq(conversations.id, id), eq(conversations.workspaceId, ctx.workspaceId)))
-      .for('update', { of: conversations });
-    if (!row) throw notFound('Conversation');
-    if (row.deletedAt !== null) return;
-    await tx
       .update(conversations)
       .set({ deletedAt: sql`now()` })
-      .where(and(eq(conversations.id, id), eq(conversations.workspaceId, ctx.workspaceId)));
+      .from(customers)
+      .where(
+        and(
+          eq(conversations.id, id),
+          eq(conversations.workspaceId, ctx.workspaceId),
+          isNull(conversations.deletedAt),
+          eq(customers.id, conversations.customerId),
+        ),
+      )
+      .returning({ number: conversations.number, customerName: customers.name });
+    if (!row) {
+      const [existing] = await tx
+        .select({ id: conversations.id })
+        .from(conversations)
+        .where(and(eq(conversations.id, id), eq(conversations.workspaceId, ctx.workspaceId)));
+      if (!existing) throw notFound('Conversation');
+      return;
+    }
     await recordActivity(tx, {
       workspaceId: ctx.workspaceId,
       actorId: ctx.user.id,
