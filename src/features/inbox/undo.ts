@@ -7,6 +7,7 @@ import { toast } from 'sonner';
 import type { ConversationDetail, UpdateConversationBody } from '../../../contracts/conversations';
 import { errorMessage } from '@/lib/api-error';
 import { restoreConversationNow, updateConversationNow } from './api/conversations';
+import { isTypingTarget } from '@/lib/keyboard';
 
 /** How long the offer stands (the toast's life). */
 export const UNDO_DURATION_MS = 8000;
@@ -34,17 +35,11 @@ interface Offer {
 
 let offer: Offer | null = null;
 
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
-}
-
 function onKeyDown(event: KeyboardEvent) {
   if (event.defaultPrevented || event.repeat || event.altKey || event.shiftKey) return;
   if (event.key !== 'z' && event.key !== 'Z') return;
   // Plain `z` and Ctrl/⌘+Z alike leave text fields their own undo.
-  if (isTyping(event.target)) return;
+  if (isTypingTarget(event.target)) return;
   if (document.querySelector('[role="dialog"], [role="menu"]')) return;
   if (!offer) return;
   event.preventDefault();

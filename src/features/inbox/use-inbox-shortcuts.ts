@@ -1,18 +1,13 @@
 // The inbox's keyboard: j / k next / previous conversation, e closes the open one, / focuses the search.
 // Ignored while typing (inputs, textareas, selects, editable text), with modifier keys, or under a dialog.
 import { useEffect, useRef } from 'react';
+import { isTypingTarget } from '@/lib/keyboard';
 
 export interface InboxShortcutActions {
   next: () => void;
   previous: () => void;
   close: () => void;
   focusSearch: () => void;
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
 }
 
 export function useInboxShortcuts(actions: InboxShortcutActions) {
@@ -22,7 +17,7 @@ export function useInboxShortcuts(actions: InboxShortcutActions) {
     function onKeyDown(event: KeyboardEvent) {
       if (event.defaultPrevented || (event.repeat && event.key === 'e')) return;
       if (event.metaKey || event.ctrlKey || event.altKey) return;
-      if (isTyping(event.target)) return;
+      if (isTypingTarget(event.target)) return;
       if (document.querySelector('[role="dialog"], [role="menu"]')) return;
       const action =
         event.key === 'j'
